@@ -1,0 +1,47 @@
+//! Strict base64url (RFC 7515 section 2 and appendix C): the URL-safe alphabet, no
+//! padding, no whitespace, and zero trailing bits, so that every byte string has exactly
+//! one accepted encoding.
+
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine as _;
+
+pub fn encode(bytes: impl AsRef<[u8]>) -> String {
+    URL_SAFE_NO_PAD.encode(bytes)
+}
+
+/// Decode, accepting only the canonical form that [`encode`] produces. The error says
+/// what was wrong in words an operator can act on.
+pub fn decode(text: &str) -> Result<Vec<u8>, String> {
+    if let Some(bad) = text
+        .chars()
+        .find(|c| !(c.is_ascii_alphanumeric() || *c == '-' || *c == '_'))
+    {
+        return Err(match bad {
+            '=' => "base64url must not carry `=` padding".to_string(),
+            '+' | '/' => format!("`{bad}` is standard base64, not base64url"),
+            c if c.is_whitespace() => "whitespace inside base64url".to_string(),
+            c => format!("`{}` is not a base64url character", c.escape_default()),
+        });
+    }
+    // The base64 engine rejects a length of 4n+1 and non-zero trailing bits by default.
+    URL_SAFE_NO_PAD
+        .decode(text)
+        .map_err(|e| format!("not canonical base64url: {e}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trips_and_rejects_variants() {
+        assert_eq!(decode(&encode(b"\xfb\xff")).unwrap(), b"\xfb\xff");
+        assert!(decode("-_8").is_ok());
+        assert!(decode("-_8=").is_err());
+        assert!(decode("+/8").is_err());
+        assert!(decode("-_ 8").is_err());
+        // "-_9" decodes to the same bytes as "-_8" with a non-zero trailing bit.
+        assert!(decode("-_9").is_err());
+        assert!(decode("A").is_err());
+    }
+}

@@ -1,0 +1,6 @@
+//! `oauthctl key ...`: inspect, convert, thumbprint and JWKS maintenance.
+
+pub mod convert;
+pub mod inspect;
+pub mod jwks;
+pub mod thumbprint;

@@ -1,0 +1,25 @@
+//! One function per command: each turns parsed arguments into calls to the domain
+//! modules and hands results to the printer.
+
+mod common;
+mod completions;
+mod key;
+mod keygen;
+
+use crate::cli::{Command, KeyCommand};
+use crate::error::Result;
+use crate::output::Printer;
+
+pub use completions::write_docs;
+
+pub fn dispatch(command: Command, printer: &Printer) -> Result<()> {
+    match command {
+        Command::Keygen(args) => keygen::run(args, printer),
+        Command::Key(KeyCommand::Inspect(args)) => key::inspect::run(args, printer),
+        Command::Key(KeyCommand::Convert(args)) => key::convert::run(args, printer),
+        Command::Key(KeyCommand::Thumbprint(args)) => key::thumbprint::run(args, printer),
+        Command::Key(KeyCommand::Jwks(command)) => key::jwks::run(command, printer),
+        Command::Completions(args) => completions::print(args, printer),
+        Command::GenerateDocs(args) => completions::generate_docs(args, printer),
+    }
+}

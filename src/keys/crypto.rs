@@ -1,0 +1,199 @@
+//! Signing and verification with keys parsed once (aws-lc), for every JWA algorithm
+//! oauthctl supports.
+
+use aws_lc_rs::hmac;
+use aws_lc_rs::rand::SystemRandom;
+use aws_lc_rs::rsa::KeyPair as RsaKeyPair;
+use aws_lc_rs::signature::{
+    self, EcdsaKeyPair, Ed25519KeyPair, ParsedPublicKey, RsaParameters, RsaPublicKeyComponents,
+    RsaSignatureEncoding,
+};
+
+use super::{der, Algorithm, Family, Key, Material};
+use crate::error::{Error, Result};
+
+/// A private key made ready to sign with one algorithm.
+pub struct Signer {
+    alg: Algorithm,
+    kind: SignerKind,
+}
+
+enum SignerKind {
+    Rsa(RsaKeyPair, &'static RsaSignatureEncoding),
+    Ec(EcdsaKeyPair),
+    Ed(Ed25519KeyPair),
+    Hmac(hmac::Key),
+}
+
+fn hmac_alg(alg: Algorithm) -> hmac::Algorithm {
+    match alg {
+        Algorithm::Hs384 => hmac::HMAC_SHA384,
+        Algorithm::Hs512 => hmac::HMAC_SHA512,
+        _ => hmac::HMAC_SHA256,
+    }
+}
+
+fn rsa_encoding(alg: Algorithm) -> &'static RsaSignatureEncoding {
+    match alg {
+        Algorithm::Rs256 => &signature::RSA_PKCS1_SHA256,
+        Algorithm::Rs384 => &signature::RSA_PKCS1_SHA384,
+        Algorithm::Rs512 => &signature::RSA_PKCS1_SHA512,
+        Algorithm::Ps256 => &signature::RSA_PSS_SHA256,
+        Algorithm::Ps384 => &signature::RSA_PSS_SHA384,
+        _ => &signature::RSA_PSS_SHA512,
+    }
+}
+
+fn rsa_parameters(alg: Algorithm) -> &'static RsaParameters {
+    match alg {
+        Algorithm::Rs256 => &signature::RSA_PKCS1_2048_8192_SHA256,
+        Algorithm::Rs384 => &signature::RSA_PKCS1_2048_8192_SHA384,
+        Algorithm::Rs512 => &signature::RSA_PKCS1_2048_8192_SHA512,
+        Algorithm::Ps256 => &signature::RSA_PSS_2048_8192_SHA256,
+        Algorithm::Ps384 => &signature::RSA_PSS_2048_8192_SHA384,
+        _ => &signature::RSA_PSS_2048_8192_SHA512,
+    }
+}
+
+/// The error for a key that cannot be used with an algorithm, in both directions
+/// (HS256 with an RSA key, RS256 with a secret, ES384 with a P-256 key).
+pub fn mismatch(key: &Key, alg: Algorithm) -> Error {
+    let why = match (&key.material, alg.family()) {
+        (Material::Oct { k }, Family::Hmac) => format!(
+            "the HMAC secret is {} bytes; {alg} needs at least {}",
+            k.len(),
+            alg.min_hmac_key_len()
+        ),
+        _ => format!("{alg} cannot be used with a {} key", key.describe()),
+    };
+    Error::input("alg_key_mismatch", why)
+}
+
+impl Signer {
+    pub fn new(key: &Key, alg: Algorithm) -> Result<Signer> {
+        if !key.fits(alg) {
+            return Err(mismatch(key, alg));
+        }
+        if !key.is_private() {
+            return Err(Error::input(
+                "not_private",
+                format!("signing needs a private key; this is a public {} key", key.describe()),
+            )
+            .hint("pass the private key file (for example oauthctl.key.pem)"));
+        }
+        let kind = match &key.material {
+            Material::Rsa { .. } => {
+                let pkcs1 = der::encode_pkcs1_private(key)?;
+                let pair = RsaKeyPair::from_der(&pkcs1).map_err(|e| {
+                    Error::input("malformed_key", format!("the RSA private key is unusable: {e}"))
+                })?;
+                SignerKind::Rsa(pair, rsa_encoding(alg))
+            }
+            Material::Ec { .. } => SignerKind::Ec(der::ec_key_pair(key)?),
+            Material::Ed25519 { .. } => SignerKind::Ed(der::ed25519_key_pair(key)?),
+            Material::Oct { k } => SignerKind::Hmac(hmac::Key::new(hmac_alg(alg), k.expose())),
+        };
+        Ok(Signer { alg, kind })
+    }
+
+    pub fn algorithm(&self) -> Algorithm {
+        self.alg
+    }
+
+    pub fn sign(&self, message: &[u8]) -> Result<Vec<u8>> {
+        let failed = |e: aws_lc_rs::error::Unspecified| {
+            Error::input("sign_failed", format!("signing failed: {e}"))
+        };
+        match &self.kind {
+            SignerKind::Rsa(pair, encoding) => {
+                let mut out = vec![0u8; pair.public_modulus_len()];
+                pair.sign(*encoding, &SystemRandom::new(), message, &mut out)
+                    .map_err(failed)?;
+                Ok(out)
+            }
+            SignerKind::Ec(pair) => Ok(pair
+                .sign(&SystemRandom::new(), message)
+                .map_err(failed)?
+                .as_ref()
+                .to_vec()),
+            SignerKind::Ed(pair) => Ok(pair.sign(message).as_ref().to_vec()),
+            SignerKind::Hmac(key) => Ok(hmac::sign(key, message).as_ref().to_vec()),
+        }
+    }
+}
+
+/// A key made ready to verify one algorithm's signatures.
+pub struct Verifier {
+    alg: Algorithm,
+    kind: VerifierKind,
+}
+
+enum VerifierKind {
+    Public(ParsedPublicKey),
+    Hmac(hmac::Key),
+}
+
+impl Verifier {
+    pub fn new(key: &Key, alg: Algorithm) -> Result<Verifier> {
+        if !key.fits(alg) {
+            return Err(mismatch(key, alg));
+        }
+        let rejected = |e: aws_lc_rs::error::KeyRejected| {
+            Error::input("malformed_key", format!("the public key is unusable: {e}"))
+        };
+        let kind = match &key.material {
+            Material::Rsa { n, e, .. } => VerifierKind::Public(
+                RsaPublicKeyComponents {
+                    n: n.as_slice(),
+                    e: e.as_slice(),
+                }
+                .to_parsed_public_key(rsa_parameters(alg))
+                .map_err(rejected)?,
+            ),
+            Material::Ec { curve, x, y, .. } => {
+                let mut point = vec![0x04];
+                point.extend_from_slice(x);
+                point.extend_from_slice(y);
+                VerifierKind::Public(
+                    ParsedPublicKey::new(der::ecdsa_verify_alg(*curve), point).map_err(rejected)?,
+                )
+            }
+            Material::Ed25519 { x, .. } => VerifierKind::Public(
+                ParsedPublicKey::new(&signature::ED25519, x).map_err(rejected)?,
+            ),
+            Material::Oct { k } => VerifierKind::Hmac(hmac::Key::new(hmac_alg(alg), k.expose())),
+        };
+        Ok(Verifier { alg, kind })
+    }
+
+    pub fn algorithm(&self) -> Algorithm {
+        self.alg
+    }
+
+    /// True when `signature` is valid for `message`. HMAC tags are compared in constant
+    /// time by aws-lc.
+    pub fn verify(&self, message: &[u8], signature: &[u8]) -> bool {
+        match &self.kind {
+            VerifierKind::Public(key) => key.verify_sig(message, signature).is_ok(),
+            VerifierKind::Hmac(key) => hmac::verify(key, message, signature).is_ok(),
+        }
+    }
+}
+
+/// A private key whose parts do not belong together signs garbage; refuse it at load.
+pub fn check_private_matches_public(key: &Key) -> Result<()> {
+    match &key.material {
+        Material::Rsa { .. } => {
+            let pkcs1 = der::encode_pkcs1_private(key)?;
+            RsaKeyPair::from_der(&pkcs1).map(|_| ()).map_err(|e| {
+                Error::input(
+                    "malformed_key",
+                    format!("the RSA private key is inconsistent: {e}"),
+                )
+            })
+        }
+        Material::Ec { .. } => der::ec_key_pair(key).map(|_| ()),
+        Material::Ed25519 { .. } => der::ed25519_key_pair(key).map(|_| ()),
+        Material::Oct { .. } => Ok(()),
+    }
+}

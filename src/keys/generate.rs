@@ -1,0 +1,53 @@
+//! Key generation with aws-lc, read back into the key model.
+
+use aws_lc_rs::encoding::AsDer;
+use aws_lc_rs::rsa::{KeyPair as RsaKeyPair, KeySize};
+use aws_lc_rs::signature::{EcdsaKeyPair, Ed25519KeyPair};
+
+use super::{der, Curve, Key};
+use crate::error::{Error, Result};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum KeySpec {
+    Rsa(usize),
+    Ec(Curve),
+    Ed25519,
+}
+
+fn failed(e: impl std::fmt::Display) -> Error {
+    Error::input("keygen_failed", format!("key generation failed: {e}"))
+}
+
+pub fn generate(spec: KeySpec) -> Result<Key> {
+    let pkcs8 = match spec {
+        KeySpec::Rsa(bits) => {
+            let size = match bits {
+                2048 => KeySize::Rsa2048,
+                3072 => KeySize::Rsa3072,
+                4096 => KeySize::Rsa4096,
+                other => {
+                    return Err(Error::usage(
+                        "bad_key_size",
+                        format!("RSA keys are 2048, 3072 or 4096 bits, not {other}"),
+                    ))
+                }
+            };
+            let pair = RsaKeyPair::generate(size).map_err(failed)?;
+            AsDer::<aws_lc_rs::encoding::Pkcs8V1Der>::as_der(&pair)
+                .map_err(failed)?
+                .as_ref()
+                .to_vec()
+        }
+        KeySpec::Ec(curve) => EcdsaKeyPair::generate(der::ecdsa_signing_alg(curve))
+            .and_then(|pair| pair.to_pkcs8v1())
+            .map_err(failed)?
+            .as_ref()
+            .to_vec(),
+        KeySpec::Ed25519 => Ed25519KeyPair::generate()
+            .and_then(|pair| pair.to_pkcs8v1())
+            .map_err(failed)?
+            .as_ref()
+            .to_vec(),
+    };
+    Ok(Key::new(der::decode_pkcs8(&pkcs8)?))
+}

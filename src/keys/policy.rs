@@ -1,0 +1,168 @@
+//! The weak-key policy, applied to every key however it was loaded: RSA of at least
+//! 2048 bits with a conventional public exponent and no ROCA fingerprint, EC points on
+//! their curve, private halves that match their public halves, and HMAC secrets at least
+//! as long as the hash (RFC 7518 section 3.2).
+
+use super::{crypto, der, Key, Material};
+use crate::error::{Error, Result};
+
+pub const MIN_RSA_BITS: usize = 2048;
+/// aws-lc verifies RSA up to 8192 bits; larger keys only cost time.
+pub const MAX_RSA_BITS: usize = 8192;
+pub const MIN_HMAC_BYTES: usize = 32;
+
+pub fn bit_length(big_endian: &[u8]) -> usize {
+    match big_endian.iter().position(|&b| b != 0) {
+        None => 0,
+        Some(i) => (big_endian.len() - i) * 8 - big_endian[i].leading_zeros() as usize,
+    }
+}
+
+/// Refuse keys that are weak or inconsistent; see the module comment.
+pub fn check_key(key: &Key) -> Result<()> {
+    match &key.material {
+        Material::Rsa { n, e, .. } => {
+            let bits = bit_length(n);
+            if bits < MIN_RSA_BITS {
+                return Err(Error::input(
+                    "weak_key",
+                    format!("the RSA key is {bits} bits; at least {MIN_RSA_BITS} are required"),
+                )
+                .hint("generate a new one: oauthctl keygen --bits 2048"));
+            }
+            if bits > MAX_RSA_BITS {
+                return Err(Error::input(
+                    "unsupported_key",
+                    format!("the RSA key is {bits} bits; at most {MAX_RSA_BITS} are supported"),
+                ));
+            }
+            check_rsa_exponent(e)?;
+            if has_roca_fingerprint(n) {
+                return Err(Error::input(
+                    "weak_key",
+                    "the RSA modulus has the ROCA fingerprint (CVE-2017-15361): \
+                     its private key can be recovered",
+                )
+                .hint("replace the key; it was made by a vulnerable Infineon library"));
+            }
+        }
+        Material::Ec { .. } => der::check_public_point(&key.material)?,
+        Material::Ed25519 { .. } => {}
+        Material::Oct { k } => {
+            let min = key.alg.map_or(MIN_HMAC_BYTES, |a| a.min_hmac_key_len());
+            if k.len() < min {
+                return Err(Error::input(
+                    "weak_key",
+                    format!(
+                        "the HMAC secret is {} bytes; at least {min} are required \
+                         (RFC 7518 section 3.2)",
+                        k.len()
+                    ),
+                )
+                .hint("make one with: head -c 32 /dev/urandom > secret.bin"));
+            }
+        }
+    }
+    if key.is_private() && !key.is_symmetric() {
+        crypto::check_private_matches_public(key)?;
+    }
+    Ok(())
+}
+
+/// e must be odd and at least 65537: e = 3 invites Bleichenbacher's signature forgery
+/// against lax verifiers, and e = 1 makes the "signature" the padded message itself.
+fn check_rsa_exponent(e: &[u8]) -> Result<()> {
+    let bits = bit_length(e);
+    let small = bits <= 16 && e.iter().fold(0u32, |acc, &b| (acc << 8) | u32::from(b)) < 65537;
+    let even = e.last().is_none_or(|b| b % 2 == 0);
+    if small || even || bits > 32 {
+        let shown = if bits <= 32 {
+            e.iter()
+                .fold(0u64, |acc, &b| (acc << 8) | u64::from(b))
+                .to_string()
+        } else {
+            format!("a {bits}-bit number")
+        };
+        return Err(Error::input(
+            "weak_key",
+            format!(
+                "the RSA public exponent is {shown}; oauthctl accepts an odd exponent from \
+                 65537 up to 32 bits"
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// `use` must be `sig` and `key_ops` must allow signing or verifying: a key published for
+/// encryption is never used to check signatures (RFC 7517 sections 4.2 and 4.3).
+pub fn check_usage(key: &Key) -> Result<()> {
+    if let Some(usage) = &key.usage {
+        if usage != "sig" {
+            return Err(Error::input(
+                "key_not_for_signing",
+                format!(
+                    "the key's `use` is `{}`, not `sig`",
+                    usage.escape_default()
+                ),
+            ));
+        }
+    }
+    if let Some(ops) = &key.key_ops {
+        let signing = ops.iter().any(|op| op == "sign" || op == "verify");
+        let other = ops.iter().any(|op| op != "sign" && op != "verify");
+        if !signing || other {
+            return Err(Error::input(
+                "key_not_for_signing",
+                format!(
+                    "the key's `key_ops` are {ops:?}; only `sign` and `verify` are accepted"
+                ),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// The small primes whose residues reveal a ROCA key (Nemec et al., CCS 2017): the
+/// vulnerable library builds primes as k*M + 65537^a mod M, with M the primorial of these,
+/// so n mod p always lies in the subgroup generated by 65537.
+const ROCA_PRIMES: [u32; 38] = [
+    3, 5, 7, 11, 13, 17, 19, 23, 29, 31, 37, 41, 43, 47, 53, 59, 61, 67, 71, 73, 79, 83, 89, 97,
+    101, 103, 107, 109, 113, 127, 131, 137, 139, 149, 151, 157, 163, 167,
+];
+
+pub fn has_roca_fingerprint(n: &[u8]) -> bool {
+    ROCA_PRIMES.iter().all(|&p| {
+        let residue = n.iter().fold(0u32, |acc, &b| ((acc << 8) | u32::from(b)) % p);
+        let generator = 65537 % p;
+        let mut power = 1u32;
+        for _ in 0..p {
+            if power == residue {
+                return true;
+            }
+            power = power * generator % p;
+        }
+        false
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bit_lengths() {
+        assert_eq!(bit_length(&[0x01, 0x00, 0x01]), 17);
+        assert_eq!(bit_length(&[0x00, 0x80]), 8);
+        assert_eq!(bit_length(&[]), 0);
+    }
+
+    #[test]
+    fn exponents() {
+        assert!(check_rsa_exponent(&[0x01, 0x00, 0x01]).is_ok());
+        assert!(check_rsa_exponent(&[0x03]).is_err());
+        assert!(check_rsa_exponent(&[0x01]).is_err());
+        assert!(check_rsa_exponent(&[0x01, 0x00, 0x02]).is_err());
+        assert!(check_rsa_exponent(&[0x01, 0, 0, 0, 1]).is_err());
+    }
+}

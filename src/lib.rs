@@ -1,0 +1,41 @@
+//! oauthctl: OAuth 2.0 keys and tokens from the command line.
+//!
+//! The binary is a thin shell around [`run`]; everything else is a library so that tests
+//! and benchmarks call the same code the command line does.
+
+pub mod b64;
+pub mod cli;
+pub mod commands;
+pub mod error;
+pub mod exit;
+pub mod json;
+pub mod keys;
+pub mod output;
+pub mod secret;
+
+use cli::{Cli, Color, OutputFormat};
+use output::{ColorChoice, Format, Printer};
+
+/// Build the printer the global flags ask for.
+pub fn printer_for(cli: &Cli) -> Printer {
+    let format = match cli.global.output {
+        OutputFormat::Text => Format::Text,
+        OutputFormat::Json => Format::Json,
+    };
+    let color = match cli.global.color {
+        Color::Auto => ColorChoice::Auto,
+        Color::Always => ColorChoice::Always,
+        Color::Never => ColorChoice::Never,
+    };
+    let verbosity = if cli.global.quiet {
+        -1
+    } else {
+        i8::try_from(cli.global.verbose).unwrap_or(i8::MAX)
+    };
+    Printer::new(format, verbosity, color)
+}
+
+/// Run one parsed command line.
+pub fn run(cli: Cli, printer: &Printer) -> error::Result<()> {
+    commands::dispatch(cli.command, printer)
+}
