@@ -116,7 +116,9 @@ mod tests {
 
     #[test]
     fn rejects_duplicates_at_any_depth() {
-        assert!(parse(br#"{"a":1,"a":2}"#).unwrap_err().contains("duplicate"));
+        assert!(parse(br#"{"a":1,"a":2}"#)
+            .unwrap_err()
+            .contains("duplicate"));
         assert!(parse(br#"{"x":{"role":"user","role":"admin"}}"#).is_err());
         assert!(parse(br#"[{"a":1},{"a":1}]"#).is_ok());
     }

@@ -9,6 +9,7 @@ pub mod commands;
 pub mod error;
 pub mod exit;
 pub mod json;
+pub mod jwt;
 pub mod keys;
 pub mod output;
 pub mod secret;

@@ -27,7 +27,10 @@ pub fn read_passphrase(args: &PassphraseArgs, confirm: bool) -> Result<Secret> {
     } else if std::io::stdin().is_terminal() {
         let first = prompt("Passphrase: ")?;
         if confirm && prompt("Repeat passphrase: ")? != first {
-            return Err(Error::input("passphrase_mismatch", "the passphrases differ"));
+            return Err(Error::input(
+                "passphrase_mismatch",
+                "the passphrases differ",
+            ));
         }
         first
     } else {
@@ -45,7 +48,12 @@ pub fn read_passphrase(args: &PassphraseArgs, confirm: bool) -> Result<Secret> {
 fn prompt(text: &str) -> Result<Secret> {
     rpassword::prompt_password(text)
         .map(|s| Secret::new(s.into_bytes()))
-        .map_err(|e| Error::input("passphrase_required", format!("cannot read a passphrase: {e}")))
+        .map_err(|e| {
+            Error::input(
+                "passphrase_required",
+                format!("cannot read a passphrase: {e}"),
+            )
+        })
 }
 
 /// A secret file's content up to its first line break, as `echo secret > file` writes it.

@@ -45,7 +45,8 @@ pub fn generate_docs(args: GenerateDocsArgs, printer: &Printer) -> Result<()> {
 
 /// Write `completions/` and `man/` under `root`, replacing what is there.
 pub fn write_docs(root: &Path) -> Result<()> {
-    let failed = |e: std::io::Error| Error::safety("write_failed", format!("cannot write docs: {e}"));
+    let failed =
+        |e: std::io::Error| Error::safety("write_failed", format!("cannot write docs: {e}"));
     let completions = root.join("completions");
     let man = root.join("man");
     for dir in [&completions, &man] {
@@ -61,8 +62,7 @@ pub fn write_docs(root: &Path) -> Result<()> {
         Shell::Powershell,
         Shell::Elvish,
     ] {
-        let name = complete_shell(shell)
-            .file_name(BIN);
+        let name = complete_shell(shell).file_name(BIN);
         std::fs::write(completions.join(name), script(shell)).map_err(failed)?;
     }
     clap_mangen::generate_to(Cli::command(), &man).map_err(failed)?;

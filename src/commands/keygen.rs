@@ -15,7 +15,10 @@ use crate::output::Printer;
 pub fn run(args: KeygenArgs, printer: &Printer) -> Result<()> {
     let spec = key_spec(&args)?;
     if args.pkcs1 && !matches!(spec, KeySpec::Rsa(_)) {
-        return Err(Error::usage("bad_flags", "--pkcs1 applies to RSA keys only"));
+        return Err(Error::usage(
+            "bad_flags",
+            "--pkcs1 applies to RSA keys only",
+        ));
     }
     if args.pkcs1 && wants_encryption(&args) {
         return Err(Error::usage(
@@ -42,7 +45,11 @@ pub fn run(args: KeygenArgs, printer: &Printer) -> Result<()> {
                 Planned::new(path(".key.pem"), private_pem, true),
                 Planned::new(path(".pub.pem"), public_pem, false),
                 Planned::new(path(".jwk.json"), pretty(&public_jwk(&key)), false),
-                Planned::new(path(".jwks.json"), pretty(&jwk::to_jwks(&[key.clone()])), false),
+                Planned::new(
+                    path(".jwks.json"),
+                    pretty(&jwk::to_jwks(&[key.clone()])),
+                    false,
+                ),
             ]
         }
         // What produce_key.py wrote with jwcrypto: PKCS#8, SPKI, and the bare public JWK
@@ -77,9 +84,13 @@ fn key_spec(args: &KeygenArgs) -> Result<KeySpec> {
         return Err(Error::usage("bad_flags", "--bits applies to RSA keys only"));
     }
     Ok(match key_type {
-        KeyType::Rsa => KeySpec::Rsa(args.bits.as_deref().unwrap_or("2048").parse().map_err(
-            |_| Error::usage("bad_key_size", "--bits must be 2048, 3072 or 4096"),
-        )?),
+        KeyType::Rsa => KeySpec::Rsa(
+            args.bits
+                .as_deref()
+                .unwrap_or("2048")
+                .parse()
+                .map_err(|_| Error::usage("bad_key_size", "--bits must be 2048, 3072 or 4096"))?,
+        ),
         KeyType::Ec => KeySpec::Ec(match args.curve.unwrap_or(CurveName::P256) {
             CurveName::P256 => Curve::P256,
             CurveName::P384 => Curve::P384,

@@ -77,7 +77,10 @@ impl Signer {
         if !key.is_private() {
             return Err(Error::input(
                 "not_private",
-                format!("signing needs a private key; this is a public {} key", key.describe()),
+                format!(
+                    "signing needs a private key; this is a public {} key",
+                    key.describe()
+                ),
             )
             .hint("pass the private key file (for example oauthctl.key.pem)"));
         }
@@ -85,7 +88,10 @@ impl Signer {
             Material::Rsa { .. } => {
                 let pkcs1 = der::encode_pkcs1_private(key)?;
                 let pair = RsaKeyPair::from_der(&pkcs1).map_err(|e| {
-                    Error::input("malformed_key", format!("the RSA private key is unusable: {e}"))
+                    Error::input(
+                        "malformed_key",
+                        format!("the RSA private key is unusable: {e}"),
+                    )
                 })?;
                 SignerKind::Rsa(pair, rsa_encoding(alg))
             }

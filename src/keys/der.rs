@@ -74,7 +74,10 @@ pub fn strip_leading_zeros(bytes: &[u8]) -> Vec<u8> {
 fn left_pad(bytes: &[u8], len: usize) -> Result<Vec<u8>> {
     let bytes = &bytes[bytes.iter().position(|&b| b != 0).unwrap_or(bytes.len())..];
     if bytes.len() > len {
-        return Err(Error::input("malformed_key", "EC scalar is longer than the curve allows"));
+        return Err(Error::input(
+            "malformed_key",
+            "EC scalar is longer than the curve allows",
+        ));
     }
     let mut out = vec![0u8; len - bytes.len()];
     out.extend_from_slice(bytes);
@@ -114,8 +117,9 @@ pub fn decode_pkcs8(der: &[u8]) -> Result<Material> {
             let pair = Ed25519KeyPair::from_pkcs8_maybe_unchecked(der)
                 .map_err(|e| malformed("PKCS#8 Ed25519 key", e))?;
             let seed = pair.seed().map_err(|e| malformed("Ed25519 key", e))?;
-            let seed_bytes = AsBigEndian::<aws_lc_rs::encoding::Curve25519SeedBin>::as_be_bytes(&seed)
-                .map_err(|e| malformed("Ed25519 key", e))?;
+            let seed_bytes =
+                AsBigEndian::<aws_lc_rs::encoding::Curve25519SeedBin>::as_be_bytes(&seed)
+                    .map_err(|e| malformed("Ed25519 key", e))?;
             Ok(Material::Ed25519 {
                 x: pair.public_key().as_ref().to_vec(),
                 d: Some(Secret::new(seed_bytes.as_ref().to_vec())),
@@ -143,7 +147,10 @@ fn ec_material_from_pair(curve: Curve, pair: &EcdsaKeyPair) -> Result<Material> 
         curve,
         x,
         y,
-        d: Some(Secret::new(left_pad(scalar.as_ref(), curve.coordinate_len())?)),
+        d: Some(Secret::new(left_pad(
+            scalar.as_ref(),
+            curve.coordinate_len(),
+        )?)),
     })
 }
 
@@ -269,7 +276,10 @@ pub fn check_public_point(material: &Material) -> Result<()> {
 // Encoding
 
 fn der_error(err: impl std::fmt::Display) -> Error {
-    Error::input("encoding_failed", format!("could not encode the key: {err}"))
+    Error::input(
+        "encoding_failed",
+        format!("could not encode the key: {err}"),
+    )
 }
 
 fn uint(bytes: &[u8]) -> Result<UintRef<'_>> {
@@ -279,7 +289,10 @@ fn uint(bytes: &[u8]) -> Result<UintRef<'_>> {
 fn need_private(key: &Key) -> Error {
     Error::input(
         "not_private",
-        format!("{} is a public key; this needs the private key", key.describe()),
+        format!(
+            "{} is a public key; this needs the private key",
+            key.describe()
+        ),
     )
 }
 

@@ -18,9 +18,8 @@ const MAX_SCRYPT_N_TIMES_R: u64 = 1 << 24;
 
 fn random_bytes<const N: usize>() -> Result<[u8; N]> {
     let mut bytes = [0u8; N];
-    getrandom::fill(&mut bytes).map_err(|e| {
-        Error::input("no_randomness", format!("the OS random source failed: {e}"))
-    })?;
+    getrandom::fill(&mut bytes)
+        .map_err(|e| Error::input("no_randomness", format!("the OS random source failed: {e}")))?;
     Ok(bytes)
 }
 

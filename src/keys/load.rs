@@ -117,7 +117,10 @@ pub fn read_capped(path: &Path, limit: u64, what: &str) -> Result<Vec<u8>> {
     let too_big = || {
         Error::input(
             "file_too_large",
-            format!("{shown} is larger than {} KiB; that is not a {what}", limit / 1024),
+            format!(
+                "{shown} is larger than {} KiB; that is not a {what}",
+                limit / 1024
+            ),
         )
     };
     let mut bytes = Vec::new();
@@ -192,6 +195,9 @@ fn parse_json(bytes: &[u8]) -> Result<Loaded> {
         .map_err(|e| Error::input("malformed_jwk", format!("the JSON is not usable: {e}")))?;
     if map.contains_key("keys") {
         let KeySet { keys, skipped } = jwk::parse_jwks(&map)?;
+        if keys.is_empty() && skipped.len() == 1 {
+            return Err(skipped.into_iter().next().expect("one entry"));
+        }
         if keys.is_empty() {
             let reasons: Vec<String> = skipped.iter().map(|e| e.message.clone()).collect();
             let mut err = Error::input("no_usable_key", "the JWKS holds no usable signing key");
@@ -232,7 +238,10 @@ fn parse_pem(text: &[u8], passphrase: PassphraseSource) -> Result<Loaded> {
         .ok_or_else(|| Error::input("malformed_pem", "the PEM BEGIN line is malformed"))?;
     let end_marker = format!("-----END {label}-----");
     let end = text.find(&end_marker).ok_or_else(|| {
-        Error::input("malformed_pem", format!("no `{end_marker}` line: the PEM is cut short"))
+        Error::input(
+            "malformed_pem",
+            format!("no `{end_marker}` line: the PEM is cut short"),
+        )
     })? + end_marker.len();
     let rest = text[end..].trim();
     if rest.starts_with("-----BEGIN ") {
@@ -257,7 +266,10 @@ fn parse_pem(text: &[u8], passphrase: PassphraseSource) -> Result<Loaded> {
         .hint("convert it: openssl pkcs8 -topk8 -v2 aes-256-cbc -in old.pem -out new.pem"));
     }
     let (_, der) = pem_rfc7468::decode_vec(block.as_bytes()).map_err(|e| {
-        Error::input("malformed_pem", format!("the PEM body is not valid base64: {e}"))
+        Error::input(
+            "malformed_pem",
+            format!("the PEM body is not valid base64: {e}"),
+        )
     })?;
     let (format, material) = match label {
         "PRIVATE KEY" => (Format::Pkcs8, keyder::decode_pkcs8(&der)),
@@ -345,7 +357,10 @@ fn parse_der(der: &[u8], passphrase: PassphraseSource) -> Result<Loaded> {
 fn certificate_key(der: &[u8]) -> Result<Material> {
     use der::Encode;
     let cert = x509_cert::Certificate::from_der(der).map_err(|e| {
-        Error::input("malformed_key", format!("the X.509 certificate is malformed: {e}"))
+        Error::input(
+            "malformed_key",
+            format!("the X.509 certificate is malformed: {e}"),
+        )
     })?;
     let spki = cert
         .tbs_certificate()
@@ -354,4 +369,3 @@ fn certificate_key(der: &[u8]) -> Result<Material> {
         .map_err(|e| Error::input("malformed_key", e.to_string()))?;
     keyder::decode_spki(&spki)
 }
-

@@ -101,10 +101,7 @@ pub fn check_usage(key: &Key) -> Result<()> {
         if usage != "sig" {
             return Err(Error::input(
                 "key_not_for_signing",
-                format!(
-                    "the key's `use` is `{}`, not `sig`",
-                    usage.escape_default()
-                ),
+                format!("the key's `use` is `{}`, not `sig`", usage.escape_default()),
             ));
         }
     }
@@ -114,9 +111,7 @@ pub fn check_usage(key: &Key) -> Result<()> {
         if !signing || other {
             return Err(Error::input(
                 "key_not_for_signing",
-                format!(
-                    "the key's `key_ops` are {ops:?}; only `sign` and `verify` are accepted"
-                ),
+                format!("the key's `key_ops` are {ops:?}; only `sign` and `verify` are accepted"),
             ));
         }
     }
@@ -133,7 +128,9 @@ const ROCA_PRIMES: [u32; 38] = [
 
 pub fn has_roca_fingerprint(n: &[u8]) -> bool {
     ROCA_PRIMES.iter().all(|&p| {
-        let residue = n.iter().fold(0u32, |acc, &b| ((acc << 8) | u32::from(b)) % p);
+        let residue = n
+            .iter()
+            .fold(0u32, |acc, &b| ((acc << 8) | u32::from(b)) % p);
         let generator = 65537 % p;
         let mut power = 1u32;
         for _ in 0..p {

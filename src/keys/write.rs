@@ -115,8 +115,7 @@ pub fn write_all(files: &[Planned], force: bool) -> Result<()> {
     for (file, &replaces) in files.iter().zip(&replacing) {
         backups.push(if replaces {
             let backup = backup_path(&file.path);
-            fs::hard_link(&file.path, &backup)
-                .map_err(|e| io_error("back up", &file.path, e))?;
+            fs::hard_link(&file.path, &backup).map_err(|e| io_error("back up", &file.path, e))?;
             Some(backup)
         } else {
             None

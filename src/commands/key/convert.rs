@@ -20,7 +20,10 @@ pub fn run(args: ConvertArgs, printer: &Printer) -> Result<()> {
         None => {}
     }
     if args.encrypt && args.to != ConvertTo::Pkcs8 {
-        return Err(Error::usage("bad_flags", "--encrypt applies to --to pkcs8 only"));
+        return Err(Error::usage(
+            "bad_flags",
+            "--encrypt applies to --to pkcs8 only",
+        ));
     }
     let private = matches!(
         args.to,
@@ -33,18 +36,30 @@ pub fn run(args: ConvertArgs, printer: &Printer) -> Result<()> {
         ));
     }
     let (label, der_bytes, json): (&str, Vec<u8>, Option<Value>) = match args.to {
-        ConvertTo::Jwk => ("", Vec::new(), Some(Value::Object(jwk::to_jwk(&key.public(), false)))),
+        ConvertTo::Jwk => (
+            "",
+            Vec::new(),
+            Some(Value::Object(jwk::to_jwk(&key.public(), false))),
+        ),
         ConvertTo::JwkPrivate => {
             require_private(&key)?;
             ("", Vec::new(), Some(Value::Object(jwk::to_jwk(&key, true))))
         }
-        ConvertTo::Jwks => ("", Vec::new(), Some(jwk::to_jwks(std::slice::from_ref(&key)))),
+        ConvertTo::Jwks => (
+            "",
+            Vec::new(),
+            Some(jwk::to_jwks(std::slice::from_ref(&key))),
+        ),
         ConvertTo::Pkcs8 => {
             require_private(&key)?;
             let plain = der::encode_pkcs8(&key)?;
             if args.encrypt {
                 let passphrase = common::read_passphrase(&args.input.passphrase, true)?;
-                ("ENCRYPTED PRIVATE KEY", encrypt::encrypt_pkcs8(&plain, &passphrase)?, None)
+                (
+                    "ENCRYPTED PRIVATE KEY",
+                    encrypt::encrypt_pkcs8(&plain, &passphrase)?,
+                    None,
+                )
             } else {
                 ("PRIVATE KEY", plain, None)
             }
@@ -62,7 +77,10 @@ pub fn run(args: ConvertArgs, printer: &Printer) -> Result<()> {
     };
     let bytes: Vec<u8> = match (&json, args.der) {
         (Some(_), true) => {
-            return Err(Error::usage("bad_flags", "--der applies to PEM forms, not JSON"))
+            return Err(Error::usage(
+                "bad_flags",
+                "--der applies to PEM forms, not JSON",
+            ))
         }
         (Some(value), false) => {
             let mut text = serde_json::to_string_pretty(value).expect("a Value serialises");

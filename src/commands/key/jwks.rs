@@ -8,9 +8,9 @@ use crate::cli::{JwksAddArgs, JwksCommand, JwksRemoveArgs};
 use crate::commands::common;
 use crate::error::{Error, Result};
 use crate::json;
+use crate::keys::jwk;
 use crate::keys::load::{self, MAX_KEY_FILE_BYTES};
 use crate::keys::write::{self, Planned};
-use crate::keys::jwk;
 use crate::output::Printer;
 
 pub fn run(command: JwksCommand, printer: &Printer) -> Result<()> {
@@ -61,8 +61,8 @@ fn read_entries(path: &Path, create: bool) -> Result<Vec<Value>> {
 }
 
 fn save(path: &Path, entries: Vec<Value>) -> Result<()> {
-    let mut text = serde_json::to_string_pretty(&json!({ "keys": entries }))
-        .expect("a Value serialises");
+    let mut text =
+        serde_json::to_string_pretty(&json!({ "keys": entries })).expect("a Value serialises");
     text.push('\n');
     // Updating the JWKS in place is the purpose of the command, hence `force`.
     write::write_all(&[Planned::new(path.to_path_buf(), text, false)], true)
@@ -80,7 +80,11 @@ fn add(args: JwksAddArgs, printer: &Printer) -> Result<()> {
     if let Some(alg) = common::algorithm_for(&key, args.alg.as_deref())? {
         key.alg = Some(alg);
     }
-    key.kid = Some(args.set_kid.clone().unwrap_or_else(|| key.kid_or_thumbprint()));
+    key.kid = Some(
+        args.set_kid
+            .clone()
+            .unwrap_or_else(|| key.kid_or_thumbprint()),
+    );
     if key.usage.is_none() {
         key.usage = Some("sig".to_string());
     }

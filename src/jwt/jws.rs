@@ -1,0 +1,286 @@
+//! Compact JWS (RFC 7515 section 7.1), parsed strictly and verified with a key the
+//! operator chose. The order of checks is part of the contract: size, shape, canonical
+//! base64url, header JSON and its `crit`/`b64` policy, the allowed algorithm, and only
+//! then the signature.
+
+use serde_json::{Map, Value};
+
+use crate::b64;
+use crate::error::{Error, Result};
+use crate::json;
+use crate::keys::crypto::{Signer, Verifier};
+use crate::keys::{Algorithm, Key};
+
+/// Real tokens are a few kilobytes; anything this large is refused before decoding.
+pub const MAX_TOKEN_BYTES: usize = 128 * 1024;
+
+/// A structurally valid compact JWS whose signature has not been checked.
+#[derive(Debug, Clone)]
+pub struct Unverified<'a> {
+    pub header: Map<String, Value>,
+    pub payload: Vec<u8>,
+    pub signature: Vec<u8>,
+    /// `BASE64URL(header) || '.' || BASE64URL(payload)`, the bytes that were signed.
+    pub signing_input: &'a str,
+}
+
+fn malformed(reason: &'static str, message: impl Into<String>) -> Error {
+    Error::rejected(reason, message)
+}
+
+/// Split and decode a compact JWS, checking everything that does not need a key.
+pub fn parse(token: &str) -> Result<Unverified<'_>> {
+    if token.len() > MAX_TOKEN_BYTES {
+        return Err(malformed(
+            "token_too_large",
+            format!(
+                "the token is {} bytes; oauthctl refuses tokens over {} KiB",
+                token.len(),
+                MAX_TOKEN_BYTES / 1024
+            ),
+        ));
+    }
+    if token.is_empty() {
+        return Err(malformed("malformed_token", "the token is empty"));
+    }
+    if token.trim() != token {
+        return Err(malformed(
+            "malformed_token",
+            "the token has surrounding whitespace",
+        ));
+    }
+    let dots = token.bytes().filter(|&b| b == b'.').count();
+    if dots != 2 {
+        let message = match dots + 1 {
+            5 => "the token has 5 segments: it is an encrypted JWE, not a signed JWT; \
+                  oauthctl does not decrypt tokens"
+                .to_string(),
+            n => format!("the token has {n} segment(s); a compact JWS has exactly 3"),
+        };
+        return Err(malformed("malformed_token", message));
+    }
+    let mut parts = token.splitn(3, '.');
+    let (header_b64, payload_b64, signature_b64) = (
+        parts.next().unwrap_or_default(),
+        parts.next().unwrap_or_default(),
+        parts.next().unwrap_or_default(),
+    );
+    let signing_input = &token[..header_b64.len() + 1 + payload_b64.len()];
+    if header_b64.is_empty() {
+        return Err(malformed("malformed_token", "the header segment is empty"));
+    }
+    let segment = |name: &str, text: &str| {
+        b64::decode(text).map_err(|e| malformed("malformed_token", format!("{name}: {e}")))
+    };
+    let header_bytes = segment("header", header_b64)?;
+    let header_text = std::str::from_utf8(&header_bytes)
+        .map_err(|_| malformed("malformed_header", "the header is not valid UTF-8"))?;
+    let header = json::parse_object(header_text.as_bytes())
+        .map_err(|e| malformed("malformed_header", format!("the header is not usable: {e}")))?;
+    check_header(&header)?;
+    let payload = segment("payload", payload_b64)?;
+    let signature = segment("signature", signature_b64)?;
+    Ok(Unverified {
+        header,
+        payload,
+        signature,
+        signing_input,
+    })
+}
+
+/// RFC 7515 section 4.1.11: `crit` lists extensions the recipient must understand. oauthctl
+/// implements none, so any `crit` is refused, as is a malformed one. RFC 7797 `b64:false`
+/// (unencoded payload) is refused: it changes what the signature covers.
+fn check_header(header: &Map<String, Value>) -> Result<()> {
+    match header.get("alg") {
+        Some(Value::String(_)) => {}
+        Some(other) => {
+            return Err(malformed(
+                "malformed_header",
+                format!("header `alg` must be a string, found {}", json::kind(other)),
+            ))
+        }
+        None => return Err(malformed("malformed_header", "the header has no `alg`")),
+    }
+    match header.get("crit") {
+        None => {}
+        Some(Value::Array(names)) if names.is_empty() => {
+            return Err(malformed(
+                "unsupported_crit",
+                "header `crit` is an empty array, which RFC 7515 section 4.1.11 forbids",
+            ))
+        }
+        Some(Value::Array(names)) => {
+            let shown: Vec<String> = names
+                .iter()
+                .map(|n| n.as_str().map_or_else(|| n.to_string(), str::to_owned))
+                .collect();
+            return Err(malformed(
+                "unsupported_crit",
+                format!(
+                    "header `crit` requires extensions oauthctl does not implement: {}",
+                    shown.join(", ")
+                ),
+            ));
+        }
+        Some(other) => {
+            return Err(malformed(
+                "unsupported_crit",
+                format!(
+                    "header `crit` must be an array, found {}",
+                    json::kind(other)
+                ),
+            ))
+        }
+    }
+    match header.get("b64") {
+        None | Some(Value::Bool(true)) => Ok(()),
+        Some(_) => Err(malformed(
+            "unsupported_b64",
+            "header `b64` asks for an unencoded payload (RFC 7797), which is not supported",
+        )),
+    }
+}
+
+impl Unverified<'_> {
+    pub fn alg_name(&self) -> &str {
+        self.header
+            .get("alg")
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+    }
+
+    pub fn kid(&self) -> Option<&str> {
+        self.header.get("kid").and_then(Value::as_str)
+    }
+
+    /// The header's algorithm, if the operator allows it. The header only names which of
+    /// the allowed algorithms was used; it never widens the list.
+    pub fn allowed_algorithm(&self, allowed: &[Algorithm]) -> Result<Algorithm> {
+        let name = self.alg_name();
+        if name.eq_ignore_ascii_case("none") {
+            return Err(malformed(
+                "alg_none",
+                format!(
+                    "the token's alg is `{}`: unsigned tokens are never accepted",
+                    name.escape_default()
+                ),
+            ));
+        }
+        let shown: Vec<&str> = allowed.iter().map(|a| a.name()).collect();
+        match Algorithm::from_name(name) {
+            Some(alg) if allowed.contains(&alg) => Ok(alg),
+            _ => Err(malformed(
+                "alg_not_allowed",
+                format!(
+                    "the token's alg is `{}` but only {} is allowed",
+                    name.escape_default(),
+                    shown.join(", ")
+                ),
+            )
+            .hint("pass --alg to allow another algorithm, if you expect this one")),
+        }
+    }
+
+    /// Check the signature with `key` under `alg`.
+    pub fn verify_with(&self, key: &Key, alg: Algorithm) -> Result<()> {
+        let verifier = Verifier::new(key, alg).map_err(|e| Error::rejected(e.reason, e.message))?;
+        self.verify_prepared(&verifier)
+    }
+
+    pub fn verify_prepared(&self, verifier: &Verifier) -> Result<()> {
+        if verifier.verify(self.signing_input.as_bytes(), &self.signature) {
+            Ok(())
+        } else {
+            Err(malformed(
+                "bad_signature",
+                format!(
+                    "the {} signature does not match the key",
+                    verifier.algorithm()
+                ),
+            ))
+        }
+    }
+}
+
+/// Which key checks a token: the single key the operator gave, or the one a JWKS holds
+/// under the header's `kid` (or, without a `kid`, the only key that fits).
+pub fn select_key<'k>(
+    keys: &'k [Key],
+    single_source: bool,
+    token: &Unverified,
+    alg: Algorithm,
+) -> Result<&'k Key> {
+    if single_source && keys.len() == 1 {
+        return Ok(&keys[0]);
+    }
+    if let Some(kid) = token.kid() {
+        return keys
+            .iter()
+            .find(|k| k.kid.as_deref() == Some(kid))
+            .ok_or_else(|| {
+                malformed(
+                    "kid_not_found",
+                    format!(
+                        "no usable key has the token's kid `{}`",
+                        kid.escape_default()
+                    ),
+                )
+            });
+    }
+    let mut fitting = keys.iter().filter(|k| k.fits(alg));
+    match (fitting.next(), fitting.next()) {
+        (Some(key), None) => Ok(key),
+        (None, _) => Err(malformed(
+            "no_matching_key",
+            format!("no usable key fits {alg}"),
+        )),
+        (Some(_), Some(_)) => Err(malformed(
+            "ambiguous_key",
+            format!("the token has no kid and several keys fit {alg}"),
+        )),
+    }
+}
+
+/// The algorithms a key may verify: those the operator passed, else the key's own.
+pub fn allowed_for(key: &Key, operator: &[Algorithm]) -> Vec<Algorithm> {
+    if operator.is_empty() {
+        vec![key.default_algorithm()]
+    } else {
+        operator.to_vec()
+    }
+}
+
+/// Verify a compact JWS against a key set; returns the checked token.
+pub fn verify<'t>(
+    token: &'t str,
+    keys: &[Key],
+    single_source: bool,
+    operator_algs: &[Algorithm],
+) -> Result<(Unverified<'t>, Algorithm)> {
+    let parsed = parse(token)?;
+    if parsed.alg_name().eq_ignore_ascii_case("none") {
+        parsed.allowed_algorithm(&[])?;
+    }
+    let hinted = Algorithm::from_name(parsed.alg_name());
+    // Choose the key first (by kid), then hold the header's alg to what that key allows.
+    let probe = hinted.unwrap_or(Algorithm::Rs256);
+    let key = select_key(keys, single_source, &parsed, probe)?;
+    let alg = parsed.allowed_algorithm(&allowed_for(key, operator_algs))?;
+    parsed.verify_with(key, alg)?;
+    Ok((parsed, alg))
+}
+
+/// Sign `payload` into a compact JWS with the given protected header members.
+pub fn sign(signer: &Signer, header: &Map<String, Value>, payload: &[u8]) -> Result<String> {
+    let mut header = header.clone();
+    header.insert("alg".into(), signer.algorithm().name().into());
+    let header_json = serde_json::to_vec(&Value::Object(header)).expect("a Map serialises");
+    let mut token = b64::encode(header_json);
+    token.push('.');
+    token.push_str(&b64::encode(payload));
+    let signature = signer.sign(token.as_bytes())?;
+    token.push('.');
+    token.push_str(&b64::encode(signature));
+    Ok(token)
+}

@@ -1,0 +1,3 @@
+//! JSON Web Tokens: strict compact JWS parsing, signing and verification.
+
+pub mod jws;
