@@ -265,12 +265,7 @@ fn parse_pem(text: &[u8], passphrase: PassphraseSource) -> Result<Loaded> {
         )
         .hint("convert it: openssl pkcs8 -topk8 -v2 aes-256-cbc -in old.pem -out new.pem"));
     }
-    let (_, der) = pem_rfc7468::decode_vec(block.as_bytes()).map_err(|e| {
-        Error::input(
-            "malformed_pem",
-            format!("the PEM body is not valid base64: {e}"),
-        )
-    })?;
+    let der = pem_body(block)?;
     let (format, material) = match label {
         "PRIVATE KEY" => (Format::Pkcs8, keyder::decode_pkcs8(&der)),
         "ENCRYPTED PRIVATE KEY" => {
@@ -291,6 +286,26 @@ fn parse_pem(text: &[u8], passphrase: PassphraseSource) -> Result<Loaded> {
     };
     let material = material.map_err(|err| explain_label_mismatch(label, &der, err))?;
     single(format, Container::Pem, Key::new(material))
+}
+
+/// The base64 between the BEGIN and END lines. Line width is not enforced (tools write
+/// 64 or 76 columns), but the body must be standard, padded base64 and nothing else.
+fn pem_body(block: &str) -> Result<Vec<u8>> {
+    use base64::Engine as _;
+    let mut lines = block.lines();
+    lines.next();
+    let body: String = lines
+        .take_while(|line| !line.starts_with("-----END "))
+        .map(str::trim)
+        .collect();
+    base64::engine::general_purpose::STANDARD
+        .decode(body.as_bytes())
+        .map_err(|e| {
+            Error::input(
+                "malformed_pem",
+                format!("the PEM body is not valid base64: {e}"),
+            )
+        })
 }
 
 /// When a PEM label disagrees with its content ("PUBLIC KEY" over a private key), say
