@@ -22,7 +22,7 @@ enum SignerKind {
     Rsa(RsaKeyPair, &'static RsaSignatureEncoding),
     Ec(EcdsaKeyPair),
     Ed(Ed25519KeyPair),
-    Hmac(hmac::Key),
+    Hmac(Box<hmac::Key>),
 }
 
 fn hmac_alg(alg: Algorithm) -> hmac::Algorithm {
@@ -97,7 +97,9 @@ impl Signer {
             }
             Material::Ec { .. } => SignerKind::Ec(der::ec_key_pair(key)?),
             Material::Ed25519 { .. } => SignerKind::Ed(der::ed25519_key_pair(key)?),
-            Material::Oct { k } => SignerKind::Hmac(hmac::Key::new(hmac_alg(alg), k.expose())),
+            Material::Oct { k } => {
+                SignerKind::Hmac(Box::new(hmac::Key::new(hmac_alg(alg), k.expose())))
+            }
         };
         Ok(Signer { alg, kind })
     }
@@ -136,7 +138,7 @@ pub struct Verifier {
 
 enum VerifierKind {
     Public(ParsedPublicKey),
-    Hmac(hmac::Key),
+    Hmac(Box<hmac::Key>),
 }
 
 impl Verifier {
@@ -167,7 +169,9 @@ impl Verifier {
             Material::Ed25519 { x, .. } => VerifierKind::Public(
                 ParsedPublicKey::new(&signature::ED25519, x).map_err(rejected)?,
             ),
-            Material::Oct { k } => VerifierKind::Hmac(hmac::Key::new(hmac_alg(alg), k.expose())),
+            Material::Oct { k } => {
+                VerifierKind::Hmac(Box::new(hmac::Key::new(hmac_alg(alg), k.expose())))
+            }
         };
         Ok(Verifier { alg, kind })
     }

@@ -99,7 +99,7 @@ fn check_kdf_cost(kdf: &pbes2::Kdf) -> Result<()> {
         }
     }
     if let Some(scrypt) = kdf.scrypt() {
-        let n = u64::from(scrypt.cost_parameter);
+        let n = scrypt.cost_parameter;
         if n.saturating_mul(u64::from(scrypt.block_size)) > MAX_SCRYPT_N_TIMES_R
             || scrypt.parallelization > 16
         {

@@ -1,0 +1,291 @@
+
+use builtin;
+use str;
+
+set edit:completion:arg-completer[oauthctl] = {|@words|
+    fn spaces {|n|
+        builtin:repeat $n ' ' | str:join ''
+    }
+    fn cand {|text desc|
+        edit:complex-candidate $text &display=$text' '(spaces (- 14 (wcswidth $text)))$desc
+    }
+    var command = 'oauthctl'
+    for word $words[1..-1] {
+        if (str:has-prefix $word '-') {
+            break
+        }
+        set command = $command';'$word
+    }
+    var completions = [
+        &'oauthctl'= {
+            cand --output 'Output format for data on stdout'
+            cand --color 'When to colour stderr; `auto` honours NO_COLOR and checks for a terminal'
+            cand -v 'More detail on stderr (repeat for more)'
+            cand --verbose 'More detail on stderr (repeat for more)'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand keygen 'Generate a signing key pair as private PEM, public PEM, public JWK and JWKS'
+            cand key 'Inspect, convert and thumbprint keys; maintain JWKS files'
+            cand completions 'Print a shell completion script'
+            cand generate-docs 'Regenerate completions/ and man/ from this command line definition'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'oauthctl;keygen'= {
+            cand --type 'Key type'
+            cand --bits 'RSA modulus size'
+            cand --curve 'EC curve (implies --type ec)'
+            cand --alg 'The JWK `alg` (RSA: RS256 default, RS384, RS512, PS256, PS384, PS512)'
+            cand --kid 'The JWK `kid` (default: the RFC 7638 SHA-256 thumbprint)'
+            cand --name 'File name prefix'
+            cand --out-dir 'Directory for the files (created if missing)'
+            cand --layout 'Which files to write'
+            cand --passphrase-file 'Read the passphrase from this file (first line). Otherwise OAUTHCTL_PASSPHRASE, or a prompt on a terminal'
+            cand --stdout 'Print one form on stdout instead of writing files'
+            cand --output 'Output format for data on stdout'
+            cand --color 'When to colour stderr; `auto` honours NO_COLOR and checks for a terminal'
+            cand --pkcs1 'Write the RSA private key as PKCS#1 (`BEGIN RSA PRIVATE KEY`) instead of PKCS#8'
+            cand --encrypt 'Encrypt the private key with a passphrase (PKCS#8 PBES2, AES-256-CBC)'
+            cand --force 'Replace existing files'
+            cand --jwk-only 'Print only the public JWK on stdout (same as --stdout jwk)'
+            cand -v 'More detail on stderr (repeat for more)'
+            cand --verbose 'More detail on stderr (repeat for more)'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'oauthctl;key'= {
+            cand --output 'Output format for data on stdout'
+            cand --color 'When to colour stderr; `auto` honours NO_COLOR and checks for a terminal'
+            cand -v 'More detail on stderr (repeat for more)'
+            cand --verbose 'More detail on stderr (repeat for more)'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand inspect 'Show what a key file holds: type, size, public or private, kid, fingerprint'
+            cand convert 'Convert a key between PEM, DER, JWK and JWKS'
+            cand thumbprint 'Print the RFC 7638 JWK thumbprint'
+            cand jwks 'List, add to and remove from a JWKS file (key rotation)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'oauthctl;key;inspect'= {
+            cand --kid 'Pick the key with this kid from a JWKS'
+            cand --passphrase-file 'Read the passphrase from this file (first line). Otherwise OAUTHCTL_PASSPHRASE, or a prompt on a terminal'
+            cand --output 'Output format for data on stdout'
+            cand --color 'When to colour stderr; `auto` honours NO_COLOR and checks for a terminal'
+            cand -v 'More detail on stderr (repeat for more)'
+            cand --verbose 'More detail on stderr (repeat for more)'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'oauthctl;key;convert'= {
+            cand --kid 'Pick the key with this kid from a JWKS'
+            cand --passphrase-file 'Read the passphrase from this file (first line). Otherwise OAUTHCTL_PASSPHRASE, or a prompt on a terminal'
+            cand --to 'Target form'
+            cand --set-kid 'Set or replace the kid in JWK output (`thumbprint` for the RFC 7638 value)'
+            cand --alg 'Set the JWK `alg`'
+            cand --out 'Write to this file (safely) instead of stdout'
+            cand --output 'Output format for data on stdout'
+            cand --color 'When to colour stderr; `auto` honours NO_COLOR and checks for a terminal'
+            cand --der 'Binary DER instead of PEM (needs --out)'
+            cand --encrypt 'Encrypt the PKCS#8 output with a passphrase'
+            cand --force 'Replace --out if it exists'
+            cand -v 'More detail on stderr (repeat for more)'
+            cand --verbose 'More detail on stderr (repeat for more)'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'oauthctl;key;thumbprint'= {
+            cand --kid 'Pick the key with this kid from a JWKS'
+            cand --passphrase-file 'Read the passphrase from this file (first line). Otherwise OAUTHCTL_PASSPHRASE, or a prompt on a terminal'
+            cand --hash 'Hash function'
+            cand --output 'Output format for data on stdout'
+            cand --color 'When to colour stderr; `auto` honours NO_COLOR and checks for a terminal'
+            cand -v 'More detail on stderr (repeat for more)'
+            cand --verbose 'More detail on stderr (repeat for more)'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'oauthctl;key;jwks'= {
+            cand --output 'Output format for data on stdout'
+            cand --color 'When to colour stderr; `auto` honours NO_COLOR and checks for a terminal'
+            cand -v 'More detail on stderr (repeat for more)'
+            cand --verbose 'More detail on stderr (repeat for more)'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand list 'List the keys of a JWKS'
+            cand add 'Add the public half of a key to a JWKS file (created if missing)'
+            cand remove 'Remove a key from a JWKS file by kid'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'oauthctl;key;jwks;list'= {
+            cand --output 'Output format for data on stdout'
+            cand --color 'When to colour stderr; `auto` honours NO_COLOR and checks for a terminal'
+            cand -v 'More detail on stderr (repeat for more)'
+            cand --verbose 'More detail on stderr (repeat for more)'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'oauthctl;key;jwks;add'= {
+            cand --kid 'Pick the key with this kid from a JWKS'
+            cand --passphrase-file 'Read the passphrase from this file (first line). Otherwise OAUTHCTL_PASSPHRASE, or a prompt on a terminal'
+            cand --set-kid 'kid for the new entry (default: the key''s own kid, else its thumbprint)'
+            cand --alg 'The JWK `alg` for the new entry'
+            cand --output 'Output format for data on stdout'
+            cand --color 'When to colour stderr; `auto` honours NO_COLOR and checks for a terminal'
+            cand -v 'More detail on stderr (repeat for more)'
+            cand --verbose 'More detail on stderr (repeat for more)'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'oauthctl;key;jwks;remove'= {
+            cand --output 'Output format for data on stdout'
+            cand --color 'When to colour stderr; `auto` honours NO_COLOR and checks for a terminal'
+            cand -v 'More detail on stderr (repeat for more)'
+            cand --verbose 'More detail on stderr (repeat for more)'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'oauthctl;key;jwks;help'= {
+            cand list 'List the keys of a JWKS'
+            cand add 'Add the public half of a key to a JWKS file (created if missing)'
+            cand remove 'Remove a key from a JWKS file by kid'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'oauthctl;key;jwks;help;list'= {
+        }
+        &'oauthctl;key;jwks;help;add'= {
+        }
+        &'oauthctl;key;jwks;help;remove'= {
+        }
+        &'oauthctl;key;jwks;help;help'= {
+        }
+        &'oauthctl;key;help'= {
+            cand inspect 'Show what a key file holds: type, size, public or private, kid, fingerprint'
+            cand convert 'Convert a key between PEM, DER, JWK and JWKS'
+            cand thumbprint 'Print the RFC 7638 JWK thumbprint'
+            cand jwks 'List, add to and remove from a JWKS file (key rotation)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'oauthctl;key;help;inspect'= {
+        }
+        &'oauthctl;key;help;convert'= {
+        }
+        &'oauthctl;key;help;thumbprint'= {
+        }
+        &'oauthctl;key;help;jwks'= {
+            cand list 'List the keys of a JWKS'
+            cand add 'Add the public half of a key to a JWKS file (created if missing)'
+            cand remove 'Remove a key from a JWKS file by kid'
+        }
+        &'oauthctl;key;help;jwks;list'= {
+        }
+        &'oauthctl;key;help;jwks;add'= {
+        }
+        &'oauthctl;key;help;jwks;remove'= {
+        }
+        &'oauthctl;key;help;help'= {
+        }
+        &'oauthctl;completions'= {
+            cand --output 'Output format for data on stdout'
+            cand --color 'When to colour stderr; `auto` honours NO_COLOR and checks for a terminal'
+            cand -v 'More detail on stderr (repeat for more)'
+            cand --verbose 'More detail on stderr (repeat for more)'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'oauthctl;generate-docs'= {
+            cand --dir 'Project root to write completions/ and man/ into'
+            cand --output 'Output format for data on stdout'
+            cand --color 'When to colour stderr; `auto` honours NO_COLOR and checks for a terminal'
+            cand -v 'More detail on stderr (repeat for more)'
+            cand --verbose 'More detail on stderr (repeat for more)'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'oauthctl;help'= {
+            cand keygen 'Generate a signing key pair as private PEM, public PEM, public JWK and JWKS'
+            cand key 'Inspect, convert and thumbprint keys; maintain JWKS files'
+            cand completions 'Print a shell completion script'
+            cand generate-docs 'Regenerate completions/ and man/ from this command line definition'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'oauthctl;help;keygen'= {
+        }
+        &'oauthctl;help;key'= {
+            cand inspect 'Show what a key file holds: type, size, public or private, kid, fingerprint'
+            cand convert 'Convert a key between PEM, DER, JWK and JWKS'
+            cand thumbprint 'Print the RFC 7638 JWK thumbprint'
+            cand jwks 'List, add to and remove from a JWKS file (key rotation)'
+        }
+        &'oauthctl;help;key;inspect'= {
+        }
+        &'oauthctl;help;key;convert'= {
+        }
+        &'oauthctl;help;key;thumbprint'= {
+        }
+        &'oauthctl;help;key;jwks'= {
+            cand list 'List the keys of a JWKS'
+            cand add 'Add the public half of a key to a JWKS file (created if missing)'
+            cand remove 'Remove a key from a JWKS file by kid'
+        }
+        &'oauthctl;help;key;jwks;list'= {
+        }
+        &'oauthctl;help;key;jwks;add'= {
+        }
+        &'oauthctl;help;key;jwks;remove'= {
+        }
+        &'oauthctl;help;completions'= {
+        }
+        &'oauthctl;help;generate-docs'= {
+        }
+        &'oauthctl;help;help'= {
+        }
+    ]
+    $completions[$command]
+}
