@@ -30,6 +30,7 @@ set edit:completion:arg-completer[oauthctl] = {|@words|
             cand --version 'Print version'
             cand keygen 'Generate a signing key pair as private PEM, public PEM, public JWK and JWKS'
             cand key 'Inspect, convert and thumbprint keys; maintain JWKS files'
+            cand token 'Mint, decode and strictly verify JWTs'
             cand completions 'Print a shell completion script'
             cand generate-docs 'Regenerate completions/ and man/ from this command line definition'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -223,6 +224,108 @@ set edit:completion:arg-completer[oauthctl] = {|@words|
         }
         &'oauthctl;key;help;help'= {
         }
+        &'oauthctl;token'= {
+            cand --output 'Output format for data on stdout'
+            cand --color 'When to colour stderr; `auto` honours NO_COLOR and checks for a terminal'
+            cand -v 'More detail on stderr (repeat for more)'
+            cand --verbose 'More detail on stderr (repeat for more)'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand mint 'Sign a JWT from flags and/or a JSON claims object'
+            cand decode 'Show a token''s header and claims without verifying it (labelled UNVERIFIED)'
+            cand verify 'Verify a token strictly: signature with a key you choose, then its claims'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'oauthctl;token;mint'= {
+            cand --key 'Signing key: PEM, DER, JWK, or a JWKS with --kid'
+            cand --kid 'Pick the signing key from a JWKS by kid'
+            cand --secret-file 'HMAC secret file (its bytes; one trailing newline is dropped). Or OAUTHCTL_SECRET'
+            cand --passphrase-file 'Read the passphrase from this file (first line). Otherwise OAUTHCTL_PASSPHRASE, or a prompt on a terminal'
+            cand --alg 'Signature algorithm (default: the key''s JWK alg, else RS256 / ES by curve / EdDSA / HS256)'
+            cand --iss '`iss` claim'
+            cand --sub '`sub` claim'
+            cand --aud '`aud` claim; repeat for an array'
+            cand --exp '`exp`: a duration from now (5m, +1h, 30d), an RFC 3339 time or a NumericDate'
+            cand --nbf '`nbf` (default: now). Same forms as --exp'
+            cand --jti '`jti` (default: 128 random bits)'
+            cand --claim 'A claim NAME=VALUE; VALUE is parsed as JSON when it is JSON. Repeatable'
+            cand --claims 'A JSON object of claims from a file, or `-` for stdin'
+            cand --header 'A protected header member NAME=VALUE. Repeatable'
+            cand --typ 'The header `typ` (e.g. JWT, at+jwt)'
+            cand --set-kid 'Header `kid` (default: the key''s kid, else its RFC 7638 thumbprint)'
+            cand --count 'Mint N tokens (each with a fresh jti), one per line'
+            cand --output 'Output format for data on stdout'
+            cand --color 'When to colour stderr; `auto` honours NO_COLOR and checks for a terminal'
+            cand --bare 'Leave out the automatic exp, nbf, iat and jti'
+            cand --no-kid 'Leave `kid` out of the header'
+            cand --batch 'Read claims objects as JSON lines on stdin; one token per line out'
+            cand -v 'More detail on stderr (repeat for more)'
+            cand --verbose 'More detail on stderr (repeat for more)'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'oauthctl;token;decode'= {
+            cand --output 'Output format for data on stdout'
+            cand --color 'When to colour stderr; `auto` honours NO_COLOR and checks for a terminal'
+            cand -v 'More detail on stderr (repeat for more)'
+            cand --verbose 'More detail on stderr (repeat for more)'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'oauthctl;token;verify'= {
+            cand --key 'Verify with this key: PEM, DER, JWK (or a JWKS file)'
+            cand --jwks 'Verify with a JWKS file or https URL; the key is chosen by the token''s kid'
+            cand --issuer 'Discover the JWKS from this issuer (OIDC discovery, then RFC 8414); also checks iss'
+            cand --secret-file 'HMAC secret file (its bytes; one trailing newline is dropped). Or OAUTHCTL_SECRET'
+            cand --alg 'Allowed algorithm; repeatable (default: the key''s JWK alg, else its natural one)'
+            cand --iss 'Expected `iss`'
+            cand --aud 'Accepted audience; repeatable (the token''s aud must contain one)'
+            cand --sub 'Expected `sub`'
+            cand --typ 'Expected header `typ` (e.g. at+jwt for RFC 9068 access tokens)'
+            cand --require 'A claim that must be present; repeatable'
+            cand --claim 'An expected claim value NAME=VALUE (JSON when it parses); repeatable'
+            cand --leeway 'Clock skew allowed for exp, nbf and iat, in seconds (at most 600)'
+            cand --ca-file 'Extra CA certificate (PEM) to trust for https'
+            cand --http-timeout 'Timeout for each HTTP request, in seconds'
+            cand --output 'Output format for data on stdout'
+            cand --color 'When to colour stderr; `auto` honours NO_COLOR and checks for a terminal'
+            cand --allow-no-exp 'Accept a token without `exp`'
+            cand --batch 'Read one token per line from stdin; write one JSON verdict per line'
+            cand -v 'More detail on stderr (repeat for more)'
+            cand --verbose 'More detail on stderr (repeat for more)'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'oauthctl;token;help'= {
+            cand mint 'Sign a JWT from flags and/or a JSON claims object'
+            cand decode 'Show a token''s header and claims without verifying it (labelled UNVERIFIED)'
+            cand verify 'Verify a token strictly: signature with a key you choose, then its claims'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'oauthctl;token;help;mint'= {
+        }
+        &'oauthctl;token;help;decode'= {
+        }
+        &'oauthctl;token;help;verify'= {
+        }
+        &'oauthctl;token;help;help'= {
+        }
         &'oauthctl;completions'= {
             cand --output 'Output format for data on stdout'
             cand --color 'When to colour stderr; `auto` honours NO_COLOR and checks for a terminal'
@@ -251,6 +354,7 @@ set edit:completion:arg-completer[oauthctl] = {|@words|
         &'oauthctl;help'= {
             cand keygen 'Generate a signing key pair as private PEM, public PEM, public JWK and JWKS'
             cand key 'Inspect, convert and thumbprint keys; maintain JWKS files'
+            cand token 'Mint, decode and strictly verify JWTs'
             cand completions 'Print a shell completion script'
             cand generate-docs 'Regenerate completions/ and man/ from this command line definition'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -279,6 +383,17 @@ set edit:completion:arg-completer[oauthctl] = {|@words|
         &'oauthctl;help;key;jwks;add'= {
         }
         &'oauthctl;help;key;jwks;remove'= {
+        }
+        &'oauthctl;help;token'= {
+            cand mint 'Sign a JWT from flags and/or a JSON claims object'
+            cand decode 'Show a token''s header and claims without verifying it (labelled UNVERIFIED)'
+            cand verify 'Verify a token strictly: signature with a key you choose, then its claims'
+        }
+        &'oauthctl;help;token;mint'= {
+        }
+        &'oauthctl;help;token;decode'= {
+        }
+        &'oauthctl;help;token;verify'= {
         }
         &'oauthctl;help;completions'= {
         }

@@ -75,6 +75,10 @@ pub enum Command {
     #[command(subcommand)]
     Key(KeyCommand),
 
+    /// Mint, decode and strictly verify JWTs.
+    #[command(subcommand)]
+    Token(TokenCommand),
+
     /// Print a shell completion script.
     #[command(after_help = "Examples:\n  \
         oauthctl completions bash > ~/.local/share/bash-completion/completions/oauthctl\n  \
@@ -372,4 +376,198 @@ pub struct GenerateDocsArgs {
     /// Project root to write completions/ and man/ into.
     #[arg(long, default_value = ".")]
     pub dir: PathBuf,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TokenCommand {
+    /// Sign a JWT from flags and/or a JSON claims object.
+    #[command(after_help = "Examples:\n  \
+        oauthctl token mint --key oauthctl.key.pem --sub alice --aud api --exp 1h\n  \
+        oauthctl token mint --key priv_pem --claim foo=bar --claim wup=90\n  \
+        oauthctl token decode \"$T\" --output json | jq .claims | oauthctl token mint --key k.pem --claims -\n  \
+        OAUTHCTL_SECRET=$(cat secret) oauthctl token mint --alg HS256 --sub svc")]
+    Mint(MintArgs),
+
+    /// Show a token's header and claims without verifying it (labelled UNVERIFIED).
+    #[command(after_help = "Examples:\n  \
+        oauthctl token decode eyJhbGciOi...\n  \
+        pbpaste | oauthctl token decode          # also takes 'Bearer <jwt>' and 'Authorization: ...'")]
+    Decode(DecodeArgs),
+
+    /// Verify a token strictly: signature with a key you choose, then its claims.
+    #[command(after_help = "Examples:\n  \
+        oauthctl token verify \"$T\" --key oauthctl.pub.pem --aud api\n  \
+        oauthctl token verify \"$T\" --jwks https://idp.example/jwks.json --iss https://idp.example\n  \
+        oauthctl token verify \"$T\" --issuer https://idp.example --aud api\n  \
+        oauthctl token verify --batch --key public < tokens.txt")]
+    Verify(VerifyArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct SecretArgs {
+    /// HMAC secret file (its bytes; one trailing newline is dropped). Or OAUTHCTL_SECRET.
+    #[arg(long, value_name = "FILE")]
+    pub secret_file: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct MintArgs {
+    /// Signing key: PEM, DER, JWK, or a JWKS with --kid.
+    #[arg(long, value_name = "FILE")]
+    pub key: Option<PathBuf>,
+
+    /// Pick the signing key from a JWKS by kid.
+    #[arg(long)]
+    pub kid: Option<String>,
+
+    #[command(flatten)]
+    pub secret: SecretArgs,
+
+    #[command(flatten)]
+    pub passphrase: PassphraseArgs,
+
+    /// Signature algorithm (default: the key's JWK alg, else RS256 / ES by curve / EdDSA / HS256).
+    #[arg(long)]
+    pub alg: Option<String>,
+
+    /// `iss` claim.
+    #[arg(long)]
+    pub iss: Option<String>,
+
+    /// `sub` claim.
+    #[arg(long)]
+    pub sub: Option<String>,
+
+    /// `aud` claim; repeat for an array.
+    #[arg(long)]
+    pub aud: Vec<String>,
+
+    /// `exp`: a duration from now (5m, +1h, 30d), an RFC 3339 time or a NumericDate.
+    #[arg(long, default_value = "5m")]
+    pub exp: String,
+
+    /// `nbf` (default: now). Same forms as --exp.
+    #[arg(long)]
+    pub nbf: Option<String>,
+
+    /// `jti` (default: 128 random bits).
+    #[arg(long)]
+    pub jti: Option<String>,
+
+    /// Leave out the automatic exp, nbf, iat and jti.
+    #[arg(long)]
+    pub bare: bool,
+
+    /// A claim NAME=VALUE; VALUE is parsed as JSON when it is JSON. Repeatable.
+    #[arg(long = "claim", value_name = "NAME=VALUE")]
+    pub claims: Vec<String>,
+
+    /// A JSON object of claims from a file, or `-` for stdin.
+    #[arg(long = "claims", value_name = "FILE")]
+    pub claims_file: Option<PathBuf>,
+
+    /// A protected header member NAME=VALUE. Repeatable.
+    #[arg(long = "header", value_name = "NAME=VALUE")]
+    pub headers: Vec<String>,
+
+    /// The header `typ` (e.g. JWT, at+jwt).
+    #[arg(long)]
+    pub typ: Option<String>,
+
+    /// Header `kid` (default: the key's kid, else its RFC 7638 thumbprint).
+    #[arg(long, conflicts_with = "no_kid")]
+    pub set_kid: Option<String>,
+
+    /// Leave `kid` out of the header.
+    #[arg(long)]
+    pub no_kid: bool,
+
+    /// Mint N tokens (each with a fresh jti), one per line.
+    #[arg(long, default_value_t = 1)]
+    pub count: u64,
+
+    /// Read claims objects as JSON lines on stdin; one token per line out.
+    #[arg(long, conflicts_with_all = ["count", "claims_file"])]
+    pub batch: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct DecodeArgs {
+    /// The token (also `Bearer <jwt>` or an Authorization header); `-` or absent: stdin.
+    pub token: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct VerifyArgs {
+    /// The token (also `Bearer <jwt>` or an Authorization header); `-` or absent: stdin.
+    pub token: Option<String>,
+
+    /// Verify with this key: PEM, DER, JWK (or a JWKS file).
+    #[arg(long, value_name = "FILE", group = "keysource")]
+    pub key: Option<PathBuf>,
+
+    /// Verify with a JWKS file or https URL; the key is chosen by the token's kid.
+    #[arg(long, value_name = "FILE|URL", group = "keysource")]
+    pub jwks: Option<String>,
+
+    /// Discover the JWKS from this issuer (OIDC discovery, then RFC 8414); also checks iss.
+    #[arg(long, value_name = "URL", group = "keysource")]
+    pub issuer: Option<String>,
+
+    #[command(flatten)]
+    pub secret: SecretArgs,
+
+    /// Allowed algorithm; repeatable (default: the key's JWK alg, else its natural one).
+    #[arg(long)]
+    pub alg: Vec<String>,
+
+    /// Expected `iss`.
+    #[arg(long)]
+    pub iss: Option<String>,
+
+    /// Accepted audience; repeatable (the token's aud must contain one).
+    #[arg(long)]
+    pub aud: Vec<String>,
+
+    /// Expected `sub`.
+    #[arg(long)]
+    pub sub: Option<String>,
+
+    /// Expected header `typ` (e.g. at+jwt for RFC 9068 access tokens).
+    #[arg(long)]
+    pub typ: Option<String>,
+
+    /// A claim that must be present; repeatable.
+    #[arg(long, value_name = "CLAIM")]
+    pub require: Vec<String>,
+
+    /// An expected claim value NAME=VALUE (JSON when it parses); repeatable.
+    #[arg(long = "claim", value_name = "NAME=VALUE")]
+    pub claims: Vec<String>,
+
+    /// Clock skew allowed for exp, nbf and iat, in seconds (at most 600).
+    #[arg(long, default_value_t = 60, value_parser = clap::value_parser!(u64).range(0..=600))]
+    pub leeway: u64,
+
+    /// Accept a token without `exp`.
+    #[arg(long)]
+    pub allow_no_exp: bool,
+
+    /// Read one token per line from stdin; write one JSON verdict per line.
+    #[arg(long, conflicts_with = "token")]
+    pub batch: bool,
+
+    #[command(flatten)]
+    pub net: NetArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct NetArgs {
+    /// Extra CA certificate (PEM) to trust for https.
+    #[arg(long, value_name = "FILE")]
+    pub ca_file: Option<PathBuf>,
+
+    /// Timeout for each HTTP request, in seconds.
+    #[arg(long, default_value_t = 10)]
+    pub http_timeout: u64,
 }

@@ -11,6 +11,7 @@ pub mod exit;
 pub mod json;
 pub mod jwt;
 pub mod keys;
+pub mod oauth;
 pub mod output;
 pub mod secret;
 

@@ -3,7 +3,7 @@
 
 mod common;
 
-use oauthctl::jwt::jws;
+use oauthctl::jwt::token::KeyRing;
 use oauthctl::keys::load;
 
 #[test]

@@ -5,8 +5,9 @@ mod common;
 mod completions;
 mod key;
 mod keygen;
+mod token;
 
-use crate::cli::{Command, KeyCommand};
+use crate::cli::{Command, KeyCommand, TokenCommand};
 use crate::error::Result;
 use crate::output::Printer;
 
@@ -19,6 +20,9 @@ pub fn dispatch(command: Command, printer: &Printer) -> Result<()> {
         Command::Key(KeyCommand::Convert(args)) => key::convert::run(args, printer),
         Command::Key(KeyCommand::Thumbprint(args)) => key::thumbprint::run(args, printer),
         Command::Key(KeyCommand::Jwks(command)) => key::jwks::run(command, printer),
+        Command::Token(TokenCommand::Mint(args)) => token::mint::run(args, printer),
+        Command::Token(TokenCommand::Decode(args)) => token::decode::run(args, printer),
+        Command::Token(TokenCommand::Verify(args)) => token::verify::run(args, printer),
         Command::Completions(args) => completions::print(args, printer),
         Command::GenerateDocs(args) => completions::generate_docs(args, printer),
     }

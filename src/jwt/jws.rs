@@ -203,45 +203,6 @@ impl Unverified<'_> {
     }
 }
 
-/// Which key checks a token: the single key the operator gave, or the one a JWKS holds
-/// under the header's `kid` (or, without a `kid`, the only key that fits).
-pub fn select_key<'k>(
-    keys: &'k [Key],
-    single_source: bool,
-    token: &Unverified,
-    alg: Algorithm,
-) -> Result<&'k Key> {
-    if single_source && keys.len() == 1 {
-        return Ok(&keys[0]);
-    }
-    if let Some(kid) = token.kid() {
-        return keys
-            .iter()
-            .find(|k| k.kid.as_deref() == Some(kid))
-            .ok_or_else(|| {
-                malformed(
-                    "kid_not_found",
-                    format!(
-                        "no usable key has the token's kid `{}`",
-                        kid.escape_default()
-                    ),
-                )
-            });
-    }
-    let mut fitting = keys.iter().filter(|k| k.fits(alg));
-    match (fitting.next(), fitting.next()) {
-        (Some(key), None) => Ok(key),
-        (None, _) => Err(malformed(
-            "no_matching_key",
-            format!("no usable key fits {alg}"),
-        )),
-        (Some(_), Some(_)) => Err(malformed(
-            "ambiguous_key",
-            format!("the token has no kid and several keys fit {alg}"),
-        )),
-    }
-}
-
 /// The algorithms a key may verify: those the operator passed, else the key's own.
 pub fn allowed_for(key: &Key, operator: &[Algorithm]) -> Vec<Algorithm> {
     if operator.is_empty() {
@@ -251,31 +212,16 @@ pub fn allowed_for(key: &Key, operator: &[Algorithm]) -> Vec<Algorithm> {
     }
 }
 
-/// Verify a compact JWS against a key set; returns the checked token.
-pub fn verify<'t>(
-    token: &'t str,
-    keys: &[Key],
-    single_source: bool,
-    operator_algs: &[Algorithm],
-) -> Result<(Unverified<'t>, Algorithm)> {
-    let parsed = parse(token)?;
-    if parsed.alg_name().eq_ignore_ascii_case("none") {
-        parsed.allowed_algorithm(&[])?;
-    }
-    let hinted = Algorithm::from_name(parsed.alg_name());
-    // Choose the key first (by kid), then hold the header's alg to what that key allows.
-    let probe = hinted.unwrap_or(Algorithm::Rs256);
-    let key = select_key(keys, single_source, &parsed, probe)?;
-    let alg = parsed.allowed_algorithm(&allowed_for(key, operator_algs))?;
-    parsed.verify_with(key, alg)?;
-    Ok((parsed, alg))
-}
-
 /// Sign `payload` into a compact JWS with the given protected header members.
 pub fn sign(signer: &Signer, header: &Map<String, Value>, payload: &[u8]) -> Result<String> {
-    let mut header = header.clone();
-    header.insert("alg".into(), signer.algorithm().name().into());
-    let header_json = serde_json::to_vec(&Value::Object(header)).expect("a Map serialises");
+    let mut protected = Map::new();
+    protected.insert("alg".into(), signer.algorithm().name().into());
+    for (name, value) in header {
+        if name != "alg" {
+            protected.insert(name.clone(), value.clone());
+        }
+    }
+    let header_json = serde_json::to_vec(&Value::Object(protected)).expect("a Map serialises");
     let mut token = b64::encode(header_json);
     token.push('.');
     token.push_str(&b64::encode(payload));

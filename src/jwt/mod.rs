@@ -1,3 +1,7 @@
-//! JSON Web Tokens: strict compact JWS parsing, signing and verification.
+//! JSON Web Tokens: strict compact JWS parsing, the claims policy, signing and
+//! verification.
 
+pub mod claims;
 pub mod jws;
+pub mod time;
+pub mod token;

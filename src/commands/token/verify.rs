@@ -1,0 +1,207 @@
+//! `oauthctl token verify`: the strict pipeline, for one token or a batch on stdin.
+
+use std::io::Read;
+use std::time::Duration;
+
+use serde_json::{json, Value};
+
+use super::{load_key_file, read_secret, read_token};
+use crate::cli::{PassphraseArgs, VerifyArgs};
+use crate::error::{Error, Result};
+use crate::jwt::claims::{self, Policy};
+use crate::jwt::time;
+use crate::jwt::token::{KeyRing, Verified};
+use crate::keys::{Algorithm, Key};
+use crate::oauth::discovery;
+use crate::oauth::http::{HttpClient, HttpOptions};
+use crate::output::{escape_untrusted, Printer};
+
+pub fn run(args: VerifyArgs, printer: &Printer) -> Result<()> {
+    let operator_algs = args
+        .alg
+        .iter()
+        .map(|name| name.parse::<Algorithm>())
+        .collect::<Result<Vec<_>>>()?;
+    let (keys, single, source) = keys(&args, printer)?;
+    let ring = KeyRing::new(keys, single, &operator_algs)?;
+    let mut policy = Policy {
+        now: time::now()?,
+        leeway: args.leeway,
+        allow_no_exp: args.allow_no_exp,
+        issuer: args.iss.clone().or_else(|| args.issuer.clone()),
+        audiences: args.aud.clone(),
+        subject: args.sub.clone(),
+        typ: args.typ.clone(),
+        required: args.require.clone(),
+        expected: Vec::new(),
+    };
+    for item in &args.claims {
+        policy.expected.push(claims::parse_assignment(item)?);
+    }
+    if args.batch {
+        return batch(&ring, &policy, printer);
+    }
+    let token = read_token(args.token.as_deref())?;
+    let verified = ring.verify(&token, &policy)?;
+    report(&verified, &source, policy.now, printer);
+    Ok(())
+}
+
+/// The keys to verify with, whether the operator named a single key, and where they came
+/// from (for the report).
+fn keys(args: &VerifyArgs, printer: &Printer) -> Result<(Vec<Key>, bool, String)> {
+    let http = || {
+        HttpClient::new(&HttpOptions {
+            timeout: Duration::from_secs(args.net.http_timeout),
+            ca_file: args.net.ca_file.clone(),
+        })
+    };
+    let secret = read_secret(&args.secret)?;
+    let warn_skipped = |loaded: &crate::keys::load::Loaded| {
+        for skipped in &loaded.skipped {
+            printer.warn(&format!("skipped {}", skipped.message));
+        }
+    };
+    match (&args.key, &args.jwks, &args.issuer, secret) {
+        (None, None, None, Some(secret)) => Ok((vec![secret], true, "the HMAC secret".into())),
+        (_, _, _, Some(_)) => Err(Error::usage(
+            "bad_flags",
+            "give one key source: --key, --jwks, --issuer, or an HMAC secret",
+        )),
+        (Some(path), None, None, None) => {
+            let loaded = load_key_file(
+                path,
+                &PassphraseArgs {
+                    passphrase_file: None,
+                },
+                printer,
+            )?;
+            let single = loaded.keys.len() == 1 && loaded.format != crate::keys::load::Format::Jwks;
+            Ok((loaded.keys, single, path.display().to_string()))
+        }
+        (None, Some(source), None, None) => {
+            let loaded = if source.starts_with("https://") || source.starts_with("http://") {
+                discovery::fetch_jwks(&http()?, source, false)?
+            } else {
+                load_key_file(
+                    source.as_ref(),
+                    &PassphraseArgs {
+                        passphrase_file: None,
+                    },
+                    printer,
+                )?
+            };
+            warn_skipped(&loaded);
+            Ok((loaded.keys, false, source.clone()))
+        }
+        (None, None, Some(issuer), None) => {
+            let client = http()?;
+            let metadata = discovery::discover(&client, issuer)?;
+            let jwks_uri = discovery::endpoint(&metadata, "jwks_uri")?.ok_or_else(|| {
+                Error::protocol("bad_metadata", format!("{issuer} publishes no jwks_uri"))
+            })?;
+            let loaded = discovery::fetch_jwks(&client, jwks_uri, true)?;
+            warn_skipped(&loaded);
+            Ok((loaded.keys, false, jwks_uri.to_string()))
+        }
+        (None, None, None, None) => Err(Error::usage(
+            "no_key",
+            "verify needs a key: --key FILE, --jwks FILE|URL, --issuer URL, or --secret-file",
+        )
+        .hint("the algorithm and key always come from you, never from the token")),
+        _ => unreachable!("clap keeps --key, --jwks and --issuer exclusive"),
+    }
+}
+
+fn summary(verified: &Verified) -> Value {
+    json!({
+        "ok": true,
+        "alg": verified.alg.name(),
+        "kid": verified.key_kid,
+        "key": verified.key_description,
+        "header": verified.header,
+        "claims": verified.claims,
+    })
+}
+
+fn report(verified: &Verified, source: &str, now: i64, printer: &Printer) {
+    if printer.is_json() {
+        printer.json(&summary(verified));
+        return;
+    }
+    let kid = verified
+        .key_kid
+        .as_deref()
+        .map(|k| format!(" kid {}", escape_untrusted(k)))
+        .unwrap_or_default();
+    let mut text = format!(
+        "{} {} signature by {}{kid} from {}\n",
+        printer.mark(true),
+        printer.bold("VALID"),
+        verified.key_description,
+        escape_untrusted(source)
+    );
+    text.push_str(&format!("  alg        {}\n", verified.alg));
+    for (name, value) in &verified.claims {
+        let shown = match (name.as_str(), value.as_i64()) {
+            ("exp" | "nbf" | "iat" | "auth_time", Some(seconds)) => format!(
+                "{}  ({})",
+                time::rfc3339(seconds),
+                time::relative(seconds, now)
+            ),
+            _ => escape_untrusted(&value.to_string()),
+        };
+        text.push_str(&format!("  {:<10} {shown}\n", escape_untrusted(name)));
+    }
+    printer.data(&text);
+}
+
+/// One verdict per input line, in order. Large inputs are split over the available cores;
+/// exit 0 only if every token is valid.
+fn batch(ring: &KeyRing, policy: &Policy, printer: &Printer) -> Result<()> {
+    let mut input = String::new();
+    std::io::stdin()
+        .lock()
+        .read_to_string(&mut input)
+        .map_err(|e| Error::input("unreadable", format!("cannot read standard input: {e}")))?;
+    let lines: Vec<&str> = input.lines().filter(|l| !l.trim().is_empty()).collect();
+    let verdict = |line: &str| -> (bool, String) {
+        let token = crate::jwt::token::extract(line);
+        match ring.verify(token, policy) {
+            Ok(verified) => (true, summary(&verified).to_string()),
+            Err(err) => (
+                false,
+                json!({"ok": false, "reason": err.reason, "message": err.message}).to_string(),
+            ),
+        }
+    };
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let chunk = lines.len().div_ceil(threads).max(256);
+    let results: Vec<(bool, String)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = lines
+            .chunks(chunk)
+            .map(|part| scope.spawn(move || part.iter().map(|l| verdict(l)).collect::<Vec<_>>()))
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().expect("verification threads do not panic"))
+            .collect()
+    });
+    let mut out = String::with_capacity(results.len() * 64);
+    let mut invalid = 0;
+    for (ok, line) in &results {
+        invalid += usize::from(!ok);
+        out.push_str(line);
+        out.push('\n');
+    }
+    if !out.is_empty() {
+        printer.data_bytes(out.as_bytes());
+    }
+    if invalid > 0 {
+        return Err(Error::rejected(
+            "invalid_tokens",
+            format!("{invalid} of {} tokens are not valid", results.len()),
+        ));
+    }
+    Ok(())
+}

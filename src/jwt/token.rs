@@ -1,0 +1,217 @@
+//! Whole JWTs: a key ring of prepared verifiers, the verify pipeline (JWS, then claims),
+//! minting, and extracting a token from what people paste.
+
+use serde_json::{Map, Value};
+
+use super::claims::{self, Policy};
+use super::jws;
+use crate::error::{Error, Result};
+use crate::json;
+use crate::keys::crypto::{self, Signer, Verifier};
+use crate::keys::{Algorithm, Key};
+
+/// Keys made ready to verify, each with the algorithms it may verify. Built once, shared by
+/// threads in batch mode.
+pub struct KeyRing {
+    entries: Vec<Entry>,
+    single_source: bool,
+}
+
+struct Entry {
+    key: Key,
+    verifiers: Vec<Verifier>,
+}
+
+/// A token whose signature and claims passed.
+#[derive(Debug)]
+pub struct Verified {
+    pub header: Map<String, Value>,
+    pub claims: Map<String, Value>,
+    pub alg: Algorithm,
+    /// The kid of the key that verified it, when the key has one.
+    pub key_kid: Option<String>,
+    pub key_description: String,
+}
+
+impl KeyRing {
+    /// `single_source` is true when the operator named one key (`--key`): it is used
+    /// whatever the token's `kid` says. Otherwise keys are chosen by `kid`.
+    pub fn new(
+        keys: Vec<Key>,
+        single_source: bool,
+        operator_algs: &[Algorithm],
+    ) -> Result<KeyRing> {
+        let mut entries = Vec::with_capacity(keys.len());
+        let mut refused = Vec::new();
+        for key in keys {
+            let mut verifiers = Vec::new();
+            for alg in jws::allowed_for(&key, operator_algs) {
+                if key.fits(alg) {
+                    verifiers.push(Verifier::new(&key, alg)?);
+                } else {
+                    refused.push(crypto::mismatch(&key, alg));
+                }
+            }
+            if !verifiers.is_empty() {
+                entries.push(Entry { key, verifiers });
+            }
+        }
+        if entries.is_empty() {
+            return Err(refused
+                .into_iter()
+                .next()
+                .unwrap_or_else(|| Error::input("no_usable_key", "no key to verify with")));
+        }
+        Ok(KeyRing {
+            entries,
+            single_source,
+        })
+    }
+
+    pub fn keys(&self) -> impl Iterator<Item = &Key> {
+        self.entries.iter().map(|e| &e.key)
+    }
+
+    /// Verify the JWS layer: shape, header policy, algorithm, signature.
+    pub fn verify_jws<'t>(&self, token: &'t str) -> Result<(jws::Unverified<'t>, Algorithm, &Key)> {
+        let parsed = jws::parse(token)?;
+        if parsed.alg_name().eq_ignore_ascii_case("none") {
+            parsed.allowed_algorithm(&[])?;
+        }
+        let entry = self.select(&parsed)?;
+        let allowed: Vec<Algorithm> = entry.verifiers.iter().map(Verifier::algorithm).collect();
+        let alg = parsed.allowed_algorithm(&allowed)?;
+        let verifier = entry
+            .verifiers
+            .iter()
+            .find(|v| v.algorithm() == alg)
+            .expect("allowed algorithms come from the verifiers");
+        parsed.verify_prepared(verifier)?;
+        Ok((parsed, alg, &entry.key))
+    }
+
+    fn select(&self, token: &jws::Unverified) -> Result<&Entry> {
+        if self.single_source && self.entries.len() == 1 {
+            return Ok(&self.entries[0]);
+        }
+        if let Some(kid) = token.kid() {
+            return self
+                .entries
+                .iter()
+                .find(|e| e.key.kid.as_deref() == Some(kid))
+                .ok_or_else(|| {
+                    Error::rejected(
+                        "kid_not_found",
+                        format!(
+                            "no usable key has the token's kid `{}`",
+                            kid.escape_default()
+                        ),
+                    )
+                });
+        }
+        let alg = Algorithm::from_name(token.alg_name());
+        let mut fitting = self
+            .entries
+            .iter()
+            .filter(|e| alg.is_some_and(|a| e.verifiers.iter().any(|v| v.algorithm() == a)));
+        match (fitting.next(), fitting.next()) {
+            (Some(entry), None) => Ok(entry),
+            (None, _) => Err(Error::rejected(
+                "no_matching_key",
+                format!(
+                    "no key allows the token's alg `{}`",
+                    token.alg_name().escape_default()
+                ),
+            )),
+            (Some(_), Some(_)) => Err(Error::rejected(
+                "ambiguous_key",
+                "the token has no kid and several keys could verify it",
+            )),
+        }
+    }
+
+    /// The full pipeline: JWS first (a forged token is `bad_signature`, whatever its
+    /// claims), then the claims as a strict JSON object, then the policy.
+    pub fn verify(&self, token: &str, policy: &Policy) -> Result<Verified> {
+        let (parsed, alg, key) = self.verify_jws(token)?;
+        let claims = parse_claims(&parsed.payload)?;
+        claims::check(&parsed.header, &claims, policy)?;
+        Ok(Verified {
+            header: parsed.header,
+            claims,
+            alg,
+            key_kid: key.kid.clone(),
+            key_description: key.describe(),
+        })
+    }
+}
+
+/// JWT claims: UTF-8, one JSON object, no duplicate members at any depth.
+pub fn parse_claims(payload: &[u8]) -> Result<Map<String, Value>> {
+    let text = std::str::from_utf8(payload)
+        .map_err(|_| Error::rejected("malformed_claims", "the claims are not valid UTF-8"))?;
+    json::parse_object(text.as_bytes()).map_err(|e| {
+        Error::rejected(
+            "malformed_claims",
+            format!("the claims are not usable: {e}"),
+        )
+    })
+}
+
+/// Sign claims into a compact JWT; registered claims must have their registered types.
+pub fn mint(
+    signer: &Signer,
+    header: &Map<String, Value>,
+    claims: &Map<String, Value>,
+) -> Result<String> {
+    claims::check_types(claims).map_err(|e| Error::input(e.reason, e.message))?;
+    let payload = serde_json::to_vec(claims).expect("a Map serialises");
+    jws::sign(signer, header, &payload)
+}
+
+/// A random `jti`: 128 bits from the OS, base64url.
+pub fn random_jti() -> Result<String> {
+    let mut bytes = [0u8; 16];
+    getrandom::fill(&mut bytes)
+        .map_err(|e| Error::input("no_randomness", format!("the OS random source failed: {e}")))?;
+    Ok(crate::b64::encode(bytes))
+}
+
+/// The token inside what people paste: `Bearer <jwt>`, `Authorization: Bearer <jwt>`, or
+/// the API gateway's `Bearer id_token="<jwt>"`.
+pub fn extract(input: &str) -> &str {
+    let mut text = input.trim();
+    if let Some(rest) = strip_prefix_ignore_case(text, "authorization:") {
+        text = rest.trim_start();
+    }
+    if let Some(rest) = strip_prefix_ignore_case(text, "bearer ") {
+        text = rest.trim_start();
+    }
+    if let Some(inner) = text
+        .strip_prefix("id_token=\"")
+        .and_then(|rest| rest.strip_suffix('"'))
+    {
+        text = inner;
+    }
+    text
+}
+
+fn strip_prefix_ignore_case<'a>(text: &'a str, prefix: &str) -> Option<&'a str> {
+    let head = text.get(..prefix.len())?;
+    head.eq_ignore_ascii_case(prefix)
+        .then(|| &text[prefix.len()..])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn extracts_pasted_forms() {
+        assert_eq!(extract("a.b.c"), "a.b.c");
+        assert_eq!(extract("Bearer a.b.c\n"), "a.b.c");
+        assert_eq!(extract("Authorization: Bearer a.b.c"), "a.b.c");
+        assert_eq!(extract("authorization: bearer id_token=\"a.b.c\""), "a.b.c");
+        assert_eq!(extract("Bearer id_token=\"a.b.c\""), "a.b.c");
+    }
+}

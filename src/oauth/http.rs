@@ -1,0 +1,217 @@
+//! The HTTP seam: every outbound request goes through here, with TLS verification always
+//! on, plain http only to loopback hosts, no redirects followed, a timeout and a size cap.
+
+use std::io::Read;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+use ureq::tls::{Certificate, RootCerts, TlsConfig, TlsProvider};
+
+use crate::error::{Error, Result};
+
+/// Metadata documents and JWKS are small; this bounds what a hostile server can make us
+/// read.
+pub const MAX_BODY_BYTES: u64 = 1024 * 1024;
+
+#[derive(Debug, Clone)]
+pub struct HttpOptions {
+    pub timeout: Duration,
+    /// Trust these CA certificates (PEM) instead of the built-in Mozilla roots.
+    pub ca_file: Option<PathBuf>,
+}
+
+impl Default for HttpOptions {
+    fn default() -> Self {
+        HttpOptions {
+            timeout: Duration::from_secs(10),
+            ca_file: None,
+        }
+    }
+}
+
+pub struct HttpClient {
+    agent: ureq::Agent,
+}
+
+#[derive(Debug)]
+pub struct HttpResponse {
+    pub url: String,
+    pub status: u16,
+    pub headers: Vec<(String, String)>,
+    pub body: Vec<u8>,
+}
+
+impl HttpResponse {
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+/// Whether a host is a loopback address, where plain http is acceptable (RFC 8252 7.3).
+pub fn is_loopback_host(host: &str) -> bool {
+    let host = host.trim_start_matches('[').trim_end_matches(']');
+    host.eq_ignore_ascii_case("localhost")
+        || host
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback())
+}
+
+/// The host part of an http(s) URL, or None when the URL is not one.
+fn scheme_and_host(url: &str) -> Option<(&str, &str)> {
+    let (scheme, rest) = url.split_once("://")?;
+    let authority = rest.split(['/', '?', '#']).next()?;
+    let authority = authority.rsplit('@').next()?;
+    let host = if authority.starts_with('[') {
+        &authority[..=authority.find(']')?]
+    } else {
+        authority.split(':').next()?
+    };
+    Some((scheme, host))
+}
+
+/// https anywhere, http only to loopback. `blame` makes the error an operator's (usage)
+/// or a server's (protocol) mistake.
+pub fn check_url(url: &str, from_server: bool) -> Result<()> {
+    let make = |message: String| {
+        if from_server {
+            Error::protocol("insecure_url", message)
+        } else {
+            Error::usage("insecure_url", message)
+        }
+    };
+    match scheme_and_host(url) {
+        Some(("https", host)) if !host.is_empty() => Ok(()),
+        Some(("http", host)) if is_loopback_host(host) => Ok(()),
+        Some(("http", _)) => Err(make(format!(
+            "{url} uses plain http to a non-loopback host; only https is allowed there"
+        ))),
+        _ => Err(make(format!("{url} is not an http(s) URL"))),
+    }
+}
+
+impl HttpClient {
+    pub fn new(options: &HttpOptions) -> Result<HttpClient> {
+        let mut tls = TlsConfig::builder()
+            .provider(TlsProvider::Rustls)
+            .unversioned_rustls_crypto_provider(Arc::new(
+                rustls::crypto::aws_lc_rs::default_provider(),
+            ));
+        if let Some(path) = &options.ca_file {
+            let pem = std::fs::read(path).map_err(|e| {
+                Error::input("unreadable", format!("cannot read {}: {e}", path.display()))
+            })?;
+            let certs: Vec<Certificate<'static>> = ureq::tls::parse_pem(&pem)
+                .filter_map(|item| match item {
+                    Ok(ureq::tls::PemItem::Certificate(cert)) => Some(cert),
+                    _ => None,
+                })
+                .collect();
+            if certs.is_empty() {
+                return Err(Error::input(
+                    "bad_ca_file",
+                    format!("{} holds no PEM certificate", path.display()),
+                ));
+            }
+            tls = tls.root_certs(RootCerts::new_with_certs(&certs));
+        }
+        let agent = ureq::Agent::config_builder()
+            .tls_config(tls.build())
+            .timeout_global(Some(options.timeout))
+            .max_redirects(0)
+            .http_status_as_error(false)
+            .user_agent(concat!("oauthctl/", env!("CARGO_PKG_VERSION")))
+            .build()
+            .new_agent();
+        Ok(HttpClient { agent })
+    }
+
+    /// GET a URL the operator gave (`from_server` false) or a server named.
+    pub fn get(&self, url: &str, accept: &str, from_server: bool) -> Result<HttpResponse> {
+        check_url(url, from_server)?;
+        let response = self
+            .agent
+            .get(url)
+            .header("Accept", accept)
+            .call()
+            .map_err(|e| transport_error(url, e))?;
+        read_response(url, response)
+    }
+}
+
+fn transport_error(url: &str, err: ureq::Error) -> Error {
+    let message = match &err {
+        ureq::Error::Timeout(_) => format!("{url}: timed out"),
+        ureq::Error::Tls(_) | ureq::Error::Rustls(_) => {
+            format!("{url}: TLS failed ({err}); oauthctl always verifies certificates")
+        }
+        _ => format!("{url}: {err}"),
+    };
+    let error = Error::network("network_error", message);
+    if matches!(err, ureq::Error::Tls(_) | ureq::Error::Rustls(_)) {
+        error.hint("for a private CA, pass --ca-file CA.pem")
+    } else {
+        error
+    }
+}
+
+fn read_response(
+    url: &str,
+    mut response: ureq::http::Response<ureq::Body>,
+) -> Result<HttpResponse> {
+    let status = response.status().as_u16();
+    let headers = response
+        .headers()
+        .iter()
+        .map(|(n, v)| {
+            (
+                n.as_str().to_string(),
+                String::from_utf8_lossy(v.as_bytes()).into_owned(),
+            )
+        })
+        .collect();
+    let mut body = Vec::new();
+    response
+        .body_mut()
+        .with_config()
+        .limit(MAX_BODY_BYTES + 1)
+        .reader()
+        .take(MAX_BODY_BYTES + 1)
+        .read_to_end(&mut body)
+        .map_err(|e| Error::network("network_error", format!("{url}: reading the body: {e}")))?;
+    if body.len() as u64 > MAX_BODY_BYTES {
+        return Err(Error::protocol(
+            "response_too_large",
+            format!(
+                "{url} answered with more than {} KiB",
+                MAX_BODY_BYTES / 1024
+            ),
+        ));
+    }
+    Ok(HttpResponse {
+        url: url.to_string(),
+        status,
+        headers,
+        body,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_http_only_to_loopback() {
+        assert!(check_url("https://idp.example/jwks", false).is_ok());
+        assert!(check_url("http://127.0.0.1:8080/jwks", false).is_ok());
+        assert!(check_url("http://localhost/x", false).is_ok());
+        assert!(check_url("http://[::1]:9/x", false).is_ok());
+        assert!(check_url("http://idp.example/jwks", false).is_err());
+        assert!(check_url("http://127.0.0.1.evil.example/", false).is_err());
+        assert!(check_url("http://user@evil.example/", false).is_err());
+        assert!(check_url("ftp://x/", false).is_err());
+    }
+}
