@@ -23,11 +23,9 @@ fn every_jwk_case_gets_its_labelled_result() {
                 let expected_valid = case["result"] == "valid";
                 let outcome = match &imported {
                     Err(err) => Err(format!("import: {}", err.reason)),
-                    Ok(loaded) => {
-                        jws::verify(case["jws"].as_str().unwrap(), &loaded.keys, false, &[])
-                            .map(|_| ())
-                            .map_err(|e| format!("verify: {}", e.reason))
-                    }
+                    Ok(loaded) => KeyRing::new(loaded.keys.clone(), false, &[])
+                        .and_then(|ring| ring.verify_jws(case["jws"].as_str().unwrap()).map(|_| ()))
+                        .map_err(|e| format!("verify: {}", e.reason)),
                 };
                 checked += 1;
                 if let (Err(got), Some(want)) = (&outcome, expected_reason(tc)) {

@@ -203,12 +203,15 @@ impl Unverified<'_> {
     }
 }
 
-/// The algorithms a key may verify: those the operator passed, else the key's own.
+/// The algorithms a key may verify. A key whose JWK names an `alg` is used with that
+/// algorithm only (RFC 8725 section 3.1), and only if the operator's list, when given,
+/// includes it; other keys get the operator's list, else their natural algorithm.
 pub fn allowed_for(key: &Key, operator: &[Algorithm]) -> Vec<Algorithm> {
-    if operator.is_empty() {
-        vec![key.default_algorithm()]
-    } else {
-        operator.to_vec()
+    match (key.alg, operator.is_empty()) {
+        (Some(alg), true) => vec![alg],
+        (Some(alg), false) => operator.iter().copied().filter(|a| *a == alg).collect(),
+        (None, true) => vec![key.default_algorithm()],
+        (None, false) => operator.to_vec(),
     }
 }
 
