@@ -178,9 +178,10 @@ pub fn random_jti() -> Result<String> {
 }
 
 /// The token inside what people paste: `Bearer <jwt>`, `Authorization: Bearer <jwt>`, or
-/// the API gateway's `Bearer id_token="<jwt>"`.
+/// the API gateway's `Bearer id_token="<jwt>"`. Only the line ending that `echo` or a file
+/// adds is dropped; other whitespace around the token is left for the parser to refuse.
 pub fn extract(input: &str) -> &str {
-    let mut text = input.trim();
+    let mut text = input.trim_end_matches(['\n', '\r']);
     if let Some(rest) = strip_prefix_ignore_case(text, "authorization:") {
         text = rest.trim_start();
     }
