@@ -77,7 +77,7 @@ pub enum Command {
 
     /// Mint, decode and strictly verify JWTs.
     #[command(subcommand)]
-    Token(TokenCommand),
+    Token(Box<TokenCommand>),
 
     /// Print a shell completion script.
     #[command(after_help = "Examples:\n  \

@@ -20,9 +20,11 @@ pub fn dispatch(command: Command, printer: &Printer) -> Result<()> {
         Command::Key(KeyCommand::Convert(args)) => key::convert::run(args, printer),
         Command::Key(KeyCommand::Thumbprint(args)) => key::thumbprint::run(args, printer),
         Command::Key(KeyCommand::Jwks(command)) => key::jwks::run(command, printer),
-        Command::Token(TokenCommand::Mint(args)) => token::mint::run(args, printer),
-        Command::Token(TokenCommand::Decode(args)) => token::decode::run(args, printer),
-        Command::Token(TokenCommand::Verify(args)) => token::verify::run(args, printer),
+        Command::Token(command) => match *command {
+            TokenCommand::Mint(args) => token::mint::run(args, printer),
+            TokenCommand::Decode(args) => token::decode::run(args, printer),
+            TokenCommand::Verify(args) => token::verify::run(args, printer),
+        },
         Command::Completions(args) => completions::print(args, printer),
         Command::GenerateDocs(args) => completions::generate_docs(args, printer),
     }
