@@ -2,6 +2,8 @@
 //! venv and openssl that the test command installs.
 #![allow(dead_code)]
 
+pub mod http_server;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
