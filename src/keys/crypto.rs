@@ -1,5 +1,12 @@
-//! Signing and verification with keys parsed once (aws-lc), for every JWA algorithm
-//! oauthctl supports.
+//! Signing and verification with keys parsed once, for every JWA algorithm oauthctl
+//! supports.
+//!
+//! Verification and HMAC/Ed25519 signing use aws-lc. Signing that needs randomness (RSA
+//! blinding and PSS salts, ECDSA nonces) uses ring, which reads the operating system's
+//! CSPRNG directly: aws-lc seeds a CPU-jitter entropy source on its first random draw,
+//! which costs tens of milliseconds per process and can only be turned off when aws-lc is
+//! compiled, something a `cargo install` user does not control. aws-lc remains the signer
+//! for what ring lacks (P-521, RSA keys over 4096 bits).
 
 use aws_lc_rs::hmac;
 use aws_lc_rs::rand::SystemRandom;
@@ -9,7 +16,7 @@ use aws_lc_rs::signature::{
     RsaSignatureEncoding,
 };
 
-use super::{der, Algorithm, Family, Key, Material};
+use super::{der, Algorithm, Curve, Family, Key, Material};
 use crate::error::{Error, Result};
 
 /// A private key made ready to sign with one algorithm.
@@ -19,6 +26,11 @@ pub struct Signer {
 }
 
 enum SignerKind {
+    RingRsa(
+        ring::rsa::KeyPair,
+        &'static dyn ring::signature::RsaEncoding,
+    ),
+    RingEc(ring::signature::EcdsaKeyPair),
     Rsa(RsaKeyPair, &'static RsaSignatureEncoding),
     Ec(EcdsaKeyPair),
     Ed(Ed25519KeyPair),
@@ -43,6 +55,20 @@ fn rsa_encoding(alg: Algorithm) -> &'static RsaSignatureEncoding {
         _ => &signature::RSA_PSS_SHA512,
     }
 }
+
+fn ring_rsa_encoding(alg: Algorithm) -> &'static dyn ring::signature::RsaEncoding {
+    match alg {
+        Algorithm::Rs256 => &ring::signature::RSA_PKCS1_SHA256,
+        Algorithm::Rs384 => &ring::signature::RSA_PKCS1_SHA384,
+        Algorithm::Rs512 => &ring::signature::RSA_PKCS1_SHA512,
+        Algorithm::Ps256 => &ring::signature::RSA_PSS_SHA256,
+        Algorithm::Ps384 => &ring::signature::RSA_PSS_SHA384,
+        _ => &ring::signature::RSA_PSS_SHA512,
+    }
+}
+
+/// ring signs with RSA keys of 2048 to 4096 bits.
+const RING_MAX_RSA_BITS: usize = 4096;
 
 fn rsa_parameters(alg: Algorithm) -> &'static RsaParameters {
     match alg {
@@ -84,7 +110,30 @@ impl Signer {
             )
             .hint("pass the private key file (for example oauthctl.key.pem)"));
         }
+        let unusable = |e: &dyn std::fmt::Display| {
+            Error::input("malformed_key", format!("the private key is unusable: {e}"))
+        };
         let kind = match &key.material {
+            Material::Rsa { .. } if key.bits() <= RING_MAX_RSA_BITS => {
+                let pkcs1 = der::encode_pkcs1_private(key)?;
+                let pair = ring::rsa::KeyPair::from_der(&pkcs1).map_err(|e| unusable(&e))?;
+                SignerKind::RingRsa(pair, ring_rsa_encoding(alg))
+            }
+            Material::Ec { curve, .. } if *curve != Curve::P521 => {
+                let ring_alg = if *curve == Curve::P256 {
+                    &ring::signature::ECDSA_P256_SHA256_FIXED_SIGNING
+                } else {
+                    &ring::signature::ECDSA_P384_SHA384_FIXED_SIGNING
+                };
+                let pkcs8 = zeroize::Zeroizing::new(der::encode_pkcs8(key)?);
+                let pair = ring::signature::EcdsaKeyPair::from_pkcs8(
+                    ring_alg,
+                    &pkcs8,
+                    &ring::rand::SystemRandom::new(),
+                )
+                .map_err(|e| unusable(&e))?;
+                SignerKind::RingEc(pair)
+            }
             Material::Rsa { .. } => {
                 let pkcs1 = der::encode_pkcs1_private(key)?;
                 let pair = RsaKeyPair::from_der(&pkcs1).map_err(|e| {
@@ -112,7 +161,26 @@ impl Signer {
         let failed = |e: aws_lc_rs::error::Unspecified| {
             Error::input("sign_failed", format!("signing failed: {e}"))
         };
+        let ring_failed = |e: ring::error::Unspecified| {
+            Error::input("sign_failed", format!("signing failed: {e}"))
+        };
         match &self.kind {
+            SignerKind::RingRsa(pair, encoding) => {
+                let mut out = vec![0u8; pair.public().modulus_len()];
+                pair.sign(
+                    *encoding,
+                    &ring::rand::SystemRandom::new(),
+                    message,
+                    &mut out,
+                )
+                .map_err(ring_failed)?;
+                Ok(out)
+            }
+            SignerKind::RingEc(pair) => Ok(pair
+                .sign(&ring::rand::SystemRandom::new(), message)
+                .map_err(ring_failed)?
+                .as_ref()
+                .to_vec()),
             SignerKind::Rsa(pair, encoding) => {
                 let mut out = vec![0u8; pair.public_modulus_len()];
                 pair.sign(*encoding, &SystemRandom::new(), message, &mut out)

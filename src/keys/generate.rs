@@ -1,8 +1,10 @@
-//! Key generation with aws-lc, read back into the key model.
+//! Key generation, read back into the key model. EC P-256/P-384 and Ed25519 keys come
+//! from ring (randomness straight from the OS, see `crypto`); RSA and P-521 keys from
+//! aws-lc, which ring cannot make.
 
 use aws_lc_rs::encoding::AsDer;
 use aws_lc_rs::rsa::{KeyPair as RsaKeyPair, KeySize};
-use aws_lc_rs::signature::{EcdsaKeyPair, Ed25519KeyPair};
+use aws_lc_rs::signature::EcdsaKeyPair;
 
 use super::{der, Curve, Key};
 use crate::error::{Error, Result};
@@ -16,6 +18,15 @@ pub enum KeySpec {
 
 fn failed(e: impl std::fmt::Display) -> Error {
     Error::input("keygen_failed", format!("key generation failed: {e}"))
+}
+
+fn ring_ec(alg: &'static ring::signature::EcdsaSigningAlgorithm) -> Result<Vec<u8>> {
+    Ok(
+        ring::signature::EcdsaKeyPair::generate_pkcs8(alg, &ring::rand::SystemRandom::new())
+            .map_err(failed)?
+            .as_ref()
+            .to_vec(),
+    )
 }
 
 pub fn generate(spec: KeySpec) -> Result<Key> {
@@ -38,16 +49,19 @@ pub fn generate(spec: KeySpec) -> Result<Key> {
                 .as_ref()
                 .to_vec()
         }
+        KeySpec::Ec(Curve::P256) => ring_ec(&ring::signature::ECDSA_P256_SHA256_FIXED_SIGNING)?,
+        KeySpec::Ec(Curve::P384) => ring_ec(&ring::signature::ECDSA_P384_SHA384_FIXED_SIGNING)?,
         KeySpec::Ec(curve) => EcdsaKeyPair::generate(der::ecdsa_signing_alg(curve))
             .and_then(|pair| pair.to_pkcs8v1())
             .map_err(failed)?
             .as_ref()
             .to_vec(),
-        KeySpec::Ed25519 => Ed25519KeyPair::generate()
-            .and_then(|pair| pair.to_pkcs8v1())
-            .map_err(failed)?
-            .as_ref()
-            .to_vec(),
+        KeySpec::Ed25519 => {
+            ring::signature::Ed25519KeyPair::generate_pkcs8(&ring::rand::SystemRandom::new())
+                .map_err(failed)?
+                .as_ref()
+                .to_vec()
+        }
     };
     Ok(Key::new(der::decode_pkcs8(&pkcs8)?))
 }

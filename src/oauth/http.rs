@@ -97,9 +97,8 @@ impl HttpClient {
     pub fn new(options: &HttpOptions) -> Result<HttpClient> {
         let mut tls = TlsConfig::builder()
             .provider(TlsProvider::Rustls)
-            .unversioned_rustls_crypto_provider(Arc::new(
-                rustls::crypto::aws_lc_rs::default_provider(),
-            ));
+            // ring draws from the OS CSPRNG; see keys::crypto on aws-lc's start-up cost.
+            .unversioned_rustls_crypto_provider(Arc::new(rustls::crypto::ring::default_provider()));
         if let Some(path) = &options.ca_file {
             let pem = std::fs::read(path).map_err(|e| {
                 Error::input("unreadable", format!("cannot read {}: {e}", path.display()))
