@@ -43,7 +43,7 @@ pub fn run(args: VerifyArgs, printer: &Printer) -> Result<()> {
     }
     let token = read_token(args.token.as_deref())?;
     let verified = ring.verify(&token, &policy)?;
-    report(&verified, &source, policy.now, printer);
+    report(verified, &source, policy.now, printer);
     Ok(())
 }
 
@@ -113,18 +113,18 @@ fn keys(args: &VerifyArgs, printer: &Printer) -> Result<(Vec<Key>, bool, String)
     }
 }
 
-fn summary(verified: &Verified) -> Value {
+fn summary(verified: Verified) -> Value {
     json!({
         "ok": true,
         "alg": verified.alg.name(),
         "kid": verified.key_kid,
         "key": verified.key_description,
-        "header": verified.header,
-        "claims": verified.claims,
+        "header": Value::Object(verified.header),
+        "claims": Value::Object(verified.claims),
     })
 }
 
-fn report(verified: &Verified, source: &str, now: i64, printer: &Printer) {
+fn report(verified: Verified, source: &str, now: i64, printer: &Printer) {
     if printer.is_json() {
         printer.json(&summary(verified));
         return;
@@ -168,7 +168,7 @@ fn batch(ring: &KeyRing, policy: &Policy, printer: &Printer) -> Result<()> {
     let verdict = |line: &str| -> (bool, String) {
         let token = crate::jwt::token::extract(line);
         match ring.verify(token, policy) {
-            Ok(verified) => (true, summary(&verified).to_string()),
+            Ok(verified) => (true, summary(verified).to_string()),
             Err(err) => (
                 false,
                 json!({"ok": false, "reason": err.reason, "message": err.message}).to_string(),
