@@ -34,6 +34,7 @@ Register-ArgumentCompleter -Native -CommandName 'oauthctl' -ScriptBlock {
             [CompletionResult]::new('keygen', 'keygen', [CompletionResultType]::ParameterValue, 'Generate a signing key pair as private PEM, public PEM, public JWK and JWKS')
             [CompletionResult]::new('key', 'key', [CompletionResultType]::ParameterValue, 'Inspect, convert and thumbprint keys; maintain JWKS files')
             [CompletionResult]::new('token', 'token', [CompletionResultType]::ParameterValue, 'Mint, decode and strictly verify JWTs')
+            [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'Run a local OAuth 2.0 / OpenID Connect authorization server for development')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('generate-docs', 'generate-docs', [CompletionResultType]::ParameterValue, 'Regenerate completions/ and man/ from this command line definition')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -362,6 +363,28 @@ Register-ArgumentCompleter -Native -CommandName 'oauthctl' -ScriptBlock {
         'oauthctl;token;help;help' {
             break
         }
+        'oauthctl;serve' {
+            [CompletionResult]::new('--port', '--port', [CompletionResultType]::ParameterName, 'Port to listen on; 0 picks a free one (printed)')
+            [CompletionResult]::new('--bind', '--bind', [CompletionResultType]::ParameterName, 'Address to listen on. Anything but loopback needs --allow-remote')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'TOML file with issuer, keys, users and clients (default: the demo set)')
+            [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'Signing key (default: one generated and kept in the state directory)')
+            [CompletionResult]::new('--state-dir', '--state-dir', [CompletionResultType]::ParameterName, 'Where the generated key and demo secrets are kept (default: $XDG_STATE_HOME/oauthctl/serve)')
+            [CompletionResult]::new('--issuer', '--issuer', [CompletionResultType]::ParameterName, 'Issuer URL to announce (default: http://<address>:<port>)')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for data on stdout')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour stderr; `auto` honours NO_COLOR and checks for a terminal')
+            [CompletionResult]::new('--allow-remote', '--allow-remote', [CompletionResultType]::ParameterName, 'Allow listening on a non-loopback address')
+            [CompletionResult]::new('--ephemeral', '--ephemeral', [CompletionResultType]::ParameterName, 'Keep the generated key and demo secrets only for this run')
+            [CompletionResult]::new('--auto-approve', '--auto-approve', [CompletionResultType]::ParameterName, 'Approve every authorization request without a consent page (for CI)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More detail on stderr (repeat for more)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More detail on stderr (repeat for more)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only errors on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only errors on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'oauthctl;completions' {
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for data on stdout')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour stderr; `auto` honours NO_COLOR and checks for a terminal')
@@ -393,6 +416,7 @@ Register-ArgumentCompleter -Native -CommandName 'oauthctl' -ScriptBlock {
             [CompletionResult]::new('keygen', 'keygen', [CompletionResultType]::ParameterValue, 'Generate a signing key pair as private PEM, public PEM, public JWK and JWKS')
             [CompletionResult]::new('key', 'key', [CompletionResultType]::ParameterValue, 'Inspect, convert and thumbprint keys; maintain JWKS files')
             [CompletionResult]::new('token', 'token', [CompletionResultType]::ParameterValue, 'Mint, decode and strictly verify JWTs')
+            [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'Run a local OAuth 2.0 / OpenID Connect authorization server for development')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('generate-docs', 'generate-docs', [CompletionResultType]::ParameterValue, 'Regenerate completions/ and man/ from this command line definition')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -445,6 +469,9 @@ Register-ArgumentCompleter -Native -CommandName 'oauthctl' -ScriptBlock {
             break
         }
         'oauthctl;help;token;verify' {
+            break
+        }
+        'oauthctl;help;serve' {
             break
         }
         'oauthctl;help;completions' {

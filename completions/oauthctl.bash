@@ -31,6 +31,9 @@ _oauthctl() {
             oauthctl,keygen)
                 cmd="oauthctl__subcmd__keygen"
                 ;;
+            oauthctl,serve)
+                cmd="oauthctl__subcmd__serve"
+                ;;
             oauthctl,token)
                 cmd="oauthctl__subcmd__token"
                 ;;
@@ -48,6 +51,9 @@ _oauthctl() {
                 ;;
             oauthctl__subcmd__help,keygen)
                 cmd="oauthctl__subcmd__help__subcmd__keygen"
+                ;;
+            oauthctl__subcmd__help,serve)
+                cmd="oauthctl__subcmd__help__subcmd__serve"
                 ;;
             oauthctl__subcmd__help,token)
                 cmd="oauthctl__subcmd__help__subcmd__token"
@@ -176,7 +182,7 @@ _oauthctl() {
 
     case "${cmd}" in
         oauthctl)
-            opts="-v -q -h -V --output --verbose --quiet --color --help --version keygen key token completions generate-docs help"
+            opts="-v -q -h -V --output --verbose --quiet --color --help --version keygen key token serve completions generate-docs help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -246,7 +252,7 @@ _oauthctl() {
             return 0
             ;;
         oauthctl__subcmd__help)
-            opts="keygen key token completions generate-docs help"
+            opts="keygen key token serve completions generate-docs help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -414,6 +420,20 @@ _oauthctl() {
             return 0
             ;;
         oauthctl__subcmd__help__subcmd__keygen)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        oauthctl__subcmd__help__subcmd__serve)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -960,6 +980,52 @@ _oauthctl() {
                     ;;
                 --stdout)
                     COMPREPLY=($(compgen -W "jwk jwks jwk-private public-pem private-pem" -- "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        oauthctl__subcmd__serve)
+            opts="-v -q -h -V --port --bind --allow-remote --config --key --state-dir --ephemeral --auto-approve --issuer --output --verbose --quiet --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --port)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --bind)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --state-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --issuer)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --output)

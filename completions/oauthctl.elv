@@ -31,6 +31,7 @@ set edit:completion:arg-completer[oauthctl] = {|@words|
             cand keygen 'Generate a signing key pair as private PEM, public PEM, public JWK and JWKS'
             cand key 'Inspect, convert and thumbprint keys; maintain JWKS files'
             cand token 'Mint, decode and strictly verify JWTs'
+            cand serve 'Run a local OAuth 2.0 / OpenID Connect authorization server for development'
             cand completions 'Print a shell completion script'
             cand generate-docs 'Regenerate completions/ and man/ from this command line definition'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -326,6 +327,27 @@ set edit:completion:arg-completer[oauthctl] = {|@words|
         }
         &'oauthctl;token;help;help'= {
         }
+        &'oauthctl;serve'= {
+            cand --port 'Port to listen on; 0 picks a free one (printed)'
+            cand --bind 'Address to listen on. Anything but loopback needs --allow-remote'
+            cand --config 'TOML file with issuer, keys, users and clients (default: the demo set)'
+            cand --key 'Signing key (default: one generated and kept in the state directory)'
+            cand --state-dir 'Where the generated key and demo secrets are kept (default: $XDG_STATE_HOME/oauthctl/serve)'
+            cand --issuer 'Issuer URL to announce (default: http://<address>:<port>)'
+            cand --output 'Output format for data on stdout'
+            cand --color 'When to colour stderr; `auto` honours NO_COLOR and checks for a terminal'
+            cand --allow-remote 'Allow listening on a non-loopback address'
+            cand --ephemeral 'Keep the generated key and demo secrets only for this run'
+            cand --auto-approve 'Approve every authorization request without a consent page (for CI)'
+            cand -v 'More detail on stderr (repeat for more)'
+            cand --verbose 'More detail on stderr (repeat for more)'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'oauthctl;completions'= {
             cand --output 'Output format for data on stdout'
             cand --color 'When to colour stderr; `auto` honours NO_COLOR and checks for a terminal'
@@ -355,6 +377,7 @@ set edit:completion:arg-completer[oauthctl] = {|@words|
             cand keygen 'Generate a signing key pair as private PEM, public PEM, public JWK and JWKS'
             cand key 'Inspect, convert and thumbprint keys; maintain JWKS files'
             cand token 'Mint, decode and strictly verify JWTs'
+            cand serve 'Run a local OAuth 2.0 / OpenID Connect authorization server for development'
             cand completions 'Print a shell completion script'
             cand generate-docs 'Regenerate completions/ and man/ from this command line definition'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -394,6 +417,8 @@ set edit:completion:arg-completer[oauthctl] = {|@words|
         &'oauthctl;help;token;decode'= {
         }
         &'oauthctl;help;token;verify'= {
+        }
+        &'oauthctl;help;serve'= {
         }
         &'oauthctl;help;completions'= {
         }

@@ -36,6 +36,7 @@ complete -c oauthctl -n "__fish_oauthctl_needs_command" -s V -l version -d 'Prin
 complete -c oauthctl -n "__fish_oauthctl_needs_command" -f -a "keygen" -d 'Generate a signing key pair as private PEM, public PEM, public JWK and JWKS'
 complete -c oauthctl -n "__fish_oauthctl_needs_command" -f -a "key" -d 'Inspect, convert and thumbprint keys; maintain JWKS files'
 complete -c oauthctl -n "__fish_oauthctl_needs_command" -f -a "token" -d 'Mint, decode and strictly verify JWTs'
+complete -c oauthctl -n "__fish_oauthctl_needs_command" -f -a "serve" -d 'Run a local OAuth 2.0 / OpenID Connect authorization server for development'
 complete -c oauthctl -n "__fish_oauthctl_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c oauthctl -n "__fish_oauthctl_needs_command" -f -a "generate-docs" -d 'Regenerate completions/ and man/ from this command line definition'
 complete -c oauthctl -n "__fish_oauthctl_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -235,6 +236,24 @@ complete -c oauthctl -n "__fish_oauthctl_using_subcommand token; and __fish_seen
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand token; and __fish_seen_subcommand_from help" -f -a "decode" -d 'Show a token\'s header and claims without verifying it (labelled UNVERIFIED)'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand token; and __fish_seen_subcommand_from help" -f -a "verify" -d 'Verify a token strictly: signature with a key you choose, then its claims'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand token; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand serve" -l port -d 'Port to listen on; 0 picks a free one (printed)' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand serve" -l bind -d 'Address to listen on. Anything but loopback needs --allow-remote' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand serve" -l config -d 'TOML file with issuer, keys, users and clients (default: the demo set)' -r -F
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand serve" -l key -d 'Signing key (default: one generated and kept in the state directory)' -r -F
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand serve" -l state-dir -d 'Where the generated key and demo secrets are kept (default: $XDG_STATE_HOME/oauthctl/serve)' -r -F
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand serve" -l issuer -d 'Issuer URL to announce (default: http://<address>:<port>)' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand serve" -l output -d 'Output format for data on stdout' -r -f -a "text\t''
+json\t''"
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand serve" -l color -d 'When to colour stderr; `auto` honours NO_COLOR and checks for a terminal' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand serve" -l allow-remote -d 'Allow listening on a non-loopback address'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand serve" -l ephemeral -d 'Keep the generated key and demo secrets only for this run'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand serve" -l auto-approve -d 'Approve every authorization request without a consent page (for CI)'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand serve" -s v -l verbose -d 'More detail on stderr (repeat for more)'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand serve" -s q -l quiet -d 'Only errors on stderr'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand serve" -s h -l help -d 'Print help'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand serve" -s V -l version -d 'Print version'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand completions" -l output -d 'Output format for data on stdout' -r -f -a "text\t''
 json\t''"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand completions" -l color -d 'When to colour stderr; `auto` honours NO_COLOR and checks for a terminal' -r -f -a "auto\t''
@@ -254,12 +273,13 @@ complete -c oauthctl -n "__fish_oauthctl_using_subcommand generate-docs" -s v -l
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand generate-docs" -s q -l quiet -d 'Only errors on stderr'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand generate-docs" -s h -l help -d 'Print help'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand generate-docs" -s V -l version -d 'Print version'
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from keygen key token completions generate-docs help" -f -a "keygen" -d 'Generate a signing key pair as private PEM, public PEM, public JWK and JWKS'
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from keygen key token completions generate-docs help" -f -a "key" -d 'Inspect, convert and thumbprint keys; maintain JWKS files'
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from keygen key token completions generate-docs help" -f -a "token" -d 'Mint, decode and strictly verify JWTs'
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from keygen key token completions generate-docs help" -f -a "completions" -d 'Print a shell completion script'
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from keygen key token completions generate-docs help" -f -a "generate-docs" -d 'Regenerate completions/ and man/ from this command line definition'
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from keygen key token completions generate-docs help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from keygen key token serve completions generate-docs help" -f -a "keygen" -d 'Generate a signing key pair as private PEM, public PEM, public JWK and JWKS'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from keygen key token serve completions generate-docs help" -f -a "key" -d 'Inspect, convert and thumbprint keys; maintain JWKS files'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from keygen key token serve completions generate-docs help" -f -a "token" -d 'Mint, decode and strictly verify JWTs'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from keygen key token serve completions generate-docs help" -f -a "serve" -d 'Run a local OAuth 2.0 / OpenID Connect authorization server for development'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from keygen key token serve completions generate-docs help" -f -a "completions" -d 'Print a shell completion script'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from keygen key token serve completions generate-docs help" -f -a "generate-docs" -d 'Regenerate completions/ and man/ from this command line definition'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from keygen key token serve completions generate-docs help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and __fish_seen_subcommand_from key" -f -a "inspect" -d 'Show what a key file holds: type, size, public or private, kid, fingerprint'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and __fish_seen_subcommand_from key" -f -a "convert" -d 'Convert a key between PEM, DER, JWK and JWKS'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and __fish_seen_subcommand_from key" -f -a "thumbprint" -d 'Print the RFC 7638 JWK thumbprint'

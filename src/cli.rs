@@ -79,6 +79,13 @@ pub enum Command {
     #[command(subcommand)]
     Token(Box<TokenCommand>),
 
+    /// Run a local OAuth 2.0 / OpenID Connect authorization server for development.
+    #[command(after_help = "Examples:\n  \
+        oauthctl serve                         # http://127.0.0.1:8080 with demo client and user\n  \
+        oauthctl serve --port 0 --ephemeral    # a free port, nothing written to disk\n  \
+        oauthctl serve --config idp.toml --auto-approve")]
+    Serve(ServeArgs),
+
     /// Print a shell completion script.
     #[command(after_help = "Examples:\n  \
         oauthctl completions bash > ~/.local/share/bash-completion/completions/oauthctl\n  \
@@ -570,4 +577,43 @@ pub struct NetArgs {
     /// Timeout for each HTTP request, in seconds.
     #[arg(long, default_value_t = 10)]
     pub http_timeout: u64,
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Port to listen on; 0 picks a free one (printed).
+    #[arg(long, default_value_t = 8080)]
+    pub port: u16,
+
+    /// Address to listen on. Anything but loopback needs --allow-remote.
+    #[arg(long, default_value = "127.0.0.1")]
+    pub bind: std::net::IpAddr,
+
+    /// Allow listening on a non-loopback address.
+    #[arg(long)]
+    pub allow_remote: bool,
+
+    /// TOML file with issuer, keys, users and clients (default: the demo set).
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+
+    /// Signing key (default: one generated and kept in the state directory).
+    #[arg(long, value_name = "FILE")]
+    pub key: Option<PathBuf>,
+
+    /// Where the generated key and demo secrets are kept (default: $XDG_STATE_HOME/oauthctl/serve).
+    #[arg(long, value_name = "DIR")]
+    pub state_dir: Option<PathBuf>,
+
+    /// Keep the generated key and demo secrets only for this run.
+    #[arg(long, conflicts_with = "state_dir")]
+    pub ephemeral: bool,
+
+    /// Approve every authorization request without a consent page (for CI).
+    #[arg(long)]
+    pub auto_approve: bool,
+
+    /// Issuer URL to announce (default: http://<address>:<port>).
+    #[arg(long)]
+    pub issuer: Option<String>,
 }

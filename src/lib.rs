@@ -14,6 +14,7 @@ pub mod keys;
 pub mod oauth;
 pub mod output;
 pub mod secret;
+pub mod server;
 
 use cli::{Cli, Color, OutputFormat};
 use output::{ColorChoice, Format, Printer};

@@ -1,16 +1,18 @@
 //! One function per command: each turns parsed arguments into calls to the domain
 //! modules and hands results to the printer.
 
-mod common;
+pub(crate) mod common;
 mod completions;
 mod key;
 mod keygen;
+mod serve;
 mod token;
 
 use crate::cli::{Command, KeyCommand, TokenCommand};
 use crate::error::Result;
 use crate::output::Printer;
 
+pub use common::first_line;
 pub use completions::write_docs;
 
 pub fn dispatch(command: Command, printer: &Printer) -> Result<()> {
@@ -25,6 +27,7 @@ pub fn dispatch(command: Command, printer: &Printer) -> Result<()> {
             TokenCommand::Decode(args) => token::decode::run(args, printer),
             TokenCommand::Verify(args) => token::verify::run(args, printer),
         },
+        Command::Serve(args) => serve::run(args, printer),
         Command::Completions(args) => completions::print(args, printer),
         Command::GenerateDocs(args) => completions::generate_docs(args, printer),
     }

@@ -1,0 +1,485 @@
+//! The dev server's configuration: a TOML file (issuer, keys, users, clients) or the demo
+//! set, turned into checked settings. Errors name the file, the line and the field.
+
+use std::collections::HashSet;
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+use serde_json::{Map, Value};
+
+use crate::error::{Error, Result};
+use crate::keys::{load, Key};
+use crate::secret::Secret;
+
+/// RFC 6749 section 4.1.2: "a maximum authorization code lifetime of 10 minutes".
+pub const MAX_CODE_LIFETIME: u64 = 600;
+/// The enterprise IdP oauthctl's users came from: 30 minutes for access and refresh tokens.
+pub const DEFAULT_TOKEN_LIFETIME: u64 = 1800;
+pub const DEFAULT_CODE_LIFETIME: u64 = 60;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileConfig {
+    issuer: Option<String>,
+    #[serde(default)]
+    keys: Vec<FileKey>,
+    #[serde(default)]
+    users: Vec<FileUser>,
+    #[serde(default)]
+    clients: Vec<FileClient>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileKey {
+    path: PathBuf,
+    #[serde(default)]
+    active: bool,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileUser {
+    username: toml::Spanned<String>,
+    password: Option<String>,
+    password_file: Option<PathBuf>,
+    #[serde(default)]
+    claims: toml::Table,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileClient {
+    client_id: toml::Spanned<String>,
+    name: Option<String>,
+    secret: Option<String>,
+    secret_file: Option<PathBuf>,
+    #[serde(default)]
+    redirect_uris: Vec<String>,
+    grant_types: Option<Vec<String>>,
+    scopes: Option<Vec<String>>,
+    token_endpoint_auth_method: Option<String>,
+    access_token_lifetime: Option<u64>,
+    refresh_token_lifetime: Option<u64>,
+    code_lifetime: Option<u64>,
+    #[serde(default)]
+    auto_approve: bool,
+    subject_claim: Option<String>,
+    jwks_file: Option<PathBuf>,
+    #[serde(default)]
+    allow_implicit: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Grant {
+    AuthorizationCode,
+    RefreshToken,
+    ClientCredentials,
+    Password,
+    DeviceCode,
+}
+
+impl Grant {
+    pub const DEVICE_CODE_URN: &'static str = "urn:ietf:params:oauth:grant-type:device_code";
+
+    pub fn parse(name: &str) -> Option<Grant> {
+        Some(match name {
+            "authorization_code" => Grant::AuthorizationCode,
+            "refresh_token" => Grant::RefreshToken,
+            "client_credentials" => Grant::ClientCredentials,
+            "password" => Grant::Password,
+            Self::DEVICE_CODE_URN => Grant::DeviceCode,
+            _ => return None,
+        })
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Grant::AuthorizationCode => "authorization_code",
+            Grant::RefreshToken => "refresh_token",
+            Grant::ClientCredentials => "client_credentials",
+            Grant::Password => "password",
+            Grant::DeviceCode => Self::DEVICE_CODE_URN,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AuthMethod {
+    ClientSecretBasic,
+    ClientSecretPost,
+    PrivateKeyJwt,
+    None,
+}
+
+impl AuthMethod {
+    pub fn name(self) -> &'static str {
+        match self {
+            AuthMethod::ClientSecretBasic => "client_secret_basic",
+            AuthMethod::ClientSecretPost => "client_secret_post",
+            AuthMethod::PrivateKeyJwt => "private_key_jwt",
+            AuthMethod::None => "none",
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Client {
+    pub id: String,
+    pub name: String,
+    pub secret: Option<Secret>,
+    pub redirect_uris: Vec<String>,
+    pub grants: HashSet<Grant>,
+    pub scopes: Vec<String>,
+    pub auth_method: AuthMethod,
+    pub access_token_lifetime: u64,
+    pub refresh_token_lifetime: u64,
+    pub code_lifetime: u64,
+    pub auto_approve: bool,
+    pub subject_claim: Option<String>,
+    pub jwks: Vec<Key>,
+    pub allow_implicit: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct User {
+    pub username: String,
+    pub password: Secret,
+    pub claims: Map<String, Value>,
+}
+
+impl User {
+    /// The `sub` for a client: the attribute the client asks for, else the username.
+    pub fn subject_for(&self, client: &Client) -> String {
+        client
+            .subject_claim
+            .as_ref()
+            .and_then(|name| self.claims.get(name))
+            .and_then(Value::as_str)
+            .map_or_else(|| self.username.clone(), str::to_owned)
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub bind: SocketAddr,
+    /// Set once the port is known; `None` means "http://<bound address>".
+    pub issuer: Option<String>,
+    /// Signing keys; the first is the active one, the others are published for rotation.
+    pub keys: Vec<Key>,
+    pub users: Vec<User>,
+    pub clients: Vec<Client>,
+    pub auto_approve: bool,
+}
+
+pub const DEMO_CONFIDENTIAL: &str = "demo-client";
+pub const DEMO_PUBLIC: &str = "demo-public";
+pub const DEMO_USER: &str = "demo";
+
+fn all_scopes() -> Vec<String> {
+    [
+        "openid",
+        "profile",
+        "email",
+        "offline_access",
+        "all",
+        "read",
+        "write",
+    ]
+    .into_iter()
+    .map(String::from)
+    .collect()
+}
+
+/// Loopback redirect URIs with no port: any port is accepted for them (RFC 8252 7.3).
+fn demo_redirects() -> Vec<String> {
+    vec![
+        "http://127.0.0.1/callback".to_string(),
+        "http://[::1]/callback".to_string(),
+        "http://localhost/callback".to_string(),
+    ]
+}
+
+/// The demo set: a confidential client, a public client and a user, with the given
+/// secrets.
+pub fn demo(client_secret: Secret, user_password: Secret) -> (Vec<Client>, Vec<User>) {
+    let all_grants: HashSet<Grant> = [
+        Grant::AuthorizationCode,
+        Grant::RefreshToken,
+        Grant::ClientCredentials,
+        Grant::DeviceCode,
+    ]
+    .into_iter()
+    .collect();
+    let base = Client {
+        id: DEMO_CONFIDENTIAL.to_string(),
+        name: "oauthctl demo client".to_string(),
+        secret: Some(client_secret),
+        redirect_uris: demo_redirects(),
+        grants: all_grants.clone(),
+        scopes: all_scopes(),
+        auth_method: AuthMethod::ClientSecretBasic,
+        access_token_lifetime: DEFAULT_TOKEN_LIFETIME,
+        refresh_token_lifetime: DEFAULT_TOKEN_LIFETIME,
+        code_lifetime: DEFAULT_CODE_LIFETIME,
+        auto_approve: false,
+        subject_claim: None,
+        jwks: Vec::new(),
+        allow_implicit: false,
+    };
+    let public = Client {
+        id: DEMO_PUBLIC.to_string(),
+        name: "oauthctl demo public client".to_string(),
+        secret: None,
+        auth_method: AuthMethod::None,
+        grants: [
+            Grant::AuthorizationCode,
+            Grant::RefreshToken,
+            Grant::DeviceCode,
+        ]
+        .into_iter()
+        .collect(),
+        ..base.clone()
+    };
+    let mut claims = Map::new();
+    claims.insert("name".into(), "Demo User".into());
+    claims.insert("email".into(), "demo@example.test".into());
+    claims.insert("email_verified".into(), true.into());
+    claims.insert("mobile".into(), "+10000000000".into());
+    let user = User {
+        username: DEMO_USER.to_string(),
+        password: user_password,
+        claims,
+    };
+    (vec![base, public], vec![user])
+}
+
+fn config_error(
+    path: &Path,
+    text: &str,
+    span: Option<std::ops::Range<usize>>,
+    message: String,
+) -> Error {
+    let place = match span {
+        Some(span) => {
+            let line = text[..span.start.min(text.len())].matches('\n').count() + 1;
+            format!("{}:{line}", path.display())
+        }
+        None => path.display().to_string(),
+    };
+    Error::input("bad_config", format!("{place}: {message}"))
+}
+
+fn read_secret_file(path: &Path) -> Result<Secret> {
+    let bytes = load::read_capped(path, 64 * 1024, "secret file")?;
+    Ok(Secret::new(crate::commands::first_line(&bytes).to_vec()))
+}
+
+/// Read and check a TOML config. Relative paths in it are relative to the file.
+pub fn from_file(path: &Path, bind: SocketAddr, auto_approve: bool) -> Result<Settings> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| Error::input("unreadable", format!("cannot read {}: {e}", path.display())))?;
+    let file: FileConfig = toml::from_str(&text)
+        .map_err(|e| config_error(path, &text, e.span(), e.message().to_string()))?;
+    let base = path.parent().unwrap_or(Path::new("."));
+    let resolve = |p: &Path| {
+        if p.is_absolute() {
+            p.to_path_buf()
+        } else {
+            base.join(p)
+        }
+    };
+
+    let mut keys = Vec::new();
+    let mut active_index = None;
+    for (i, entry) in file.keys.iter().enumerate() {
+        let loaded = load::load_path(&resolve(&entry.path), &load::no_passphrase)
+            .map_err(|e| e.context(format!("{}: keys[{i}]", path.display())))?;
+        let mut key = loaded.select(None)?;
+        if !key.is_private() || key.is_symmetric() {
+            return Err(config_error(
+                path,
+                &text,
+                None,
+                format!("keys[{i}] must be a private RSA, EC or Ed25519 key"),
+            ));
+        }
+        if key.kid.is_none() {
+            key.kid = Some(key.kid_or_thumbprint());
+        }
+        if entry.active {
+            if active_index.is_some() {
+                return Err(config_error(
+                    path,
+                    &text,
+                    None,
+                    format!("keys[{i}]: only one key may be active"),
+                ));
+            }
+            active_index = Some(i);
+        }
+        keys.push(key);
+    }
+    if let Some(i) = active_index {
+        let active = keys.remove(i);
+        keys.insert(0, active);
+    }
+
+    let mut users = Vec::new();
+    for entry in file.users {
+        let password = match (entry.password, &entry.password_file) {
+            (Some(p), None) => Secret::new(p.into_bytes()),
+            (None, Some(f)) => read_secret_file(&resolve(f))?,
+            _ => {
+                return Err(config_error(
+                    path,
+                    &text,
+                    Some(entry.username.span()),
+                    format!(
+                        "user `{}`: give exactly one of password or password_file",
+                        entry.username.get_ref()
+                    ),
+                ))
+            }
+        };
+        let claims = serde_json::to_value(&entry.claims)
+            .ok()
+            .and_then(|v| v.as_object().cloned())
+            .unwrap_or_default();
+        users.push(User {
+            username: entry.username.into_inner(),
+            password,
+            claims,
+        });
+    }
+
+    let mut clients = Vec::new();
+    let mut seen = HashSet::new();
+    for entry in file.clients {
+        let span = entry.client_id.span();
+        let id = entry.client_id.get_ref().clone();
+        let fail = |message: String| {
+            config_error(
+                path,
+                &text,
+                Some(span.clone()),
+                format!("client `{id}`: {message}"),
+            )
+        };
+        if id.is_empty()
+            || id.len() > 64
+            || !id
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        {
+            return Err(fail(
+                "client_id must be 1 to 64 letters, digits, `-` or `_`".into(),
+            ));
+        }
+        if !seen.insert(id.clone()) {
+            return Err(fail("client_id is used twice".into()));
+        }
+        let secret = match (entry.secret, &entry.secret_file) {
+            (Some(s), None) => Some(Secret::new(s.into_bytes())),
+            (None, Some(f)) => Some(read_secret_file(&resolve(f))?),
+            (None, None) => None,
+            (Some(_), Some(_)) => return Err(fail("give secret or secret_file, not both".into())),
+        };
+        let jwks = match &entry.jwks_file {
+            Some(f) => load::load_path(&resolve(f), &load::no_passphrase)?.keys,
+            None => Vec::new(),
+        };
+        let auth_method = match entry.token_endpoint_auth_method.as_deref() {
+            None if secret.is_some() => AuthMethod::ClientSecretBasic,
+            None if !jwks.is_empty() => AuthMethod::PrivateKeyJwt,
+            None => AuthMethod::None,
+            Some("client_secret_basic") => AuthMethod::ClientSecretBasic,
+            Some("client_secret_post") => AuthMethod::ClientSecretPost,
+            Some("private_key_jwt") => AuthMethod::PrivateKeyJwt,
+            Some("none") => AuthMethod::None,
+            Some(other) => {
+                return Err(fail(format!(
+                    "unknown token_endpoint_auth_method `{other}`"
+                )))
+            }
+        };
+        match auth_method {
+            AuthMethod::ClientSecretBasic | AuthMethod::ClientSecretPost if secret.is_none() => {
+                return Err(fail(format!(
+                    "{} needs a secret or secret_file",
+                    auth_method.name()
+                )))
+            }
+            AuthMethod::PrivateKeyJwt if jwks.is_empty() => {
+                return Err(fail("private_key_jwt needs jwks_file".into()))
+            }
+            _ => {}
+        }
+        let grant_names = entry
+            .grant_types
+            .unwrap_or_else(|| vec!["authorization_code".into(), "refresh_token".into()]);
+        let mut grants = HashSet::new();
+        for name in &grant_names {
+            grants.insert(
+                Grant::parse(name).ok_or_else(|| fail(format!("unknown grant type `{name}`")))?,
+            );
+        }
+        if grants.contains(&Grant::ClientCredentials) && auth_method == AuthMethod::None {
+            return Err(fail(
+                "client_credentials needs an authenticated (confidential) client".into(),
+            ));
+        }
+        for uri in &entry.redirect_uris {
+            if url_scheme_host(uri).is_none() || uri.contains('#') {
+                return Err(fail(format!(
+                    "redirect URI `{uri}` is not an absolute URI without a fragment"
+                )));
+            }
+        }
+        let code_lifetime = entry.code_lifetime.unwrap_or(DEFAULT_CODE_LIFETIME);
+        if code_lifetime == 0 || code_lifetime > MAX_CODE_LIFETIME {
+            return Err(fail(format!(
+                "code_lifetime must be 1 to {MAX_CODE_LIFETIME} seconds"
+            )));
+        }
+        clients.push(Client {
+            name: entry.name.unwrap_or_else(|| id.clone()),
+            id,
+            secret,
+            redirect_uris: entry.redirect_uris,
+            grants,
+            scopes: entry.scopes.unwrap_or_else(all_scopes),
+            auth_method,
+            access_token_lifetime: entry
+                .access_token_lifetime
+                .unwrap_or(DEFAULT_TOKEN_LIFETIME),
+            refresh_token_lifetime: entry
+                .refresh_token_lifetime
+                .unwrap_or(DEFAULT_TOKEN_LIFETIME),
+            code_lifetime,
+            auto_approve: entry.auto_approve,
+            subject_claim: entry.subject_claim,
+            jwks,
+            allow_implicit: entry.allow_implicit,
+        });
+    }
+    Ok(Settings {
+        bind,
+        issuer: file.issuer,
+        keys,
+        users,
+        clients,
+        auto_approve,
+    })
+}
+
+/// Scheme and host of an absolute URI, if it is one.
+pub fn url_scheme_host(uri: &str) -> Option<(&str, &str)> {
+    let (scheme, rest) = uri.split_once("://")?;
+    let authority = rest.split(['/', '?', '#']).next()?;
+    if scheme.is_empty() || authority.is_empty() {
+        return None;
+    }
+    Some((scheme, authority))
+}
