@@ -58,8 +58,31 @@ pub fn router(app: Arc<App>) -> Router {
         .route("/device", get(device_page).post(device_submit))
         .route("/work", get(work))
         .layer(DefaultBodyLimit::max(MAX_BODY))
+        .layer(middleware::from_fn(refuse_large_bodies))
         .layer(middleware::from_fn_with_state(app.clone(), log_request))
         .with_state(app)
+}
+
+/// Refuse a body announced as too large before reading any of it; bodies without a
+/// length are still capped while read (DefaultBodyLimit).
+async fn refuse_large_bodies(request: Request, next: Next) -> Response {
+    let announced = request
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok());
+    if announced.is_some_and(|len| len > MAX_BODY as u64) {
+        let mut response = oauth_error(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "invalid_request",
+            "the request body is too large",
+        );
+        response
+            .headers_mut()
+            .insert(header::CONNECTION, HeaderValue::from_static("close"));
+        return response;
+    }
+    next.run(request).await
 }
 
 /// The client a response concerns, for the request log.
