@@ -1,0 +1,68 @@
+// oidc-provider (panva) as a peer for oauthctl's tests and benchmarks, on 127.0.0.1 only.
+// Prints one JSON line with the issuer once it listens. Env: PORT (0 = any free port).
+import http from 'node:http';
+import { generateKeyPairSync } from 'node:crypto';
+import Provider from 'oidc-provider';
+
+const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+const jwk = { ...privateKey.export({ format: 'jwk' }), kid: 'peer-rs256', use: 'sig', alg: 'RS256' };
+
+const server = http.createServer();
+server.listen(Number(process.env.PORT || 0), '127.0.0.1', () => {
+  const { port } = server.address();
+  const issuer = `http://127.0.0.1:${port}`;
+  const provider = new Provider(issuer, {
+    jwks: { keys: [jwk] },
+    clients: [
+      {
+        client_id: 'peer-client',
+        client_secret: 'peer-client-secret-0123456789abcdef',
+        grant_types: ['authorization_code', 'refresh_token', 'client_credentials'],
+        response_types: ['code'],
+        redirect_uris: ['http://127.0.0.1:47011/callback'],
+        scope: 'openid profile email offline_access read',
+      },
+      {
+        client_id: 'peer-public',
+        token_endpoint_auth_method: 'none',
+        application_type: 'native',
+        grant_types: ['authorization_code', 'refresh_token'],
+        response_types: ['code'],
+        redirect_uris: ['http://127.0.0.1/callback'],
+        scope: 'openid profile email offline_access',
+      },
+    ],
+    features: {
+      clientCredentials: { enabled: true },
+      introspection: { enabled: true },
+      revocation: { enabled: true },
+      resourceIndicators: {
+        enabled: true,
+        defaultResource: () => 'urn:oauthctl:api',
+        useGrantedResource: () => true,
+        getResourceServerInfo: () => ({
+          scope: 'read',
+          audience: 'urn:oauthctl:api',
+          accessTokenTTL: 1800,
+          accessTokenFormat: 'jwt',
+          jwt: { sign: { alg: 'RS256' } },
+        }),
+      },
+    },
+    scopes: ['openid', 'profile', 'email', 'offline_access', 'read'],
+    claims: { email: ['email', 'email_verified'], profile: ['name'] },
+    findAccount: (ctx, id) => ({
+      accountId: id,
+      claims: () => ({ sub: id, name: 'Peer User', email: `${id}@example.test`, email_verified: true }),
+    }),
+    pkce: { required: () => true },
+    ttl: { AccessToken: 1800, ClientCredentials: 1800, RefreshToken: 1800 },
+  });
+  provider.proxy = false;
+  server.on('request', provider.callback());
+  process.stdout.write(JSON.stringify({ issuer }) + '\n');
+});
+
+const stop = () => server.close(() => process.exit(0));
+process.on('SIGTERM', stop);
+process.on('SIGINT', stop);
