@@ -30,7 +30,9 @@ fn serve(args: &[&str]) -> Serve {
         .spawn()
         .unwrap();
     let mut line = String::new();
-    std::io::BufReader::new(child.stdout.as_mut().unwrap()).read_line(&mut line).unwrap();
+    std::io::BufReader::new(child.stdout.as_mut().unwrap())
+        .read_line(&mut line)
+        .unwrap();
     let info = serde_json::from_str(&line).unwrap_or_else(|e| panic!("{e}: {line}"));
     Serve { child, info }
 }
@@ -83,9 +85,21 @@ fn authlib_runs_the_code_flow_refresh_and_client_credentials() {
 #[test]
 fn toml_config_defines_issuer_keys_users_and_clients() {
     let dir = tempfile::tempdir().unwrap();
-    common::oauthctl().current_dir(dir.path()).args(["keygen", "--name", "old"]).assert().success();
-    common::oauthctl().current_dir(dir.path()).args(["keygen", "--name", "new"]).assert().success();
-    std::fs::write(dir.path().join("api.secret"), "s3cret-value-for-the-api-client\n").unwrap();
+    common::oauthctl()
+        .current_dir(dir.path())
+        .args(["keygen", "--name", "old"])
+        .assert()
+        .success();
+    common::oauthctl()
+        .current_dir(dir.path())
+        .args(["keygen", "--name", "new"])
+        .assert()
+        .success();
+    std::fs::write(
+        dir.path().join("api.secret"),
+        "s3cret-value-for-the-api-client\n",
+    )
+    .unwrap();
     let config = dir.path().join("idp.toml");
     std::fs::write(
         &config,
@@ -114,37 +128,94 @@ access_token_lifetime = 900
     .unwrap();
     let server = serve(&["--config", config.to_str().unwrap()]);
     let issuer = server.info["issuer"].as_str().unwrap();
-    let jwks: Value = serde_json::from_str(&ureq::get(&format!("{issuer}/jwks")).call().unwrap().body_mut().read_to_string().unwrap()).unwrap();
-    assert_eq!(jwks["keys"].as_array().unwrap().len(), 2, "the retired key is still published");
+    let jwks: Value = serde_json::from_str(
+        &ureq::get(&format!("{issuer}/jwks"))
+            .call()
+            .unwrap()
+            .body_mut()
+            .read_to_string()
+            .unwrap(),
+    )
+    .unwrap();
+    assert_eq!(
+        jwks["keys"].as_array().unwrap().len(),
+        2,
+        "the retired key is still published"
+    );
     let mut response = ureq::post(&format!("{issuer}/token"))
         .header("Content-Type", "application/x-www-form-urlencoded")
-        .header("Authorization", &format!("Basic {}", base64::Engine::encode(&base64::engine::general_purpose::STANDARD, "api:s3cret-value-for-the-api-client")))
+        .header(
+            "Authorization",
+            &format!(
+                "Basic {}",
+                base64::Engine::encode(
+                    &base64::engine::general_purpose::STANDARD,
+                    "api:s3cret-value-for-the-api-client"
+                )
+            ),
+        )
         .send("grant_type=client_credentials&scope=read")
         .unwrap();
-    let token: Value = serde_json::from_str(&response.body_mut().read_to_string().unwrap()).unwrap();
+    let token: Value =
+        serde_json::from_str(&response.body_mut().read_to_string().unwrap()).unwrap();
     assert_eq!(token["expires_in"], 900);
     // Signed by the active key.
-    let new_kid = common::oauthctl().current_dir(dir.path()).args(["key", "thumbprint", "new.key.pem"]).output().unwrap();
+    let new_kid = common::oauthctl()
+        .current_dir(dir.path())
+        .args(["key", "thumbprint", "new.key.pem"])
+        .output()
+        .unwrap();
     let out = common::oauthctl()
-        .args(["--output", "json", "token", "decode", token["access_token"].as_str().unwrap()])
+        .args([
+            "--output",
+            "json",
+            "token",
+            "decode",
+            token["access_token"].as_str().unwrap(),
+        ])
         .output()
         .unwrap();
     let decoded: Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(decoded["header"]["kid"].as_str().unwrap(), String::from_utf8_lossy(&new_kid.stdout).trim());
+    assert_eq!(
+        decoded["header"]["kid"].as_str().unwrap(),
+        String::from_utf8_lossy(&new_kid.stdout).trim()
+    );
 }
 
 #[test]
 fn config_errors_name_the_file_line_and_field() {
     let dir = tempfile::tempdir().unwrap();
     let config = dir.path().join("bad.toml");
-    std::fs::write(&config, "[[clients]]\nclient_id = \"has space\"\nsecret = \"x\"\n").unwrap();
-    let out = common::oauthctl().args(["serve", "--port", "0", "--ephemeral", "--config"]).arg(&config).output().unwrap();
+    std::fs::write(
+        &config,
+        "[[clients]]\nclient_id = \"has space\"\nsecret = \"x\"\n",
+    )
+    .unwrap();
+    let out = common::oauthctl()
+        .args(["serve", "--port", "0", "--ephemeral", "--config"])
+        .arg(&config)
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(3));
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains("bad.toml:2:") && stderr.contains("client_id"), "{stderr}");
-    std::fs::write(&config, "[[clients]]\nclient_id = \"ok\"\nredirect_uri = [\"x\"]\n").unwrap();
-    let out = common::oauthctl().args(["serve", "--port", "0", "--ephemeral", "--config"]).arg(&config).output().unwrap();
+    assert!(
+        stderr.contains("bad.toml:2:") && stderr.contains("client_id"),
+        "{stderr}"
+    );
+    std::fs::write(
+        &config,
+        "[[clients]]\nclient_id = \"ok\"\nredirect_uri = [\"x\"]\n",
+    )
+    .unwrap();
+    let out = common::oauthctl()
+        .args(["serve", "--port", "0", "--ephemeral", "--config"])
+        .arg(&config)
+        .output()
+        .unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(3));
-    assert!(stderr.contains("bad.toml:3") && stderr.contains("redirect_uri"), "{stderr}");
+    assert!(
+        stderr.contains("bad.toml:3") && stderr.contains("redirect_uri"),
+        "{stderr}"
+    );
 }
