@@ -34,6 +34,7 @@ Register-ArgumentCompleter -Native -CommandName 'oauthctl' -ScriptBlock {
             [CompletionResult]::new('keygen', 'keygen', [CompletionResultType]::ParameterValue, 'Generate a signing key pair as private PEM, public PEM, public JWK and JWKS')
             [CompletionResult]::new('key', 'key', [CompletionResultType]::ParameterValue, 'Inspect, convert and thumbprint keys; maintain JWKS files')
             [CompletionResult]::new('token', 'token', [CompletionResultType]::ParameterValue, 'Mint, decode and strictly verify JWTs')
+            [CompletionResult]::new('flow', 'flow', [CompletionResultType]::ParameterValue, 'Drive a whole OAuth flow against a live server as a test client, step by step')
             [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'Run a local OAuth 2.0 / OpenID Connect authorization server for development')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('generate-docs', 'generate-docs', [CompletionResultType]::ParameterValue, 'Regenerate completions/ and man/ from this command line definition')
@@ -363,6 +364,46 @@ Register-ArgumentCompleter -Native -CommandName 'oauthctl' -ScriptBlock {
         'oauthctl;token;help;help' {
             break
         }
+        'oauthctl;flow' {
+            [CompletionResult]::new('--issuer', '--issuer', [CompletionResultType]::ParameterName, 'The issuer: discovery (OIDC, then RFC 8414); its `issuer` must match exactly')
+            [CompletionResult]::new('--authorize-url', '--authorize-url', [CompletionResultType]::ParameterName, 'Authorization endpoint (overrides discovery)')
+            [CompletionResult]::new('--token-url', '--token-url', [CompletionResultType]::ParameterName, 'Token endpoint (overrides discovery)')
+            [CompletionResult]::new('--userinfo-url', '--userinfo-url', [CompletionResultType]::ParameterName, 'Userinfo endpoint (overrides discovery)')
+            [CompletionResult]::new('--jwks-url', '--jwks-url', [CompletionResultType]::ParameterName, 'JWKS URL (overrides discovery)')
+            [CompletionResult]::new('--introspection-url', '--introspection-url', [CompletionResultType]::ParameterName, 'Introspection endpoint (overrides discovery)')
+            [CompletionResult]::new('--revocation-url', '--revocation-url', [CompletionResultType]::ParameterName, 'Revocation endpoint (overrides discovery)')
+            [CompletionResult]::new('--client-id', '--client-id', [CompletionResultType]::ParameterName, 'The client_id (with --embedded: demo-client)')
+            [CompletionResult]::new('--client-secret-file', '--client-secret-file', [CompletionResultType]::ParameterName, 'Client secret file. Or OAUTHCTL_CLIENT_SECRET, or a prompt on a terminal')
+            [CompletionResult]::new('--auth-method', '--auth-method', [CompletionResultType]::ParameterName, 'How the client authenticates at the token endpoint')
+            [CompletionResult]::new('--grant', '--grant', [CompletionResultType]::ParameterName, 'The grant to run')
+            [CompletionResult]::new('--scope', '--scope', [CompletionResultType]::ParameterName, 'Scope to request')
+            [CompletionResult]::new('--param', '--param', [CompletionResultType]::ParameterName, 'An extra authorization or token parameter NAME=VALUE (e.g. audience, resource). Repeatable')
+            [CompletionResult]::new('--redirect-uri', '--redirect-uri', [CompletionResultType]::ParameterName, 'Fixed loopback redirect URI (default: http://127.0.0.1:<random>/callback)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'How long to wait for the callback')
+            [CompletionResult]::new('--login', '--login', [CompletionResultType]::ParameterName, 'The user''s part: browser, print, paste, auto, or command=CMD (default: browser on a terminal, auto otherwise)')
+            [CompletionResult]::new('--username', '--username', [CompletionResultType]::ParameterName, 'Username for --login auto')
+            [CompletionResult]::new('--password-file', '--password-file', [CompletionResultType]::ParameterName, 'Password file for --login auto. Or OAUTHCTL_PASSWORD')
+            [CompletionResult]::new('--form-field', '--form-field', [CompletionResultType]::ParameterName, 'An extra login form field NAME=VALUE for --login auto. Repeatable')
+            [CompletionResult]::new('--steps', '--steps', [CompletionResultType]::ParameterName, 'Steps after the token exchange, comma-separated (default: all the server offers): userinfo, refresh, introspect, revoke, resource')
+            [CompletionResult]::new('--resource-url', '--resource-url', [CompletionResultType]::ParameterName, 'Call this API with the access token and expect 2xx')
+            [CompletionResult]::new('--bearer-format', '--bearer-format', [CompletionResultType]::ParameterName, 'How to send the access token to --resource-url and userinfo')
+            [CompletionResult]::new('--print', '--print', [CompletionResultType]::ParameterName, 'Print only this to stdout (for scripts)')
+            [CompletionResult]::new('--ca-file', '--ca-file', [CompletionResultType]::ParameterName, 'Extra CA certificate (PEM) to trust for https')
+            [CompletionResult]::new('--http-timeout', '--http-timeout', [CompletionResultType]::ParameterName, 'Timeout for each HTTP request, in seconds')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for data on stdout')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour stderr; `auto` honours NO_COLOR and checks for a terminal')
+            [CompletionResult]::new('--embedded', '--embedded', [CompletionResultType]::ParameterName, 'Start `oauthctl serve` in-process on a free loopback port and run against it')
+            [CompletionResult]::new('--no-pkce', '--no-pkce', [CompletionResultType]::ParameterName, 'Skip PKCE (legacy servers only)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More detail on stderr (repeat for more)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More detail on stderr (repeat for more)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only errors on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only errors on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'oauthctl;serve' {
             [CompletionResult]::new('--port', '--port', [CompletionResultType]::ParameterName, 'Port to listen on; 0 picks a free one (printed)')
             [CompletionResult]::new('--bind', '--bind', [CompletionResultType]::ParameterName, 'Address to listen on. Anything but loopback needs --allow-remote')
@@ -416,6 +457,7 @@ Register-ArgumentCompleter -Native -CommandName 'oauthctl' -ScriptBlock {
             [CompletionResult]::new('keygen', 'keygen', [CompletionResultType]::ParameterValue, 'Generate a signing key pair as private PEM, public PEM, public JWK and JWKS')
             [CompletionResult]::new('key', 'key', [CompletionResultType]::ParameterValue, 'Inspect, convert and thumbprint keys; maintain JWKS files')
             [CompletionResult]::new('token', 'token', [CompletionResultType]::ParameterValue, 'Mint, decode and strictly verify JWTs')
+            [CompletionResult]::new('flow', 'flow', [CompletionResultType]::ParameterValue, 'Drive a whole OAuth flow against a live server as a test client, step by step')
             [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'Run a local OAuth 2.0 / OpenID Connect authorization server for development')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('generate-docs', 'generate-docs', [CompletionResultType]::ParameterValue, 'Regenerate completions/ and man/ from this command line definition')
@@ -469,6 +511,9 @@ Register-ArgumentCompleter -Native -CommandName 'oauthctl' -ScriptBlock {
             break
         }
         'oauthctl;help;token;verify' {
+            break
+        }
+        'oauthctl;help;flow' {
             break
         }
         'oauthctl;help;serve' {

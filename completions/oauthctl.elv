@@ -31,6 +31,7 @@ set edit:completion:arg-completer[oauthctl] = {|@words|
             cand keygen 'Generate a signing key pair as private PEM, public PEM, public JWK and JWKS'
             cand key 'Inspect, convert and thumbprint keys; maintain JWKS files'
             cand token 'Mint, decode and strictly verify JWTs'
+            cand flow 'Drive a whole OAuth flow against a live server as a test client, step by step'
             cand serve 'Run a local OAuth 2.0 / OpenID Connect authorization server for development'
             cand completions 'Print a shell completion script'
             cand generate-docs 'Regenerate completions/ and man/ from this command line definition'
@@ -327,6 +328,45 @@ set edit:completion:arg-completer[oauthctl] = {|@words|
         }
         &'oauthctl;token;help;help'= {
         }
+        &'oauthctl;flow'= {
+            cand --issuer 'The issuer: discovery (OIDC, then RFC 8414); its `issuer` must match exactly'
+            cand --authorize-url 'Authorization endpoint (overrides discovery)'
+            cand --token-url 'Token endpoint (overrides discovery)'
+            cand --userinfo-url 'Userinfo endpoint (overrides discovery)'
+            cand --jwks-url 'JWKS URL (overrides discovery)'
+            cand --introspection-url 'Introspection endpoint (overrides discovery)'
+            cand --revocation-url 'Revocation endpoint (overrides discovery)'
+            cand --client-id 'The client_id (with --embedded: demo-client)'
+            cand --client-secret-file 'Client secret file. Or OAUTHCTL_CLIENT_SECRET, or a prompt on a terminal'
+            cand --auth-method 'How the client authenticates at the token endpoint'
+            cand --grant 'The grant to run'
+            cand --scope 'Scope to request'
+            cand --param 'An extra authorization or token parameter NAME=VALUE (e.g. audience, resource). Repeatable'
+            cand --redirect-uri 'Fixed loopback redirect URI (default: http://127.0.0.1:<random>/callback)'
+            cand --timeout 'How long to wait for the callback'
+            cand --login 'The user''s part: browser, print, paste, auto, or command=CMD (default: browser on a terminal, auto otherwise)'
+            cand --username 'Username for --login auto'
+            cand --password-file 'Password file for --login auto. Or OAUTHCTL_PASSWORD'
+            cand --form-field 'An extra login form field NAME=VALUE for --login auto. Repeatable'
+            cand --steps 'Steps after the token exchange, comma-separated (default: all the server offers): userinfo, refresh, introspect, revoke, resource'
+            cand --resource-url 'Call this API with the access token and expect 2xx'
+            cand --bearer-format 'How to send the access token to --resource-url and userinfo'
+            cand --print 'Print only this to stdout (for scripts)'
+            cand --ca-file 'Extra CA certificate (PEM) to trust for https'
+            cand --http-timeout 'Timeout for each HTTP request, in seconds'
+            cand --output 'Output format for data on stdout'
+            cand --color 'When to colour stderr; `auto` honours NO_COLOR and checks for a terminal'
+            cand --embedded 'Start `oauthctl serve` in-process on a free loopback port and run against it'
+            cand --no-pkce 'Skip PKCE (legacy servers only)'
+            cand -v 'More detail on stderr (repeat for more)'
+            cand --verbose 'More detail on stderr (repeat for more)'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'oauthctl;serve'= {
             cand --port 'Port to listen on; 0 picks a free one (printed)'
             cand --bind 'Address to listen on. Anything but loopback needs --allow-remote'
@@ -377,6 +417,7 @@ set edit:completion:arg-completer[oauthctl] = {|@words|
             cand keygen 'Generate a signing key pair as private PEM, public PEM, public JWK and JWKS'
             cand key 'Inspect, convert and thumbprint keys; maintain JWKS files'
             cand token 'Mint, decode and strictly verify JWTs'
+            cand flow 'Drive a whole OAuth flow against a live server as a test client, step by step'
             cand serve 'Run a local OAuth 2.0 / OpenID Connect authorization server for development'
             cand completions 'Print a shell completion script'
             cand generate-docs 'Regenerate completions/ and man/ from this command line definition'
@@ -417,6 +458,8 @@ set edit:completion:arg-completer[oauthctl] = {|@words|
         &'oauthctl;help;token;decode'= {
         }
         &'oauthctl;help;token;verify'= {
+        }
+        &'oauthctl;help;flow'= {
         }
         &'oauthctl;help;serve'= {
         }

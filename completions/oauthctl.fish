@@ -36,6 +36,7 @@ complete -c oauthctl -n "__fish_oauthctl_needs_command" -s V -l version -d 'Prin
 complete -c oauthctl -n "__fish_oauthctl_needs_command" -f -a "keygen" -d 'Generate a signing key pair as private PEM, public PEM, public JWK and JWKS'
 complete -c oauthctl -n "__fish_oauthctl_needs_command" -f -a "key" -d 'Inspect, convert and thumbprint keys; maintain JWKS files'
 complete -c oauthctl -n "__fish_oauthctl_needs_command" -f -a "token" -d 'Mint, decode and strictly verify JWTs'
+complete -c oauthctl -n "__fish_oauthctl_needs_command" -f -a "flow" -d 'Drive a whole OAuth flow against a live server as a test client, step by step'
 complete -c oauthctl -n "__fish_oauthctl_needs_command" -f -a "serve" -d 'Run a local OAuth 2.0 / OpenID Connect authorization server for development'
 complete -c oauthctl -n "__fish_oauthctl_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c oauthctl -n "__fish_oauthctl_needs_command" -f -a "generate-docs" -d 'Regenerate completions/ and man/ from this command line definition'
@@ -236,6 +237,49 @@ complete -c oauthctl -n "__fish_oauthctl_using_subcommand token; and __fish_seen
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand token; and __fish_seen_subcommand_from help" -f -a "decode" -d 'Show a token\'s header and claims without verifying it (labelled UNVERIFIED)'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand token; and __fish_seen_subcommand_from help" -f -a "verify" -d 'Verify a token strictly: signature with a key you choose, then its claims'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand token; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand flow" -l issuer -d 'The issuer: discovery (OIDC, then RFC 8414); its `issuer` must match exactly' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand flow" -l authorize-url -d 'Authorization endpoint (overrides discovery)' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand flow" -l token-url -d 'Token endpoint (overrides discovery)' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand flow" -l userinfo-url -d 'Userinfo endpoint (overrides discovery)' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand flow" -l jwks-url -d 'JWKS URL (overrides discovery)' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand flow" -l introspection-url -d 'Introspection endpoint (overrides discovery)' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand flow" -l revocation-url -d 'Revocation endpoint (overrides discovery)' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand flow" -l client-id -d 'The client_id (with --embedded: demo-client)' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand flow" -l client-secret-file -d 'Client secret file. Or OAUTHCTL_CLIENT_SECRET, or a prompt on a terminal' -r -F
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand flow" -l auth-method -d 'How the client authenticates at the token endpoint' -r -f -a "client-secret-basic\t''
+client-secret-post\t''
+none\t''"
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand flow" -l grant -d 'The grant to run' -r -f -a "authorization-code\t''
+client-credentials\t''"
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand flow" -l scope -d 'Scope to request' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand flow" -l param -d 'An extra authorization or token parameter NAME=VALUE (e.g. audience, resource). Repeatable' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand flow" -l redirect-uri -d 'Fixed loopback redirect URI (default: http://127.0.0.1:<random>/callback)' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand flow" -l timeout -d 'How long to wait for the callback' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand flow" -l login -d 'The user\'s part: browser, print, paste, auto, or command=CMD (default: browser on a terminal, auto otherwise)' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand flow" -l username -d 'Username for --login auto' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand flow" -l password-file -d 'Password file for --login auto. Or OAUTHCTL_PASSWORD' -r -F
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand flow" -l form-field -d 'An extra login form field NAME=VALUE for --login auto. Repeatable' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand flow" -l steps -d 'Steps after the token exchange, comma-separated (default: all the server offers): userinfo, refresh, introspect, revoke, resource' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand flow" -l resource-url -d 'Call this API with the access token and expect 2xx' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand flow" -l bearer-format -d 'How to send the access token to --resource-url and userinfo' -r -f -a "standard\t''
+gateway\t'`Authorization: Bearer id_token="<jwt>"`, as the API gateway expects'"
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand flow" -l print -d 'Print only this to stdout (for scripts)' -r -f -a "access-token\t''
+id-token\t''
+refresh-token\t''
+tokens\t''"
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand flow" -l ca-file -d 'Extra CA certificate (PEM) to trust for https' -r -F
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand flow" -l http-timeout -d 'Timeout for each HTTP request, in seconds' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand flow" -l output -d 'Output format for data on stdout' -r -f -a "text\t''
+json\t''"
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand flow" -l color -d 'When to colour stderr; `auto` honours NO_COLOR and checks for a terminal' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand flow" -l embedded -d 'Start `oauthctl serve` in-process on a free loopback port and run against it'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand flow" -l no-pkce -d 'Skip PKCE (legacy servers only)'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand flow" -s v -l verbose -d 'More detail on stderr (repeat for more)'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand flow" -s q -l quiet -d 'Only errors on stderr'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand flow" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand flow" -s V -l version -d 'Print version'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand serve" -l port -d 'Port to listen on; 0 picks a free one (printed)' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand serve" -l bind -d 'Address to listen on. Anything but loopback needs --allow-remote' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand serve" -l config -d 'TOML file with issuer, keys, users and clients (default: the demo set)' -r -F
@@ -273,13 +317,14 @@ complete -c oauthctl -n "__fish_oauthctl_using_subcommand generate-docs" -s v -l
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand generate-docs" -s q -l quiet -d 'Only errors on stderr'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand generate-docs" -s h -l help -d 'Print help'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand generate-docs" -s V -l version -d 'Print version'
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from keygen key token serve completions generate-docs help" -f -a "keygen" -d 'Generate a signing key pair as private PEM, public PEM, public JWK and JWKS'
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from keygen key token serve completions generate-docs help" -f -a "key" -d 'Inspect, convert and thumbprint keys; maintain JWKS files'
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from keygen key token serve completions generate-docs help" -f -a "token" -d 'Mint, decode and strictly verify JWTs'
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from keygen key token serve completions generate-docs help" -f -a "serve" -d 'Run a local OAuth 2.0 / OpenID Connect authorization server for development'
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from keygen key token serve completions generate-docs help" -f -a "completions" -d 'Print a shell completion script'
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from keygen key token serve completions generate-docs help" -f -a "generate-docs" -d 'Regenerate completions/ and man/ from this command line definition'
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from keygen key token serve completions generate-docs help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from keygen key token flow serve completions generate-docs help" -f -a "keygen" -d 'Generate a signing key pair as private PEM, public PEM, public JWK and JWKS'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from keygen key token flow serve completions generate-docs help" -f -a "key" -d 'Inspect, convert and thumbprint keys; maintain JWKS files'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from keygen key token flow serve completions generate-docs help" -f -a "token" -d 'Mint, decode and strictly verify JWTs'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from keygen key token flow serve completions generate-docs help" -f -a "flow" -d 'Drive a whole OAuth flow against a live server as a test client, step by step'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from keygen key token flow serve completions generate-docs help" -f -a "serve" -d 'Run a local OAuth 2.0 / OpenID Connect authorization server for development'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from keygen key token flow serve completions generate-docs help" -f -a "completions" -d 'Print a shell completion script'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from keygen key token flow serve completions generate-docs help" -f -a "generate-docs" -d 'Regenerate completions/ and man/ from this command line definition'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from keygen key token flow serve completions generate-docs help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and __fish_seen_subcommand_from key" -f -a "inspect" -d 'Show what a key file holds: type, size, public or private, kid, fingerprint'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and __fish_seen_subcommand_from key" -f -a "convert" -d 'Convert a key between PEM, DER, JWK and JWKS'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and __fish_seen_subcommand_from key" -f -a "thumbprint" -d 'Print the RFC 7638 JWK thumbprint'

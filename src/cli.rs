@@ -79,6 +79,14 @@ pub enum Command {
     #[command(subcommand)]
     Token(Box<TokenCommand>),
 
+    /// Drive a whole OAuth flow against a live server as a test client, step by step.
+    #[command(after_help = "Examples:\n  \
+        oauthctl flow --embedded                       # against a built-in server, headless\n  \
+        oauthctl flow --issuer https://idp.example --client-id app --client-secret-file app.secret\n  \
+        oauthctl flow --issuer $ISS --client-id app --login auto --username alice --password-file pw --output json\n  \
+        TOKEN=$(oauthctl flow --embedded --print access_token)")]
+    Flow(Box<FlowArgs>),
+
     /// Run a local OAuth 2.0 / OpenID Connect authorization server for development.
     #[command(after_help = "Examples:\n  \
         oauthctl serve                         # http://127.0.0.1:8080 with demo client and user\n  \
@@ -616,4 +624,135 @@ pub struct ServeArgs {
     /// Issuer URL to announce (default: http://<address>:<port>).
     #[arg(long)]
     pub issuer: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FlowGrant {
+    AuthorizationCode,
+    ClientCredentials,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ClientAuthMethod {
+    ClientSecretBasic,
+    ClientSecretPost,
+    None,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PrintWhat {
+    AccessToken,
+    IdToken,
+    RefreshToken,
+    Tokens,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum BearerFormat {
+    Standard,
+    /// `Authorization: Bearer id_token="<jwt>"`, as the API gateway expects.
+    Gateway,
+}
+
+#[derive(Debug, Args)]
+pub struct FlowArgs {
+    /// Start `oauthctl serve` in-process on a free loopback port and run against it.
+    #[arg(long, conflicts_with = "issuer")]
+    pub embedded: bool,
+
+    /// The issuer: discovery (OIDC, then RFC 8414); its `issuer` must match exactly.
+    #[arg(long)]
+    pub issuer: Option<String>,
+
+    /// Authorization endpoint (overrides discovery).
+    #[arg(long)]
+    pub authorize_url: Option<String>,
+    /// Token endpoint (overrides discovery).
+    #[arg(long)]
+    pub token_url: Option<String>,
+    /// Userinfo endpoint (overrides discovery).
+    #[arg(long)]
+    pub userinfo_url: Option<String>,
+    /// JWKS URL (overrides discovery).
+    #[arg(long)]
+    pub jwks_url: Option<String>,
+    /// Introspection endpoint (overrides discovery).
+    #[arg(long)]
+    pub introspection_url: Option<String>,
+    /// Revocation endpoint (overrides discovery).
+    #[arg(long)]
+    pub revocation_url: Option<String>,
+
+    /// The client_id (with --embedded: demo-client).
+    #[arg(long)]
+    pub client_id: Option<String>,
+
+    /// Client secret file. Or OAUTHCTL_CLIENT_SECRET, or a prompt on a terminal.
+    #[arg(long, value_name = "FILE")]
+    pub client_secret_file: Option<PathBuf>,
+
+    /// How the client authenticates at the token endpoint.
+    #[arg(long, value_enum)]
+    pub auth_method: Option<ClientAuthMethod>,
+
+    /// The grant to run.
+    #[arg(long, value_enum, default_value_t = FlowGrant::AuthorizationCode)]
+    pub grant: FlowGrant,
+
+    /// Scope to request.
+    #[arg(long, default_value = "openid profile email offline_access")]
+    pub scope: String,
+
+    /// An extra authorization or token parameter NAME=VALUE (e.g. audience, resource). Repeatable.
+    #[arg(long = "param", value_name = "NAME=VALUE")]
+    pub params: Vec<String>,
+
+    /// Skip PKCE (legacy servers only).
+    #[arg(long)]
+    pub no_pkce: bool,
+
+    /// Fixed loopback redirect URI (default: http://127.0.0.1:<random>/callback).
+    #[arg(long)]
+    pub redirect_uri: Option<String>,
+
+    /// How long to wait for the callback.
+    #[arg(long, default_value = "5m")]
+    pub timeout: String,
+
+    /// The user's part: browser, print, paste, auto, or command=CMD (default: browser on a
+    /// terminal, auto otherwise).
+    #[arg(long)]
+    pub login: Option<String>,
+
+    /// Username for --login auto.
+    #[arg(long)]
+    pub username: Option<String>,
+
+    /// Password file for --login auto. Or OAUTHCTL_PASSWORD.
+    #[arg(long, value_name = "FILE")]
+    pub password_file: Option<PathBuf>,
+
+    /// An extra login form field NAME=VALUE for --login auto. Repeatable.
+    #[arg(long = "form-field", value_name = "NAME=VALUE")]
+    pub form_fields: Vec<String>,
+
+    /// Steps after the token exchange, comma-separated (default: all the server offers):
+    /// userinfo, refresh, introspect, revoke, resource.
+    #[arg(long, value_delimiter = ',')]
+    pub steps: Option<Vec<String>>,
+
+    /// Call this API with the access token and expect 2xx.
+    #[arg(long)]
+    pub resource_url: Option<String>,
+
+    /// How to send the access token to --resource-url and userinfo.
+    #[arg(long, value_enum, default_value_t = BearerFormat::Standard)]
+    pub bearer_format: BearerFormat,
+
+    /// Print only this to stdout (for scripts).
+    #[arg(long, value_enum)]
+    pub print: Option<PrintWhat>,
+
+    #[command(flatten)]
+    pub net: NetArgs,
 }

@@ -13,6 +13,8 @@ pub struct Error {
     pub reason: &'static str,
     pub message: String,
     pub hints: Vec<String>,
+    /// Already shown to the operator (e.g. inside a JSON report): only the exit code remains.
+    pub reported: bool,
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -24,6 +26,7 @@ impl Error {
             reason,
             message: message.into(),
             hints: Vec::new(),
+            reported: false,
         }
     }
 
@@ -55,6 +58,11 @@ impl Error {
     /// Network, TLS or timeout (exit 6).
     pub fn network(reason: &'static str, message: impl Into<String>) -> Self {
         Self::new(ExitStatus::Network, reason, message)
+    }
+
+    pub fn mark_reported(mut self) -> Self {
+        self.reported = true;
+        self
     }
 
     pub fn hint(mut self, hint: impl Into<String>) -> Self {

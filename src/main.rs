@@ -10,7 +10,9 @@ fn main() -> ExitCode {
     match oauthctl::run(cli, &printer) {
         Ok(()) => ExitStatus::Success.into(),
         Err(error) => {
-            printer.error(&error);
+            if !error.reported {
+                printer.error(&error);
+            }
             error.status.into()
         }
     }

@@ -3,6 +3,7 @@
 
 pub(crate) mod common;
 mod completions;
+mod flow;
 mod key;
 mod keygen;
 mod serve;
@@ -27,6 +28,7 @@ pub fn dispatch(command: Command, printer: &Printer) -> Result<()> {
             TokenCommand::Decode(args) => token::decode::run(args, printer),
             TokenCommand::Verify(args) => token::verify::run(args, printer),
         },
+        Command::Flow(args) => flow::run(*args, printer),
         Command::Serve(args) => serve::run(args, printer),
         Command::Completions(args) => completions::print(args, printer),
         Command::GenerateDocs(args) => completions::generate_docs(args, printer),

@@ -141,6 +141,40 @@ impl HttpClient {
     }
 }
 
+impl HttpClient {
+    /// A request with extra headers and, for POST, a form body. `from_server` says whose
+    /// URL this is, for the plain-http check's blame.
+    pub fn send(
+        &self,
+        method: &str,
+        url: &str,
+        headers: &[(&str, &str)],
+        form: Option<&[(&str, &str)]>,
+        from_server: bool,
+    ) -> Result<HttpResponse> {
+        check_url(url, from_server)?;
+        let result = if method == "POST" {
+            let mut request = self
+                .agent
+                .post(url)
+                .header("Content-Type", "application/x-www-form-urlencoded");
+            for (name, value) in headers {
+                request = request.header(*name, *value);
+            }
+            let body = serde_urlencoded::to_string(form.unwrap_or_default()).unwrap_or_default();
+            request.send(body)
+        } else {
+            let mut request = self.agent.get(url);
+            for (name, value) in headers {
+                request = request.header(*name, *value);
+            }
+            request.call()
+        };
+        let response = result.map_err(|e| transport_error(url, e))?;
+        read_response(url, response)
+    }
+}
+
 fn transport_error(url: &str, err: ureq::Error) -> Error {
     let message = match &err {
         ureq::Error::Timeout(_) => format!("{url}: timed out"),

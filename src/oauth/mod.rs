@@ -1,4 +1,7 @@
 //! The client side of OAuth: the HTTP seam and server metadata discovery.
 
 pub mod discovery;
+pub mod flow;
+pub mod html;
 pub mod http;
+pub mod loopback;

@@ -1,0 +1,990 @@
+//! `oauthctl flow`: play the client against a live authorization server and check every
+//! answer, as a list of steps. This module never prints: the caller gets each step as it
+//! finishes, and supplies the user-facing parts of the login (showing a URL, reading a
+//! pasted redirect).
+
+use std::time::{Duration, Instant};
+
+use aws_lc_rs::digest;
+use serde_json::{Map, Value};
+use subtle::ConstantTimeEq;
+
+use super::discovery;
+use super::html;
+use super::http::{HttpClient, HttpResponse};
+use super::loopback::{Callback, Listener};
+use crate::b64;
+use crate::error::{Error, Result};
+use crate::json;
+use crate::jwt::claims::Policy;
+use crate::jwt::token::KeyRing;
+use crate::keys::Algorithm;
+use crate::secret::Secret;
+
+#[derive(Debug, Clone, Default)]
+pub struct Endpoints {
+    pub authorize: Option<String>,
+    pub token: Option<String>,
+    pub userinfo: Option<String>,
+    pub jwks: Option<String>,
+    pub introspection: Option<String>,
+    pub revocation: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AuthMethod {
+    Basic,
+    Post,
+    None,
+}
+
+#[derive(Debug, Clone)]
+pub struct ClientAuth {
+    pub id: String,
+    pub secret: Option<Secret>,
+    pub method: AuthMethod,
+}
+
+#[derive(Debug, Clone)]
+pub enum Login {
+    /// Open the system browser (and show the URL).
+    Browser,
+    /// Show the URL and wait.
+    Print,
+    /// Show the URL, then read the final redirect URL from the user.
+    Paste,
+    /// Run a command with the URL.
+    Command(String),
+    /// Follow redirects and fill login and consent forms headlessly.
+    Auto {
+        username: Option<String>,
+        password: Option<Secret>,
+        fields: Vec<(String, String)>,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Grant {
+    AuthorizationCode,
+    ClientCredentials,
+}
+
+#[derive(Debug, Clone)]
+pub struct FlowConfig {
+    pub issuer: Option<String>,
+    pub endpoints: Endpoints,
+    pub client: ClientAuth,
+    pub grant: Grant,
+    pub scope: String,
+    pub params: Vec<(String, String)>,
+    pub pkce: bool,
+    pub redirect_uri: Option<String>,
+    pub timeout: Duration,
+    pub login: Login,
+    /// Step names to run after the token exchange (userinfo, refresh, introspect, revoke).
+    pub optional_steps: Vec<String>,
+    pub resource_url: Option<String>,
+    pub gateway_bearer: bool,
+}
+
+/// What the caller provides for the user's part of the login.
+pub trait Interaction {
+    /// The authorization URL, for the user to open.
+    fn show_url(&self, url: &str);
+    /// The final redirect URL, pasted by the user.
+    fn read_redirect(&self) -> Result<String>;
+    /// A finished step, to report progress.
+    fn step_done(&self, step: &Step);
+}
+
+#[derive(Debug, Clone)]
+pub struct Step {
+    pub name: &'static str,
+    pub ok: bool,
+    pub ms: u128,
+    pub detail: String,
+}
+
+#[derive(Debug, Default)]
+pub struct Tokens {
+    pub access: Option<Secret>,
+    pub id: Option<Secret>,
+    pub refresh: Option<Secret>,
+}
+
+#[derive(Debug)]
+pub struct Outcome {
+    pub steps: Vec<Step>,
+    pub tokens: Tokens,
+    /// The first failure; the steps after it did not run.
+    pub error: Option<Error>,
+}
+
+pub const OPTIONAL_STEPS: [&str; 5] = ["userinfo", "refresh", "introspect", "revoke", "resource"];
+
+fn random(bytes: usize) -> String {
+    let mut buf = vec![0u8; bytes];
+    getrandom::fill(&mut buf).expect("the OS random source works");
+    b64::encode(buf)
+}
+
+struct Run<'a> {
+    config: &'a FlowConfig,
+    http: &'a HttpClient,
+    ui: &'a dyn Interaction,
+    steps: Vec<Step>,
+    tokens: Tokens,
+    metadata: Map<String, Value>,
+    endpoints: Endpoints,
+}
+
+/// Run the flow. Returns every step; a failed step ends the run.
+pub fn run(
+    config: &FlowConfig,
+    http: &HttpClient,
+    browser: &HttpClient,
+    ui: &dyn Interaction,
+) -> Outcome {
+    let mut run = Run {
+        config,
+        http,
+        ui,
+        steps: Vec::new(),
+        tokens: Tokens::default(),
+        metadata: Map::new(),
+        endpoints: config.endpoints.clone(),
+    };
+    let error = run.all(browser).err();
+    Outcome {
+        steps: run.steps,
+        tokens: run.tokens,
+        error,
+    }
+}
+
+impl Run<'_> {
+    fn step<T>(
+        &mut self,
+        name: &'static str,
+        body: impl FnOnce(&mut Self) -> Result<(T, String)>,
+    ) -> Result<T> {
+        let start = Instant::now();
+        let result = body(self);
+        let (ok, detail) = match &result {
+            Ok((_, detail)) => (true, detail.clone()),
+            Err(e) => (false, format!("error[{}]: {}", e.reason, e.message)),
+        };
+        let step = Step {
+            name,
+            ok,
+            ms: start.elapsed().as_millis(),
+            detail,
+        };
+        self.ui.step_done(&step);
+        self.steps.push(step);
+        result.map(|(value, _)| value)
+    }
+
+    fn wants(&self, name: &str) -> bool {
+        self.config.optional_steps.iter().any(|s| s == name)
+    }
+
+    fn all(&mut self, browser: &HttpClient) -> Result<()> {
+        if let Some(issuer) = self.config.issuer.clone() {
+            self.step("discovery", |run| {
+                run.metadata = discovery::discover(run.http, &issuer)?;
+                let m = &run.metadata;
+                let pick = |explicit: &Option<String>, name: &str| -> Result<Option<String>> {
+                    Ok(explicit
+                        .clone()
+                        .or(discovery::endpoint(m, name)?.map(str::to_owned)))
+                };
+                let e = &run.config.endpoints;
+                run.endpoints = Endpoints {
+                    authorize: pick(&e.authorize, "authorization_endpoint")?,
+                    token: pick(&e.token, "token_endpoint")?,
+                    userinfo: pick(&e.userinfo, "userinfo_endpoint")?,
+                    jwks: pick(&e.jwks, "jwks_uri")?,
+                    introspection: pick(&e.introspection, "introspection_endpoint")?,
+                    revocation: pick(&e.revocation, "revocation_endpoint")?,
+                };
+                Ok(((), format!("issuer {issuer}")))
+            })?;
+        }
+        let token_url = self.endpoints.token.clone().ok_or_else(|| {
+            Error::usage(
+                "no_endpoint",
+                "no token endpoint: give --issuer or --token-url",
+            )
+        })?;
+        let response = match self.config.grant {
+            Grant::AuthorizationCode => self.code_flow(browser, &token_url)?,
+            Grant::ClientCredentials => self.step("token", |run| {
+                let mut form = vec![("grant_type".to_string(), "client_credentials".to_string())];
+                if !run.config.scope.is_empty() {
+                    form.push(("scope".into(), run.config.scope.clone()));
+                }
+                form.extend(run.config.params.iter().cloned());
+                let body = run.token_request(&token_url, form)?;
+                Ok((body, "client_credentials grant".to_string()))
+            })?,
+        };
+        self.after_tokens(response, &token_url)
+    }
+
+    fn code_flow(&mut self, browser: &HttpClient, token_url: &str) -> Result<Map<String, Value>> {
+        let authorize_url = self.endpoints.authorize.clone().ok_or_else(|| {
+            Error::usage(
+                "no_endpoint",
+                "no authorization endpoint: give --issuer or --authorize-url",
+            )
+        })?;
+        let listener = Listener::bind(self.config.redirect_uri.as_deref())?;
+        let redirect_uri = listener.redirect_uri.clone();
+        let state = random(24);
+        let openid = self.config.scope.split(' ').any(|s| s == "openid");
+        let nonce = openid.then(|| random(24));
+        let verifier = random(48);
+        let mut query: Vec<(String, String)> = vec![
+            ("response_type".into(), "code".into()),
+            ("client_id".into(), self.config.client.id.clone()),
+            ("redirect_uri".into(), redirect_uri.clone()),
+            ("state".into(), state.clone()),
+        ];
+        if !self.config.scope.is_empty() {
+            query.push(("scope".into(), self.config.scope.clone()));
+        }
+        if let Some(nonce) = &nonce {
+            query.push(("nonce".into(), nonce.clone()));
+        }
+        if self.config.pkce {
+            let challenge = b64::encode(digest::digest(&digest::SHA256, verifier.as_bytes()));
+            query.push(("code_challenge".into(), challenge));
+            query.push(("code_challenge_method".into(), "S256".into()));
+        }
+        query.extend(self.config.params.iter().cloned());
+        let sep = if authorize_url.contains('?') {
+            '&'
+        } else {
+            '?'
+        };
+        let url = format!(
+            "{authorize_url}{sep}{}",
+            serde_urlencoded::to_string(&query).unwrap_or_default()
+        );
+
+        let callback = self.step("authorize", |run| {
+            let timeout = run.config.timeout;
+            let waiting = std::thread::spawn(move || listener.wait(&state, timeout));
+            let driven = run.drive_login(browser, &url, &redirect_uri);
+            let callback = waiting.join().map_err(|_| {
+                Error::network("listener_failed", "the callback listener stopped")
+            })??;
+            driven?;
+            Ok((callback, "callback received".to_string()))
+        })?;
+        let code = self.step("callback", |run| {
+            let issuer = run.config.issuer.clone();
+            let (code, iss) = match callback {
+                Callback::Error {
+                    error, description, ..
+                } => {
+                    let message = match description {
+                        Some(d) => format!("the server answered `{error}`: {d}"),
+                        None => format!("the server answered `{error}`"),
+                    };
+                    return Err(Error::protocol("authorization_error", message));
+                }
+                Callback::Code { code, iss } => (code, iss),
+            };
+            // RFC 9207: the response names its issuer; a mix-up attack names another.
+            match (&iss, &issuer) {
+                (Some(found), Some(expected)) if found != expected => {
+                    return Err(Error::protocol(
+                        "iss_mismatch",
+                        format!("the callback's iss is `{found}`, not `{expected}`"),
+                    ))
+                }
+                (None, Some(_))
+                    if run
+                        .metadata
+                        .get("authorization_response_iss_parameter_supported")
+                        == Some(&Value::Bool(true)) =>
+                {
+                    return Err(Error::protocol(
+                        "iss_missing",
+                        "the server advertises RFC 9207 but the callback has no iss",
+                    ))
+                }
+                _ => {}
+            }
+            Ok((
+                code,
+                format!(
+                    "state matched{}",
+                    if iss.is_some() { ", iss matched" } else { "" }
+                ),
+            ))
+        })?;
+        let tokens = self.step("token", |run| {
+            let mut form = vec![
+                ("grant_type".to_string(), "authorization_code".to_string()),
+                (
+                    "code".into(),
+                    String::from_utf8_lossy(code.expose()).into_owned(),
+                ),
+                ("redirect_uri".into(), redirect_uri.clone()),
+            ];
+            if run.config.pkce {
+                form.push(("code_verifier".into(), verifier.clone()));
+            }
+            let body = run.token_request(token_url, form)?;
+            Ok((body, "code exchanged".to_string()))
+        })?;
+        if openid {
+            self.step("id_token", |run| {
+                let detail = run.check_id_token(&tokens, nonce.as_deref())?;
+                Ok(((), detail))
+            })?;
+        }
+        Ok(tokens)
+    }
+
+    /// Follow the login the way the operator chose; returns when the callback was sent.
+    fn drive_login(&self, browser: &HttpClient, url: &str, redirect_uri: &str) -> Result<()> {
+        match &self.config.login {
+            Login::Print => {
+                self.ui.show_url(url);
+                Ok(())
+            }
+            Login::Browser => {
+                self.ui.show_url(url);
+                let _ = std::process::Command::new("xdg-open").arg(url).spawn();
+                Ok(())
+            }
+            Login::Command(command) => {
+                self.ui.show_url(url);
+                std::process::Command::new("sh")
+                    .arg("-c")
+                    .arg(format!("{command} \"$OAUTHCTL_AUTHORIZATION_URL\""))
+                    .env("OAUTHCTL_AUTHORIZATION_URL", url)
+                    .spawn()
+                    .map_err(|e| {
+                        Error::input("login_command", format!("cannot run `{command}`: {e}"))
+                    })?;
+                Ok(())
+            }
+            Login::Paste => {
+                self.ui.show_url(url);
+                let pasted = self.ui.read_redirect()?;
+                deliver(browser, pasted.trim(), redirect_uri)
+            }
+            Login::Auto {
+                username,
+                password,
+                fields,
+            } => auto_login(
+                browser,
+                url,
+                redirect_uri,
+                username.as_deref(),
+                password.as_ref(),
+                fields,
+            ),
+        }
+    }
+
+    fn client_auth(&self, form: &mut Vec<(String, String)>) -> Vec<(String, String)> {
+        let client = &self.config.client;
+        match (client.method, &client.secret) {
+            (AuthMethod::Basic, Some(secret)) => {
+                // RFC 6749 2.3.1: form-urlencode each part before Base64.
+                let enc = |s: &str| {
+                    serde_urlencoded::to_string([("", s)]).unwrap_or_default()[1..].to_string()
+                };
+                let pair = format!(
+                    "{}:{}",
+                    enc(&client.id),
+                    enc(&String::from_utf8_lossy(secret.expose()))
+                );
+                vec![(
+                    "Authorization".into(),
+                    format!(
+                        "Basic {}",
+                        base64::Engine::encode(&base64::engine::general_purpose::STANDARD, pair)
+                    ),
+                )]
+            }
+            (AuthMethod::Post, Some(secret)) => {
+                form.push(("client_id".into(), client.id.clone()));
+                form.push((
+                    "client_secret".into(),
+                    String::from_utf8_lossy(secret.expose()).into_owned(),
+                ));
+                Vec::new()
+            }
+            _ => {
+                form.push(("client_id".into(), client.id.clone()));
+                Vec::new()
+            }
+        }
+    }
+
+    fn post(
+        &self,
+        url: &str,
+        mut form: Vec<(String, String)>,
+        from_server: bool,
+    ) -> Result<HttpResponse> {
+        let headers = self.client_auth(&mut form);
+        let headers: Vec<(&str, &str)> = headers
+            .iter()
+            .map(|(a, b)| (a.as_str(), b.as_str()))
+            .collect();
+        let form: Vec<(&str, &str)> = form.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+        self.http
+            .send("POST", url, &headers, Some(&form), from_server)
+    }
+
+    /// POST to the token endpoint and check the response (RFC 6749 5.1, 5.2).
+    fn token_request(
+        &mut self,
+        url: &str,
+        form: Vec<(String, String)>,
+    ) -> Result<Map<String, Value>> {
+        let from_server = self.config.issuer.is_some() && self.config.endpoints.token.is_none();
+        let response = self.post(url, form, from_server)?;
+        let body = check_token_response(&response)?;
+        self.tokens.access = body
+            .get("access_token")
+            .and_then(Value::as_str)
+            .map(|s| Secret::new(s.into()));
+        if let Some(id) = body.get("id_token").and_then(Value::as_str) {
+            self.tokens.id = Some(Secret::new(id.into()));
+        }
+        if let Some(r) = body.get("refresh_token").and_then(Value::as_str) {
+            self.tokens.refresh = Some(Secret::new(r.into()));
+        }
+        Ok(body)
+    }
+
+    fn check_id_token(&self, tokens: &Map<String, Value>, nonce: Option<&str>) -> Result<String> {
+        let Some(id_token) = tokens.get("id_token").and_then(Value::as_str) else {
+            return Err(Error::protocol(
+                "no_id_token",
+                "scope has openid but the token response has no id_token",
+            ));
+        };
+        let jwks_url = self.endpoints.jwks.clone().ok_or_else(|| {
+            Error::usage(
+                "no_endpoint",
+                "verifying the ID token needs the JWKS: give --issuer or --jwks-url",
+            )
+        })?;
+        let keys =
+            discovery::fetch_jwks(self.http, &jwks_url, self.config.endpoints.jwks.is_none())?;
+        // HS256 keyed with the client secret is never accepted: only the server's keys.
+        let ring = KeyRing::new(keys.keys, false, &[])
+            .map_err(|e| Error::protocol(e.reason, e.message))?;
+        let mut policy = Policy {
+            now: crate::jwt::time::now()?,
+            leeway: 60,
+            issuer: self.config.issuer.clone(),
+            audiences: vec![self.config.client.id.clone()],
+            ..Policy::default()
+        };
+        if let Some(nonce) = nonce {
+            policy
+                .expected
+                .push(("nonce".into(), Value::String(nonce.to_string())));
+        }
+        let verified = ring
+            .verify(id_token, &policy)
+            .map_err(|e| Error::protocol(e.reason, format!("ID token: {}", e.message)))?;
+        let claims = &verified.claims;
+        if let Some(Value::Array(auds)) = claims.get("aud") {
+            if auds.len() > 1
+                && claims.get("azp").and_then(Value::as_str) != Some(self.config.client.id.as_str())
+            {
+                return Err(Error::protocol(
+                    "azp_mismatch",
+                    "ID token with several audiences lacks azp = client_id",
+                ));
+            }
+        }
+        if let Some(azp) = claims.get("azp").and_then(Value::as_str) {
+            if azp != self.config.client.id {
+                return Err(Error::protocol(
+                    "azp_mismatch",
+                    format!("ID token azp is `{azp}`"),
+                ));
+            }
+        }
+        if let (Some(at_hash), Some(access)) = (
+            claims.get("at_hash").and_then(Value::as_str),
+            tokens.get("access_token").and_then(Value::as_str),
+        ) {
+            let alg = match verified.alg {
+                Algorithm::Rs384 | Algorithm::Ps384 | Algorithm::Es384 => &digest::SHA384,
+                Algorithm::Rs512 | Algorithm::Ps512 | Algorithm::Es512 | Algorithm::EdDsa => {
+                    &digest::SHA512
+                }
+                _ => &digest::SHA256,
+            };
+            let hash = digest::digest(alg, access.as_bytes());
+            let expected = b64::encode(&hash.as_ref()[..hash.as_ref().len() / 2]);
+            if !bool::from(expected.as_bytes().ct_eq(at_hash.as_bytes())) {
+                return Err(Error::protocol(
+                    "at_hash_mismatch",
+                    "ID token at_hash does not match the access token",
+                ));
+            }
+        }
+        let sub = claims
+            .get("sub")
+            .and_then(Value::as_str)
+            .unwrap_or_default();
+        Ok(format!("{} signature, sub {sub}", verified.alg))
+    }
+
+    fn bearer(&self) -> Result<String> {
+        let access = self
+            .tokens
+            .access
+            .as_ref()
+            .ok_or_else(|| Error::protocol("no_token", "no access token"))?;
+        let access = String::from_utf8_lossy(access.expose()).into_owned();
+        Ok(if self.config.gateway_bearer {
+            format!("Bearer id_token=\"{access}\"")
+        } else {
+            format!("Bearer {access}")
+        })
+    }
+
+    fn after_tokens(&mut self, tokens: Map<String, Value>, token_url: &str) -> Result<()> {
+        let id_sub = self.tokens.id.as_ref().and_then(|t| {
+            let text = String::from_utf8_lossy(t.expose()).into_owned();
+            let payload = text.split('.').nth(1).and_then(|p| b64::decode(p).ok())?;
+            let claims: Value = serde_json::from_slice(&payload).ok()?;
+            claims.get("sub").and_then(Value::as_str).map(str::to_owned)
+        });
+        let openid = self.config.scope.split(' ').any(|s| s == "openid");
+        if let (true, true, Some(url)) = (
+            self.wants("userinfo"),
+            openid,
+            self.endpoints.userinfo.clone(),
+        ) {
+            self.step("userinfo", |run| {
+                let auth = run.bearer()?;
+                let response = run.http.send(
+                    "GET",
+                    &url,
+                    &[("Authorization", &auth)],
+                    None,
+                    run.config.endpoints.userinfo.is_none(),
+                )?;
+                if response.status != 200 {
+                    return Err(Error::protocol(
+                        "userinfo_failed",
+                        format!("userinfo answered HTTP {}", response.status),
+                    ));
+                }
+                let info = json::parse_object(&response.body).map_err(|e| {
+                    Error::protocol(
+                        "userinfo_failed",
+                        format!("userinfo is not a JSON object: {e}"),
+                    )
+                })?;
+                let sub = info
+                    .get("sub")
+                    .and_then(Value::as_str)
+                    .unwrap_or_default()
+                    .to_string();
+                if let Some(expected) = &id_sub {
+                    if *expected != sub {
+                        return Err(Error::protocol(
+                            "sub_mismatch",
+                            format!(
+                                "userinfo sub `{sub}` differs from the ID token's `{expected}`"
+                            ),
+                        ));
+                    }
+                }
+                Ok(((), format!("sub {sub}, {} claims", info.len())))
+            })?;
+        }
+        if let (true, Some(url)) = (self.wants("resource"), self.config.resource_url.clone()) {
+            self.step("resource", |run| {
+                let auth = run.bearer()?;
+                let response =
+                    run.http
+                        .send("GET", &url, &[("Authorization", &auth)], None, false)?;
+                if !(200..300).contains(&response.status) {
+                    return Err(Error::rejected(
+                        "resource_refused",
+                        format!("{url} answered HTTP {}", response.status),
+                    ));
+                }
+                Ok(((), format!("HTTP {}", response.status)))
+            })?;
+        }
+        if self.wants("refresh") {
+            if let Some(old) = self
+                .tokens
+                .refresh
+                .as_ref()
+                .map(|s| String::from_utf8_lossy(s.expose()).into_owned())
+            {
+                self.step("refresh", |run| {
+                    let form = vec![
+                        ("grant_type".to_string(), "refresh_token".to_string()),
+                        ("refresh_token".into(), old.clone()),
+                    ];
+                    let body = run.token_request(token_url, form)?;
+                    let rotated = body
+                        .get("refresh_token")
+                        .and_then(Value::as_str)
+                        .is_some_and(|new| new != old);
+                    Ok((
+                        (),
+                        if rotated {
+                            "new access token, refresh token rotated"
+                        } else {
+                            "new access token, refresh token kept"
+                        }
+                        .to_string(),
+                    ))
+                })?;
+            }
+        }
+        let _ = tokens;
+        let introspection = self
+            .endpoints
+            .introspection
+            .clone()
+            .filter(|_| self.wants("introspect"));
+        let from_server = self.config.issuer.is_some();
+        if let Some(url) = &introspection {
+            self.step("introspect", |run| {
+                let active = run.introspect(url, from_server)?;
+                if !active {
+                    return Err(Error::protocol(
+                        "not_active",
+                        "introspection says the fresh access token is not active",
+                    ));
+                }
+                Ok(((), "active".to_string()))
+            })?;
+        }
+        if let (true, Some(url)) = (self.wants("revoke"), self.endpoints.revocation.clone()) {
+            self.step("revoke", |run| {
+                let access = run
+                    .tokens
+                    .access
+                    .as_ref()
+                    .map(|s| String::from_utf8_lossy(s.expose()).into_owned())
+                    .unwrap_or_default();
+                let form = vec![
+                    ("token".to_string(), access),
+                    ("token_type_hint".into(), "access_token".into()),
+                ];
+                let response = run.post(&url, form, from_server)?;
+                if response.status != 200 {
+                    return Err(Error::protocol(
+                        "revoke_failed",
+                        format!("revocation answered HTTP {}", response.status),
+                    ));
+                }
+                Ok(((), "access token revoked".to_string()))
+            })?;
+            if let Some(url) = &introspection {
+                self.step("introspect_revoked", |run| {
+                    if run.introspect(url, from_server)? {
+                        return Err(Error::protocol(
+                            "still_active",
+                            "the revoked access token is still active",
+                        ));
+                    }
+                    Ok(((), "inactive after revocation".to_string()))
+                })?;
+            }
+        }
+        Ok(())
+    }
+
+    fn introspect(&self, url: &str, from_server: bool) -> Result<bool> {
+        let access = self
+            .tokens
+            .access
+            .as_ref()
+            .map(|s| String::from_utf8_lossy(s.expose()).into_owned())
+            .unwrap_or_default();
+        let response = self.post(url, vec![("token".into(), access)], from_server)?;
+        if response.status != 200 {
+            return Err(Error::protocol(
+                "introspect_failed",
+                format!("introspection answered HTTP {}", response.status),
+            ));
+        }
+        let body = json::parse_object(&response.body).map_err(|e| {
+            Error::protocol(
+                "introspect_failed",
+                format!("introspection is not a JSON object: {e}"),
+            )
+        })?;
+        match body.get("active") {
+            Some(Value::Bool(active)) => Ok(*active),
+            _ => Err(Error::protocol(
+                "introspect_failed",
+                "introspection has no boolean `active`",
+            )),
+        }
+    }
+}
+
+/// RFC 6749 5.1/5.2, leniently where the world is lenient (`expires_in` as a string, any
+/// case of `Bearer`), strictly where it matters.
+pub fn check_token_response(response: &HttpResponse) -> Result<Map<String, Value>> {
+    let body = json::parse_object(&response.body).map_err(|_| {
+        let kind = response.header("content-type").unwrap_or("no content type");
+        Error::protocol(
+            "bad_token_response",
+            format!(
+                "the token endpoint answered HTTP {} with {kind}, not a JSON object",
+                response.status
+            ),
+        )
+    })?;
+    if response.status != 200 {
+        let error = body
+            .get("error")
+            .and_then(Value::as_str)
+            .unwrap_or("unknown_error");
+        let description = body
+            .get("error_description")
+            .and_then(Value::as_str)
+            .unwrap_or("");
+        return Err(Error::protocol(
+            "token_error",
+            format!("the token endpoint answered `{error}`: {description}"),
+        ));
+    }
+    match body.get("access_token") {
+        Some(Value::String(s)) if !s.is_empty() => {}
+        _ => {
+            return Err(Error::protocol(
+                "bad_token_response",
+                "the token response has no access_token",
+            ))
+        }
+    }
+    match body.get("token_type").and_then(Value::as_str) {
+        Some(t) if t.eq_ignore_ascii_case("bearer") => {}
+        Some(t) => {
+            return Err(Error::protocol(
+                "bad_token_response",
+                format!("token_type is `{t}`, not Bearer"),
+            ))
+        }
+        None => {
+            return Err(Error::protocol(
+                "bad_token_response",
+                "the token response has no token_type",
+            ))
+        }
+    }
+    match body.get("expires_in") {
+        None | Some(Value::Number(_)) => {}
+        Some(Value::String(s)) if s.parse::<u64>().is_ok() => {}
+        Some(other) => {
+            return Err(Error::protocol(
+                "bad_token_response",
+                format!("expires_in is {other}"),
+            ))
+        }
+    }
+    Ok(body)
+}
+
+/// Send a pasted redirect URL's query to our own listener, which checks it like a
+/// browser's.
+fn deliver(browser: &HttpClient, pasted: &str, redirect_uri: &str) -> Result<()> {
+    let query = pasted.split_once('?').map(|(_, q)| q).unwrap_or_default();
+    let query = query.split('#').next().unwrap_or_default();
+    let url = format!("{redirect_uri}?{query}");
+    browser.send("GET", &url, &[], None, false)?;
+    Ok(())
+}
+
+fn resolve(base: &str, location: &str) -> String {
+    if location.contains("://") {
+        return location.to_string();
+    }
+    let (scheme, rest) = base.split_once("://").unwrap_or(("http", base));
+    let host = rest.split('/').next().unwrap_or_default();
+    if location.starts_with('/') {
+        format!("{scheme}://{host}{location}")
+    } else {
+        let dir = base.rsplit_once('/').map_or(base, |(d, _)| d);
+        format!("{dir}/{location}")
+    }
+}
+
+const APPROVE: [&str; 9] = [
+    "approve",
+    "allow",
+    "accept",
+    "authorize",
+    "consent",
+    "continue",
+    "confirm",
+    "yes",
+    "sign",
+];
+const REFUSE: [&str; 6] = ["deny", "cancel", "reject", "decline", "abort", "no"];
+
+fn word_match(text: &str, words: &[&str]) -> bool {
+    let lower = text.to_ascii_lowercase();
+    words.iter().any(|w| {
+        lower
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .any(|t| t == *w || t.starts_with(w))
+    })
+}
+
+/// The headless driver: follow redirects with a cookie jar, fill login forms and approve
+/// consent forms, until the server redirects to `redirect_uri`.
+fn auto_login(
+    browser: &HttpClient,
+    start: &str,
+    redirect_uri: &str,
+    username: Option<&str>,
+    password: Option<&Secret>,
+    fields: &[(String, String)],
+) -> Result<()> {
+    let mut url = start.to_string();
+    let mut form: Option<(String, Vec<(String, String)>)> = None;
+    for _ in 0..25 {
+        let response = match form.take() {
+            Some((action, data)) => {
+                let pairs: Vec<(&str, &str)> =
+                    data.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+                browser.send("POST", &action, &[], Some(&pairs), true)?
+            }
+            None => browser.send("GET", &url, &[], None, true)?,
+        };
+        if (300..400).contains(&response.status) {
+            let location = response.header("location").ok_or_else(|| {
+                Error::protocol(
+                    "login_stuck",
+                    format!("{url} redirected without a Location"),
+                )
+            })?;
+            let next = resolve(&url, location);
+            if next.starts_with(redirect_uri) {
+                browser.send("GET", &next, &[], None, false)?;
+                return Ok(());
+            }
+            url = next;
+            continue;
+        }
+        let page = String::from_utf8_lossy(&response.body).into_owned();
+        let forms = html::forms(&page);
+        let stuck = |why: &str| {
+            let seen: Vec<String> = forms
+                .iter()
+                .map(|f| {
+                    format!(
+                        "{} {}",
+                        f.method,
+                        f.action.as_deref().unwrap_or("(same page)")
+                    )
+                })
+                .collect();
+            Error::protocol(
+                "login_stuck",
+                format!(
+                    "the headless login is stuck at {url} (HTTP {}, title {:?}): {why}; forms seen: {seen:?}",
+                    response.status,
+                    html::title(&page).unwrap_or_default()
+                ),
+            )
+            .hint("use --login print or --login command=... for pages that need JavaScript")
+        };
+        let Some(chosen) = forms
+            .iter()
+            .find(|f| f.has_password())
+            .or_else(|| {
+                forms.iter().find(|f| {
+                    f.buttons.iter().any(|b| {
+                        word_match(&b.2, &APPROVE)
+                            || b.1.as_deref().is_some_and(|v| word_match(v, &APPROVE))
+                    })
+                })
+            })
+            .or(forms.first())
+        else {
+            return Err(stuck("no form to fill"));
+        };
+        let mut data: Vec<(String, String)> = Vec::new();
+        for (name, value, kind) in &chosen.inputs {
+            let value = if let Some((_, v)) = fields.iter().find(|(n, _)| n == name) {
+                v.clone()
+            } else if kind == "password" {
+                let secret = password.ok_or_else(|| {
+                    stuck("a password is asked for; give --password-file or OAUTHCTL_PASSWORD")
+                })?;
+                String::from_utf8_lossy(secret.expose()).into_owned()
+            } else if matches!(
+                name.to_ascii_lowercase().as_str(),
+                "username" | "login" | "email" | "user" | "userid" | "user_name"
+            ) || (kind == "email")
+            {
+                username
+                    .ok_or_else(|| stuck("a username is asked for; give --username"))?
+                    .to_string()
+            } else if kind == "checkbox" || kind == "radio" {
+                continue;
+            } else {
+                value.clone()
+            };
+            data.push((name.clone(), value));
+        }
+        for (name, value) in fields {
+            if !data.iter().any(|(n, _)| n == name) {
+                data.push((name.clone(), value.clone()));
+            }
+        }
+        let button = chosen
+            .buttons
+            .iter()
+            .find(|b| {
+                (word_match(&b.2, &APPROVE)
+                    || b.1.as_deref().is_some_and(|v| word_match(v, &APPROVE)))
+                    && !word_match(&b.2, &REFUSE)
+            })
+            .or_else(|| {
+                chosen.buttons.iter().find(|b| {
+                    !word_match(&b.2, &REFUSE)
+                        && !b.1.as_deref().is_some_and(|v| word_match(v, &REFUSE))
+                })
+            });
+        if let Some((Some(name), Some(value), _)) = button {
+            data.push((name.clone(), value.clone()));
+        }
+        let action = resolve(&url, chosen.action.as_deref().unwrap_or(&url));
+        if chosen.method == "post" {
+            form = Some((action, data));
+        } else {
+            let sep = if action.contains('?') { '&' } else { '?' };
+            url = format!(
+                "{action}{sep}{}",
+                serde_urlencoded::to_string(&data).unwrap_or_default()
+            );
+        }
+    }
+    Err(Error::protocol(
+        "login_stuck",
+        format!("the headless login did not reach the redirect URI in 25 steps (last at {url})"),
+    ))
+}

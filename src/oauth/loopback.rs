@@ -1,0 +1,185 @@
+//! The one-shot loopback redirect listener (RFC 8252 section 7.3): 127.0.0.1 only, one valid
+//! callback or the timeout, then the port is closed. Callbacks with a wrong or missing
+//! `state`, or repeated parameters, are answered 400 and the wait goes on.
+
+use std::io::{Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::time::{Duration, Instant};
+
+use subtle::ConstantTimeEq;
+
+use crate::error::{Error, Result};
+use crate::secret::Secret;
+
+pub struct Listener {
+    listener: TcpListener,
+    pub redirect_uri: String,
+    path: String,
+}
+
+#[derive(Debug)]
+pub enum Callback {
+    Code {
+        code: Secret,
+        iss: Option<String>,
+    },
+    Error {
+        error: String,
+        description: Option<String>,
+        iss: Option<String>,
+    },
+}
+
+const PAGE_DONE: &str = "<!doctype html><title>oauthctl</title><p>Signed in. You can close this window and return to the terminal.</p>";
+const PAGE_FAILED: &str = "<!doctype html><title>oauthctl</title><p>The authorization server reported an error. See the terminal.</p>";
+
+impl Listener {
+    /// Listen for `redirect_uri` (an http URI on 127.0.0.1 or [::1]), or on a random
+    /// 127.0.0.1 port with path /callback.
+    pub fn bind(redirect_uri: Option<&str>) -> Result<Listener> {
+        let (addr, path) = match redirect_uri {
+            None => ("127.0.0.1:0".to_string(), "/callback".to_string()),
+            Some(uri) => {
+                let rest = uri
+                    .strip_prefix("http://")
+                    .ok_or_else(|| bad_redirect(uri))?;
+                let (authority, path) = rest
+                    .find('/')
+                    .map_or((rest, "/"), |i| (&rest[..i], &rest[i..]));
+                let host = authority.rsplit_once(':').map_or(authority, |(h, _)| h);
+                if !matches!(host, "127.0.0.1" | "[::1]") || path.contains('?') {
+                    return Err(bad_redirect(uri));
+                }
+                let addr = if authority.contains(':') && !authority.ends_with(']') {
+                    authority.to_string()
+                } else {
+                    format!("{authority}:0")
+                };
+                (addr, path.to_string())
+            }
+        };
+        let listener = TcpListener::bind(&addr)
+            .map_err(|e| Error::safety("bind_failed", format!("cannot listen on {addr}: {e}")))?;
+        listener
+            .set_nonblocking(true)
+            .map_err(|e| Error::safety("bind_failed", e.to_string()))?;
+        let local = listener
+            .local_addr()
+            .map_err(|e| Error::safety("bind_failed", e.to_string()))?;
+        Ok(Listener {
+            redirect_uri: format!("http://{local}{path}"),
+            listener,
+            path,
+        })
+    }
+
+    /// Wait for the callback that carries `state`.
+    pub fn wait(self, state: &str, timeout: Duration) -> Result<Callback> {
+        let deadline = Instant::now() + timeout;
+        loop {
+            if Instant::now() >= deadline {
+                return Err(Error::network(
+                    "callback_timeout",
+                    format!(
+                        "no authorization callback arrived within {}s",
+                        timeout.as_secs()
+                    ),
+                )
+                .hint("finish the login in the browser sooner, or raise --timeout"));
+            }
+            match self.listener.accept() {
+                Ok((stream, _)) => {
+                    if let Some(callback) = self.handle(stream, state) {
+                        return Ok(callback);
+                    }
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {
+                    std::thread::sleep(Duration::from_millis(10));
+                }
+                Err(e) => return Err(Error::network("listener_failed", e.to_string())),
+            }
+        }
+    }
+
+    fn handle(&self, mut stream: TcpStream, state: &str) -> Option<Callback> {
+        let _ = stream.set_nonblocking(false);
+        let _ = stream.set_read_timeout(Some(Duration::from_secs(5)));
+        let mut head = Vec::new();
+        let mut buf = [0u8; 1024];
+        while !head.windows(4).any(|w| w == b"\r\n\r\n") && head.len() < 16 * 1024 {
+            match stream.read(&mut buf) {
+                Ok(0) | Err(_) => break,
+                Ok(n) => head.extend_from_slice(&buf[..n]),
+            }
+        }
+        let text = String::from_utf8_lossy(&head);
+        let line = text.lines().next().unwrap_or_default();
+        let mut parts = line.split(' ');
+        let (method, target) = (
+            parts.next().unwrap_or_default(),
+            parts.next().unwrap_or_default(),
+        );
+        let (path, query) = target.split_once('?').unwrap_or((target, ""));
+        let respond = |stream: &mut TcpStream, status: &str, body: &str| {
+            let _ = write!(
+                stream,
+                "HTTP/1.1 {status}\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: {}\r\nConnection: close\r\nCache-Control: no-store\r\n\r\n{body}",
+                body.len()
+            );
+        };
+        if method != "GET" || path != self.path {
+            respond(&mut stream, "404 Not Found", "not found");
+            return None;
+        }
+        let Ok(pairs) = serde_urlencoded::from_str::<Vec<(String, String)>>(query) else {
+            respond(&mut stream, "400 Bad Request", "malformed query");
+            return None;
+        };
+        let mut seen = std::collections::HashSet::new();
+        if pairs.iter().any(|(n, _)| !seen.insert(n.as_str())) {
+            respond(&mut stream, "400 Bad Request", "repeated parameter");
+            return None;
+        }
+        let get = |name: &str| {
+            pairs
+                .iter()
+                .find(|(n, _)| n == name)
+                .map(|(_, v)| v.clone())
+        };
+        let state_ok =
+            get("state").is_some_and(|s| bool::from(s.as_bytes().ct_eq(state.as_bytes())));
+        if !state_ok {
+            respond(&mut stream, "400 Bad Request", "wrong or missing state");
+            return None;
+        }
+        let iss = get("iss");
+        if let Some(error) = get("error") {
+            respond(&mut stream, "200 OK", PAGE_FAILED);
+            return Some(Callback::Error {
+                error,
+                description: get("error_description"),
+                iss,
+            });
+        }
+        match get("code") {
+            Some(code) if !code.is_empty() => {
+                respond(&mut stream, "200 OK", PAGE_DONE);
+                Some(Callback::Code {
+                    code: Secret::new(code.into_bytes()),
+                    iss,
+                })
+            }
+            _ => {
+                respond(&mut stream, "400 Bad Request", "no code");
+                None
+            }
+        }
+    }
+}
+
+fn bad_redirect(uri: &str) -> Error {
+    Error::usage(
+        "bad_redirect_uri",
+        format!("--redirect-uri {uri}: use http://127.0.0.1:PORT/PATH (or [::1]); the listener binds loopback only"),
+    )
+}
