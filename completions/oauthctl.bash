@@ -275,7 +275,7 @@ _oauthctl() {
                     return 0
                     ;;
                 --auth-method)
-                    COMPREPLY=($(compgen -W "client-secret-basic client-secret-post none" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "client_secret_basic client_secret_post none" -- "${cur}"))
                     return 0
                     ;;
                 --grant)
@@ -327,7 +327,7 @@ _oauthctl() {
                     return 0
                     ;;
                 --print)
-                    COMPREPLY=($(compgen -W "access-token id-token refresh-token tokens" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "access_token id_token refresh_token tokens" -- "${cur}"))
                     return 0
                     ;;
                 --ca-file)

@@ -246,8 +246,8 @@ complete -c oauthctl -n "__fish_oauthctl_using_subcommand flow" -l introspection
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand flow" -l revocation-url -d 'Revocation endpoint (overrides discovery)' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand flow" -l client-id -d 'The client_id (with --embedded: demo-client)' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand flow" -l client-secret-file -d 'Client secret file. Or OAUTHCTL_CLIENT_SECRET, or a prompt on a terminal' -r -F
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand flow" -l auth-method -d 'How the client authenticates at the token endpoint' -r -f -a "client-secret-basic\t''
-client-secret-post\t''
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand flow" -l auth-method -d 'How the client authenticates at the token endpoint' -r -f -a "client_secret_basic\t''
+client_secret_post\t''
 none\t''"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand flow" -l grant -d 'The grant to run' -r -f -a "authorization-code\t''
 client-credentials\t''"
@@ -263,9 +263,9 @@ complete -c oauthctl -n "__fish_oauthctl_using_subcommand flow" -l steps -d 'Ste
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand flow" -l resource-url -d 'Call this API with the access token and expect 2xx' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand flow" -l bearer-format -d 'How to send the access token to --resource-url and userinfo' -r -f -a "standard\t''
 gateway\t'`Authorization: Bearer id_token="<jwt>"`, as the API gateway expects'"
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand flow" -l print -d 'Print only this to stdout (for scripts)' -r -f -a "access-token\t''
-id-token\t''
-refresh-token\t''
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand flow" -l print -d 'Print only this to stdout (for scripts)' -r -f -a "access_token\t''
+id_token\t''
+refresh_token\t''
 tokens\t''"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand flow" -l ca-file -d 'Extra CA certificate (PEM) to trust for https' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand flow" -l http-timeout -d 'Timeout for each HTTP request, in seconds' -r

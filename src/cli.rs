@@ -634,15 +634,20 @@ pub enum FlowGrant {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ClientAuthMethod {
+    #[value(name = "client_secret_basic")]
     ClientSecretBasic,
+    #[value(name = "client_secret_post")]
     ClientSecretPost,
     None,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum PrintWhat {
+    #[value(name = "access_token")]
     AccessToken,
+    #[value(name = "id_token")]
     IdToken,
+    #[value(name = "refresh_token")]
     RefreshToken,
     Tokens,
 }

@@ -1,0 +1,436 @@
+//! `oauthctl flow` against `oauthctl serve` (embedded and as a process), and the F cases
+//! of ../shared/hostile-cases.md that concern the client and its loopback listener.
+
+mod common;
+
+use std::collections::HashMap;
+use std::io::{BufRead, Read, Write};
+use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use common::http_server::{Reply, TestServer};
+use common::oauthctl;
+use oauthctl::oauth::flow::check_token_response;
+use oauthctl::oauth::http::HttpResponse;
+use oauthctl::oauth::loopback::{Callback, Listener};
+use serde_json::{json, Value};
+
+#[test]
+fn embedded_flow_passes_every_step() {
+    let out = oauthctl().args(["flow", "--embedded"]).output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    for step in [
+        "discovery",
+        "authorize",
+        "callback",
+        "token",
+        "id_token",
+        "userinfo",
+        "refresh",
+        "introspect",
+        "revoke",
+        "introspect_revoked",
+    ] {
+        assert!(stderr.contains(step), "{step} missing: {stderr}");
+    }
+    assert!(stderr.contains("10 of 10 steps passed"), "{stderr}");
+}
+
+#[test]
+fn json_report_has_the_documented_schema() {
+    let out = oauthctl()
+        .args(["--output", "json", "flow", "--embedded"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(doc["ok"], true);
+    assert!(doc["ms"].is_u64());
+    for step in doc["steps"].as_array().unwrap() {
+        assert!(
+            step["name"].is_string()
+                && step["ok"].is_boolean()
+                && step["ms"].is_u64()
+                && step["detail"].is_string(),
+            "{step}"
+        );
+    }
+}
+
+#[test]
+fn print_gives_just_the_token_and_client_credentials_run() {
+    let out = oauthctl()
+        .args([
+            "flow",
+            "--embedded",
+            "--print",
+            "access_token",
+            "--steps",
+            "userinfo",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(stdout.trim().split('.').count(), 3, "{stdout}");
+    let out = oauthctl()
+        .args([
+            "--output",
+            "json",
+            "flow",
+            "--embedded",
+            "--grant",
+            "client-credentials",
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let names: Vec<&str> = doc["steps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "discovery",
+            "token",
+            "introspect",
+            "revoke",
+            "introspect_revoked"
+        ]
+    );
+}
+
+struct Serve {
+    child: Child,
+    issuer: String,
+    secret_file: String,
+    password_file: String,
+}
+
+impl Drop for Serve {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn serve(extra: &[&str]) -> Serve {
+    let mut child = Command::new(assert_cmd::cargo::cargo_bin("oauthctl"))
+        .args(["--output", "json", "serve", "--port", "0", "--ephemeral"])
+        .args(extra)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    std::io::BufReader::new(child.stdout.as_mut().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let info: Value = serde_json::from_str(&line).unwrap();
+    Serve {
+        child,
+        issuer: info["issuer"].as_str().unwrap().to_string(),
+        secret_file: info["client_secret_file"].as_str().unwrap().to_string(),
+        password_file: info["password_file"].as_str().unwrap().to_string(),
+    }
+}
+
+#[test]
+fn f11_nothing_secret_is_shown_even_at_the_highest_verbosity() {
+    let server = serve(&[]);
+    let secret = std::fs::read_to_string(&server.secret_file).unwrap();
+    let password = std::fs::read_to_string(&server.password_file).unwrap();
+    for format in ["text", "json"] {
+        let out = oauthctl()
+            .args([
+                "-vvv",
+                "--output",
+                format,
+                "flow",
+                "--issuer",
+                &server.issuer,
+                "--client-id",
+                "demo-client",
+            ])
+            .args([
+                "--client-secret-file",
+                &server.secret_file,
+                "--login",
+                "auto",
+                "--username",
+                "demo",
+            ])
+            .args(["--password-file", &server.password_file])
+            .output()
+            .unwrap();
+        let all = format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(out.status.success(), "{all}");
+        for needle in [
+            secret.trim(),
+            password.trim(),
+            "eyJ",
+            "code=",
+            "code_verifier",
+            "state=",
+        ] {
+            assert!(
+                !all.contains(needle),
+                "{format} output shows {needle:?}: {all}"
+            );
+        }
+    }
+}
+
+#[test]
+fn explicit_endpoints_work_without_discovery_and_public_clients_use_no_secret() {
+    let server = serve(&["--auto-approve"]);
+    let i = &server.issuer;
+    let out = oauthctl()
+        .args([
+            "--output",
+            "json",
+            "flow",
+            "--client-id",
+            "demo-public",
+            "--auth-method",
+            "none",
+        ])
+        .args([
+            "--authorize-url",
+            &format!("{i}/authorize"),
+            "--token-url",
+            &format!("{i}/token"),
+        ])
+        .args([
+            "--userinfo-url",
+            &format!("{i}/me"),
+            "--jwks-url",
+            &format!("{i}/jwks"),
+        ])
+        .args([
+            "--login",
+            "auto",
+            "--username",
+            "demo",
+            "--password-file",
+            &server.password_file,
+        ])
+        .args([
+            "--resource-url",
+            &format!("{i}/work"),
+            "--bearer-format",
+            "gateway",
+        ])
+        .output()
+        .unwrap();
+    let doc: Value = serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|_| panic!("{}", String::from_utf8_lossy(&out.stderr)));
+    assert_eq!(doc["ok"], true, "{doc}");
+    let names: Vec<&str> = doc["steps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "authorize",
+            "callback",
+            "token",
+            "id_token",
+            "userinfo",
+            "resource",
+            "refresh"
+        ]
+    );
+}
+
+#[test]
+fn f6_no_callback_within_the_timeout_is_exit_6() {
+    let server = serve(&[]);
+    let out = oauthctl()
+        .args([
+            "flow",
+            "--issuer",
+            &server.issuer,
+            "--client-id",
+            "demo-client",
+        ])
+        .args([
+            "--client-secret-file",
+            &server.secret_file,
+            "--login",
+            "print",
+            "--timeout",
+            "1s",
+        ])
+        .timeout(Duration::from_secs(30))
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(6),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stderr).contains("error[callback_timeout]"));
+}
+
+#[test]
+fn f7_discovery_naming_another_issuer_is_exit_5_and_nothing_is_sent() {
+    let routes = Arc::new(Mutex::new(HashMap::new()));
+    let server = TestServer::start(routes.clone());
+    routes.lock().unwrap().insert(
+        "/.well-known/openid-configuration".into(),
+        Reply::json(json!({"issuer": "https://elsewhere.example", "token_endpoint": format!("{}/token", server.base)}).to_string()),
+    );
+    let out = oauthctl()
+        .args([
+            "flow",
+            "--issuer",
+            &server.base,
+            "--client-id",
+            "x",
+            "--auth-method",
+            "none",
+            "--login",
+            "auto",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(5),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stderr).contains("issuer_mismatch"));
+    assert_eq!(server.paths(), ["/.well-known/openid-configuration"]);
+}
+
+fn send(redirect_uri: &str, query: &str) -> u16 {
+    let rest = redirect_uri.strip_prefix("http://").unwrap();
+    let (addr, path) = rest.split_at(rest.find('/').unwrap());
+    let mut stream = std::net::TcpStream::connect(addr).unwrap();
+    write!(
+        stream,
+        "GET {path}?{query} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut response = String::new();
+    stream.read_to_string(&mut response).unwrap();
+    response[9..12].parse().unwrap()
+}
+
+#[test]
+fn f1_f2_f5_wrong_missing_or_repeated_state_is_400_and_the_wait_goes_on() {
+    let listener = Listener::bind(None).unwrap();
+    let uri = listener.redirect_uri.clone();
+    assert!(
+        uri.starts_with("http://127.0.0.1:"),
+        "F5: loopback only: {uri}"
+    );
+    let waiting = std::thread::spawn(move || listener.wait("the-state", Duration::from_secs(10)));
+    assert_eq!(send(&uri, "code=c&state=wrong"), 400);
+    assert_eq!(send(&uri, "code=c"), 400);
+    assert_eq!(send(&uri, "code=c&state=the-state&state=the-state"), 400);
+    assert_eq!(send(&uri, "code=c&code=d&state=the-state"), 400);
+    assert_eq!(send(&uri, "code=good&state=the-state&iss=x"), 200);
+    match waiting.join().unwrap().unwrap() {
+        Callback::Code { code, iss } => {
+            assert_eq!(code.expose(), b"good");
+            assert_eq!(iss.as_deref(), Some("x"));
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn f4_an_error_callback_ends_the_wait_with_its_description() {
+    let listener = Listener::bind(None).unwrap();
+    let uri = listener.redirect_uri.clone();
+    let waiting = std::thread::spawn(move || listener.wait("s", Duration::from_secs(10)));
+    let query = "error=access_denied&error_description=%3Cscript%3Ealert(1)%3C%2Fscript%3E&state=s";
+    assert_eq!(send(&uri, query), 200);
+    match waiting.join().unwrap().unwrap() {
+        Callback::Error {
+            error, description, ..
+        } => {
+            assert_eq!(error, "access_denied");
+            assert_eq!(description.as_deref(), Some("<script>alert(1)</script>"));
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn f6_listener_times_out_and_closes_the_port() {
+    let listener = Listener::bind(None).unwrap();
+    let uri = listener.redirect_uri.clone();
+    let err = listener.wait("s", Duration::from_millis(300)).unwrap_err();
+    assert_eq!(err.status.code(), 6);
+    let addr = uri
+        .strip_prefix("http://")
+        .unwrap()
+        .split('/')
+        .next()
+        .unwrap()
+        .to_string();
+    assert!(
+        std::net::TcpStream::connect(addr).is_err(),
+        "the port is closed after the wait"
+    );
+}
+
+fn response(status: u16, content_type: &str, body: &str) -> HttpResponse {
+    HttpResponse {
+        url: "http://127.0.0.1/token".into(),
+        status,
+        headers: vec![("content-type".into(), content_type.into())],
+        body: body.as_bytes().to_vec(),
+    }
+}
+
+#[test]
+fn f9_token_responses_are_checked() {
+    let bad = [
+        response(200, "text/html", "<html>login</html>"),
+        response(200, "application/json", r#"{"token_type":"Bearer"}"#),
+        response(
+            200,
+            "application/json",
+            r#"{"access_token":"a","token_type":"mac"}"#,
+        ),
+        response(400, "application/json", r#"{"error":"invalid_grant"}"#),
+        response(
+            200,
+            "application/json",
+            r#"{"access_token":"a","token_type":"Bearer","expires_in":"soon"}"#,
+        ),
+    ];
+    for r in &bad {
+        let err = check_token_response(r).unwrap_err();
+        assert_eq!(err.status.code(), 5, "{}", String::from_utf8_lossy(&r.body));
+    }
+    let lenient = response(
+        200,
+        "application/json",
+        r#"{"access_token":"a","token_type":"bearer","expires_in":"3600"}"#,
+    );
+    assert!(check_token_response(&lenient).is_ok());
+}
