@@ -35,12 +35,12 @@ peer=$(python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['issuer']
 
 cat > "$work/cc.lua" <<'LUA'
 wrk.method = "POST"
-wrk.body = "grant_type=client_credentials&scope=read"
+wrk.body = os.getenv("BODY")
 wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"
 wrk.headers["Authorization"] = "Basic " .. os.getenv("BASIC")
 LUA
 load() { # issuer, basic credentials
-  BASIC=$(printf %s "$2" | base64 -w0) wrk -t1 -c20 -d"${secs}s" --latency -s "$work/cc.lua" "$1/token"
+  BODY="$3" BASIC=$(printf %s "$2" | base64 -w0) wrk -t1 -c20 -d"${secs}s" --latency -s "$work/cc.lua" "$1/token"
 }
 summary() { # wrk output on stdin -> "rate p99 errors"
   python3 -c '
@@ -51,8 +51,8 @@ p99 = re.search(r"99%\s+([\d.]+\w+)", text).group(1)
 bad = re.search(r"Non-2xx or 3xx responses: (\d+)", text)
 print(rate, p99, bad.group(1) if bad else 0)'
 }
-read -r ours_rate ours_p99 ours_bad < <(load "$ours" "bench:bench-secret-0123456789abcdef" | summary)
-read -r peer_rate peer_p99 peer_bad < <(load "$peer" "peer-client:peer-client-secret-0123456789abcdef" | summary)
+read -r ours_rate ours_p99 ours_bad < <(load "$ours" "bench:bench-secret-0123456789abcdef" "grant_type=client_credentials&scope=read" | summary)
+read -r peer_rate peer_p99 peer_bad < <(load "$peer" "peer-client:peer-client-secret-0123456789abcdef" "grant_type=client_credentials&scope=read&resource=urn%3Aoauthctl%3Aapi" | summary)
 ossl=$(openssl speed -seconds 3 -multi 2 rsa2048 2>/dev/null | awk '/^rsa 2048/ {print $(NF-1)}')
 python3 - "$ours_rate" "$ours_p99" "$ours_bad" "$peer_rate" "$peer_p99" "$peer_bad" "$ossl" <<'PY'
 import sys

@@ -1,0 +1,239 @@
+//! `oauthctl flow` against a real third-party authorization server installed from the npm
+//! registry: panva's oidc-provider (pinned in peers/oidc-provider/package.json), with its
+//! development login and consent pages, driven headlessly by `--login auto`.
+
+mod common;
+
+use std::io::BufRead;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+
+use common::oauthctl;
+use serde_json::Value;
+
+struct Peer {
+    child: Child,
+    issuer: String,
+    dir: tempfile::TempDir,
+}
+
+impl Drop for Peer {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn peer_dir() -> PathBuf {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("peers/oidc-provider");
+    assert!(
+        dir.join("node_modules/oidc-provider").is_dir(),
+        "oidc-provider is not installed in {}; run the suite with `scripts/test`, which runs npm ci there",
+        dir.display()
+    );
+    dir
+}
+
+fn start() -> Peer {
+    let mut child = Command::new("node")
+        .arg("server.mjs")
+        .current_dir(peer_dir())
+        .env("PORT", "0")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("node is installed (scripts/test checks for it)");
+    let mut line = String::new();
+    std::io::BufReader::new(child.stdout.as_mut().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let info: Value = serde_json::from_str(&line).unwrap_or_else(|e| panic!("{e}: {line:?}"));
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("secret"),
+        "peer-client-secret-0123456789abcdef\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("password"),
+        "any password works in dev mode\n",
+    )
+    .unwrap();
+    Peer {
+        child,
+        issuer: info["issuer"].as_str().unwrap().to_string(),
+        dir,
+    }
+}
+
+fn file(peer: &Peer, name: &str) -> String {
+    peer.dir.path().join(name).to_str().unwrap().to_string()
+}
+
+fn step_names(doc: &Value) -> Vec<String> {
+    doc["steps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["name"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn confidential_client_code_flow_passes_every_step() {
+    let peer = start();
+    let out = oauthctl()
+        .args([
+            "--output",
+            "json",
+            "flow",
+            "--issuer",
+            &peer.issuer,
+            "--client-id",
+            "peer-client",
+        ])
+        .args([
+            "--client-secret-file",
+            &file(&peer, "secret"),
+            "--login",
+            "auto",
+            "--username",
+            "alice",
+        ])
+        .args([
+            "--password-file",
+            &file(&peer, "password"),
+            "--redirect-uri",
+            "http://127.0.0.1:47011/callback",
+        ])
+        // oidc-provider issues refresh tokens for offline_access only after explicit consent.
+        .args(["--param", "prompt=consent"])
+        .output()
+        .unwrap();
+    let doc: Value = serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|_| panic!("{}", String::from_utf8_lossy(&out.stderr)));
+    assert_eq!(doc["ok"], true, "{doc:#}");
+    assert_eq!(
+        step_names(&doc),
+        [
+            "discovery",
+            "authorize",
+            "callback",
+            "token",
+            "id_token",
+            "userinfo",
+            "refresh",
+            "introspect",
+            "revoke",
+            "introspect_revoked"
+        ]
+    );
+}
+
+#[test]
+fn public_client_with_pkce_and_client_credentials() {
+    let peer = start();
+    let out = oauthctl()
+        .args([
+            "--output",
+            "json",
+            "flow",
+            "--issuer",
+            &peer.issuer,
+            "--client-id",
+            "peer-public",
+            "--auth-method",
+            "none",
+        ])
+        .args([
+            "--login",
+            "auto",
+            "--username",
+            "bob",
+            "--password-file",
+            &file(&peer, "password"),
+        ])
+        .args(["--param", "prompt=consent", "--steps", "userinfo,refresh"])
+        .output()
+        .unwrap();
+    let doc: Value = serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|_| panic!("{}", String::from_utf8_lossy(&out.stderr)));
+    assert_eq!(doc["ok"], true, "{doc:#}");
+    assert_eq!(
+        step_names(&doc),
+        [
+            "discovery",
+            "authorize",
+            "callback",
+            "token",
+            "id_token",
+            "userinfo",
+            "refresh"
+        ]
+    );
+
+    let out = oauthctl()
+        .args([
+            "--output",
+            "json",
+            "flow",
+            "--issuer",
+            &peer.issuer,
+            "--client-id",
+            "peer-client",
+        ])
+        .args([
+            "--client-secret-file",
+            &file(&peer, "secret"),
+            "--grant",
+            "client-credentials",
+            "--scope",
+            "read",
+        ])
+        .output()
+        .unwrap();
+    let doc: Value = serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|_| panic!("{}", String::from_utf8_lossy(&out.stderr)));
+    assert_eq!(doc["ok"], true, "{doc:#}");
+    assert_eq!(
+        step_names(&doc),
+        [
+            "discovery",
+            "token",
+            "introspect",
+            "revoke",
+            "introspect_revoked"
+        ]
+    );
+}
+
+#[test]
+fn wrong_client_secret_is_an_oauth_error() {
+    let peer = start();
+    std::fs::write(peer.dir.path().join("bad"), "wrong\n").unwrap();
+    let out = oauthctl()
+        .args([
+            "flow",
+            "--issuer",
+            &peer.issuer,
+            "--client-id",
+            "peer-client",
+            "--grant",
+            "client-credentials",
+        ])
+        .args([
+            "--client-secret-file",
+            &file(&peer, "bad"),
+            "--scope",
+            "read",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(5),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stderr).contains("invalid_client"));
+}
