@@ -15,7 +15,12 @@ pub struct Reply {
     pub status: u16,
     pub content_type: &'static str,
     pub body: String,
+    pub headers: Vec<(String, String)>,
 }
+
+/// Answers computed from the request target (path and query), for servers that must echo
+/// `state` or remember a `nonce`.
+pub type Handler = Arc<dyn Fn(&str) -> Reply + Send + Sync>;
 
 impl Reply {
     pub fn json(body: impl Into<String>) -> Reply {
@@ -23,6 +28,16 @@ impl Reply {
             status: 200,
             content_type: "application/json",
             body: body.into(),
+            headers: Vec::new(),
+        }
+    }
+
+    pub fn redirect(location: String) -> Reply {
+        Reply {
+            status: 302,
+            content_type: "text/plain",
+            body: String::new(),
+            headers: vec![("Location".into(), location)],
         }
     }
 }
@@ -31,6 +46,7 @@ pub struct TestServer {
     pub base: String,
     pub requests: Arc<Mutex<Vec<String>>>,
     stop: Arc<AtomicBool>,
+    handlers: Arc<Mutex<HashMap<String, Handler>>>,
     port: u16,
     handle: Option<JoinHandle<()>>,
 }
@@ -43,7 +59,8 @@ impl TestServer {
         let port = listener.local_addr().unwrap().port();
         let stop = Arc::new(AtomicBool::new(false));
         let requests = Arc::new(Mutex::new(Vec::new()));
-        let (stop2, requests2) = (stop.clone(), requests.clone());
+        let handlers: Arc<Mutex<HashMap<String, Handler>>> = Arc::default();
+        let (stop2, requests2, handlers2) = (stop.clone(), requests.clone(), handlers.clone());
         let handle = std::thread::spawn(move || {
             // Bounded: a test never needs more than a few hundred requests.
             for stream in listener.incoming().take(500) {
@@ -51,7 +68,7 @@ impl TestServer {
                     break;
                 }
                 if let Ok(stream) = stream {
-                    serve(stream, &routes, &requests2);
+                    serve(stream, &routes, &handlers2, &requests2);
                 }
             }
         });
@@ -59,9 +76,18 @@ impl TestServer {
             base: format!("http://127.0.0.1:{port}"),
             requests,
             stop,
+            handlers,
             port,
             handle: Some(handle),
         }
+    }
+
+    /// Answer `path` with a function of the full request target.
+    pub fn handle(&self, path: &str, handler: impl Fn(&str) -> Reply + Send + Sync + 'static) {
+        self.handlers
+            .lock()
+            .unwrap()
+            .insert(path.to_string(), Arc::new(handler));
     }
 
     pub fn paths(&self) -> Vec<String> {
@@ -69,14 +95,20 @@ impl TestServer {
     }
 }
 
-fn serve(stream: TcpStream, routes: &Mutex<HashMap<String, Reply>>, log: &Mutex<Vec<String>>) {
+fn serve(
+    stream: TcpStream,
+    routes: &Mutex<HashMap<String, Reply>>,
+    handlers: &Mutex<HashMap<String, Handler>>,
+    log: &Mutex<Vec<String>>,
+) {
     stream.set_read_timeout(Some(Duration::from_secs(5))).ok();
     let mut reader = BufReader::new(stream.try_clone().unwrap());
     let mut line = String::new();
     if reader.read_line(&mut line).is_err() {
         return;
     }
-    let path = line.split_whitespace().nth(1).unwrap_or("/").to_string();
+    let target = line.split_whitespace().nth(1).unwrap_or("/").to_string();
+    let path = target.split('?').next().unwrap_or("/").to_string();
     loop {
         let mut header = String::new();
         match reader.read_line(&mut header) {
@@ -86,15 +118,25 @@ fn serve(stream: TcpStream, routes: &Mutex<HashMap<String, Reply>>, log: &Mutex<
         }
     }
     log.lock().unwrap().push(path.clone());
-    let reply = routes.lock().unwrap().get(&path).cloned().unwrap_or(Reply {
-        status: 404,
-        content_type: "text/plain",
-        body: "not found".into(),
-    });
+    let handler = handlers.lock().unwrap().get(&path).cloned();
+    let reply = match handler {
+        Some(handler) => handler(&target),
+        None => routes.lock().unwrap().get(&path).cloned().unwrap_or(Reply {
+            status: 404,
+            content_type: "text/plain",
+            body: "not found".into(),
+            headers: Vec::new(),
+        }),
+    };
+    let extra: String = reply
+        .headers
+        .iter()
+        .map(|(n, v)| format!("{n}: {v}\r\n"))
+        .collect();
     let mut stream = stream;
     let _ = write!(
         stream,
-        "HTTP/1.1 {} X\r\nContent-Type: {}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{}",
+        "HTTP/1.1 {} X\r\nContent-Type: {}\r\n{extra}Content-Length: {}\r\nConnection: close\r\n\r\n{}",
         reply.status,
         reply.content_type,
         reply.body.len(),

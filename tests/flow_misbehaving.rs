@@ -1,0 +1,239 @@
+//! `oauthctl flow` against small misbehaving servers written here: F3 (callback `iss`) and
+//! F10 (ID token checks). Each must end with exit 5 before the next request is sent.
+
+mod common;
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+use common::http_server::{Reply, TestServer};
+use common::oauthctl;
+use oauthctl::b64;
+use oauthctl::keys::crypto::Signer;
+use oauthctl::keys::generate::{generate, KeySpec};
+use oauthctl::keys::{jwk, Algorithm, Curve, Key};
+use serde_json::{json, Value};
+
+struct Fake {
+    server: TestServer,
+}
+
+fn query_param(target: &str, name: &str) -> Option<String> {
+    let query = target.split_once('?')?.1;
+    let pairs: Vec<(String, String)> = serde_urlencoded::from_str(query).ok()?;
+    pairs.into_iter().find(|(n, _)| n == name).map(|(_, v)| v)
+}
+
+fn sign(key: &Key, alg: Algorithm, header: Value, claims: Value) -> String {
+    let input = format!(
+        "{}.{}",
+        b64::encode(header.to_string()),
+        b64::encode(claims.to_string())
+    );
+    let sig = Signer::new(key, alg)
+        .unwrap()
+        .sign(input.as_bytes())
+        .unwrap();
+    format!("{input}.{}", b64::encode(sig))
+}
+
+/// A server whose callback carries `iss` (None: leave it out) and whose token endpoint
+/// returns the ID token `make_id_token(issuer, nonce, key)`.
+fn fake(
+    callback_iss: impl Fn(&str) -> Option<String> + Send + Sync + 'static,
+    advertise_iss: bool,
+    make_id_token: impl Fn(&str, &str, &Key) -> String + Send + Sync + 'static,
+) -> Fake {
+    let routes = Arc::new(Mutex::new(HashMap::new()));
+    let server = TestServer::start(routes.clone());
+    let mut key = generate(KeySpec::Ec(Curve::P256)).unwrap();
+    key.kid = Some("k1".into());
+    let base = server.base.clone();
+    let nonce = Arc::new(Mutex::new(String::new()));
+    {
+        let mut r = routes.lock().unwrap();
+        r.insert(
+            "/.well-known/openid-configuration".into(),
+            Reply::json(
+                json!({
+                    "issuer": base,
+                    "authorization_endpoint": format!("{base}/authorize"),
+                    "token_endpoint": format!("{base}/token"),
+                    "jwks_uri": format!("{base}/jwks"),
+                    "userinfo_endpoint": format!("{base}/userinfo"),
+                    "authorization_response_iss_parameter_supported": advertise_iss,
+                })
+                .to_string(),
+            ),
+        );
+        let mut public = key.public();
+        public.alg = Some(Algorithm::Es256);
+        r.insert(
+            "/jwks".into(),
+            Reply::json(json!({"keys": [Value::Object(jwk::to_jwk(&public, false))]}).to_string()),
+        );
+        r.insert("/userinfo".into(), Reply::json(r#"{"sub":"u"}"#));
+    }
+    let (nonce_in, issuer) = (nonce.clone(), base.clone());
+    server.handle("/authorize", move |target| {
+        *nonce_in.lock().unwrap() = query_param(target, "nonce").unwrap_or_default();
+        let redirect = query_param(target, "redirect_uri").unwrap();
+        let mut params = vec![
+            ("code".to_string(), "the-code".to_string()),
+            ("state".into(), query_param(target, "state").unwrap()),
+        ];
+        if let Some(iss) = callback_iss(&issuer) {
+            params.push(("iss".into(), iss));
+        }
+        Reply::redirect(format!(
+            "{redirect}?{}",
+            serde_urlencoded::to_string(&params).unwrap()
+        ))
+    });
+    let (signing_key, issuer) = (key.clone(), base.clone());
+    server.handle("/token", move |_| {
+        let id_token = make_id_token(&issuer, &nonce.lock().unwrap(), &signing_key);
+        Reply::json(json!({"access_token": "opaque-access", "token_type": "Bearer", "expires_in": 300, "id_token": id_token}).to_string())
+    });
+    Fake { server }
+}
+
+fn good_claims(issuer: &str, nonce: &str) -> Value {
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs();
+    json!({"iss": issuer, "sub": "u", "aud": "c", "exp": now + 300, "iat": now, "nonce": nonce})
+}
+
+fn good_token(issuer: &str, nonce: &str, key: &Key) -> String {
+    sign(
+        key,
+        Algorithm::Es256,
+        json!({"alg": "ES256", "kid": "k1"}),
+        good_claims(issuer, nonce),
+    )
+}
+
+fn run_flow(fake: &Fake) -> std::process::Output {
+    oauthctl()
+        .args([
+            "flow",
+            "--issuer",
+            &fake.server.base,
+            "--client-id",
+            "c",
+            "--auth-method",
+            "none",
+        ])
+        .args(["--login", "auto", "--steps", "userinfo"])
+        .output()
+        .unwrap()
+}
+
+#[track_caller]
+fn assert_aborted(fake: &Fake, reason: &str, never: &str) {
+    let out = run_flow(fake);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(5), "{stderr}");
+    assert!(stderr.contains(reason), "expected {reason}: {stderr}");
+    assert!(
+        !fake.server.paths().contains(&never.to_string()),
+        "{never} was called: {:?}",
+        fake.server.paths()
+    );
+}
+
+#[test]
+fn a_well_behaved_fake_passes() {
+    let fake = fake(|issuer| Some(issuer.to_string()), true, good_token);
+    let out = run_flow(&fake);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(fake.server.paths().contains(&"/userinfo".to_string()));
+}
+
+#[test]
+fn f3_callback_iss_must_match_or_be_present_when_advertised() {
+    assert_aborted(
+        &fake(|issuer| Some(format!("{issuer}/")), true, good_token),
+        "iss_mismatch",
+        "/token",
+    );
+    assert_aborted(
+        &fake(|_| Some("https://evil.example".into()), false, good_token),
+        "iss_mismatch",
+        "/token",
+    );
+    assert_aborted(&fake(|_| None, true, good_token), "iss_missing", "/token");
+    // Without the RFC 9207 advertisement, a missing iss is tolerated.
+    let tolerant = fake(|_| None, false, good_token);
+    assert!(run_flow(&tolerant).status.success());
+}
+
+#[test]
+fn f10_bad_id_tokens_stop_the_flow_before_userinfo() {
+    let iss = |issuer: &str| Some(issuer.to_string());
+    let variants: Vec<(&str, Box<dyn Fn(&str, &str, &Key) -> String + Send + Sync>)> = vec![
+        (
+            "claim_mismatch",
+            Box::new(|i: &str, _n: &str, k: &Key| good_token(i, "another-nonce", k)),
+        ),
+        (
+            "aud_mismatch",
+            Box::new(|i: &str, n: &str, k: &Key| {
+                let mut c = good_claims(i, n);
+                c["aud"] = "someone-else".into();
+                sign(k, Algorithm::Es256, json!({"alg": "ES256", "kid": "k1"}), c)
+            }),
+        ),
+        (
+            "alg_none",
+            Box::new(|i: &str, n: &str, _k: &Key| {
+                format!(
+                    "{}.{}.",
+                    b64::encode(r#"{"alg":"none"}"#),
+                    b64::encode(good_claims(i, n).to_string())
+                )
+            }),
+        ),
+        (
+            "alg_not_allowed",
+            Box::new(|i: &str, n: &str, _k: &Key| {
+                // HS256 keyed with a would-be client secret.
+                let secret = Key::new(oauthctl::keys::Material::Oct {
+                    k: oauthctl::secret::Secret::new(vec![7u8; 32]),
+                });
+                sign(
+                    &secret,
+                    Algorithm::Hs256,
+                    json!({"alg": "HS256", "kid": "k1"}),
+                    good_claims(i, n),
+                )
+            }),
+        ),
+        (
+            "iss_mismatch",
+            Box::new(|_i: &str, n: &str, k: &Key| good_token("https://other.example", n, k)),
+        ),
+    ];
+    for (reason, make) in variants {
+        let fake = fake(iss, true, move |i, n, k| make(i, n, k));
+        assert_aborted(&fake, reason, "/userinfo");
+    }
+}
+
+#[test]
+fn html_token_response_is_named() {
+    let fake = fake(|i| Some(i.to_string()), true, good_token);
+    fake.server.handle("/token", |_| Reply {
+        status: 200,
+        content_type: "text/html",
+        body: "<html>oops</html>".into(),
+        headers: Vec::new(),
+    });
+    assert_aborted(&fake, "bad_token_response", "/userinfo");
+}
