@@ -98,6 +98,9 @@ fn fake(
     Fake { server }
 }
 
+/// Builds an ID token from (issuer, nonce, signing key).
+type MakeIdToken = dyn Fn(&str, &str, &Key) -> String + Send + Sync;
+
 fn good_claims(issuer: &str, nonce: &str) -> Value {
     let now = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
@@ -177,7 +180,7 @@ fn f3_callback_iss_must_match_or_be_present_when_advertised() {
 #[test]
 fn f10_bad_id_tokens_stop_the_flow_before_userinfo() {
     let iss = |issuer: &str| Some(issuer.to_string());
-    let variants: Vec<(&str, Box<dyn Fn(&str, &str, &Key) -> String + Send + Sync>)> = vec![
+    let variants: Vec<(&str, Box<MakeIdToken>)> = vec![
         (
             "claim_mismatch",
             Box::new(|i: &str, _n: &str, k: &Key| good_token(i, "another-nonce", k)),
