@@ -17,7 +17,17 @@ const PASSWORD: &str = "demo-password";
 
 struct Server {
     running: server::Running,
-    agent: ureq::Agent,
+}
+
+/// A fresh agent per request: ureq keeps cookies per agent, and these tests send the
+/// session cookie only where they mean to.
+fn agent() -> ureq::Agent {
+    ureq::Agent::config_builder()
+        .max_redirects(0)
+        .http_status_as_error(false)
+        .timeout_global(Some(Duration::from_secs(10)))
+        .build()
+        .new_agent()
 }
 
 fn start_with(edit: impl FnOnce(&mut config::Settings)) -> Server {
@@ -38,13 +48,7 @@ fn start_with(edit: impl FnOnce(&mut config::Settings)) -> Server {
     };
     edit(&mut settings);
     let running = server::spawn(listener, settings, Box::new(|_| {})).unwrap();
-    let agent = ureq::Agent::config_builder()
-        .max_redirects(0)
-        .http_status_as_error(false)
-        .timeout_global(Some(Duration::from_secs(10)))
-        .build()
-        .new_agent();
-    Server { running, agent }
+    Server { running }
 }
 
 fn start() -> Server {
@@ -99,15 +103,14 @@ impl Server {
         format!("{}{path}", self.running.issuer)
     }
     fn get(&self, path: &str, cookie: Option<&str>) -> Reply {
-        let mut request = self.agent.get(&self.url(path));
+        let mut request = agent().get(&self.url(path));
         if let Some(c) = cookie {
             request = request.header("Cookie", c);
         }
         reply(request.call())
     }
     fn post(&self, path: &str, form: &[(&str, &str)], headers: &[(&str, &str)]) -> Reply {
-        let mut request = self
-            .agent
+        let mut request = agent()
             .post(&self.url(path))
             .header("Content-Type", "application/x-www-form-urlencoded");
         for (n, v) in headers {
@@ -117,7 +120,7 @@ impl Server {
     }
     fn post_raw(&self, path: &str, body: String) -> Reply {
         reply(
-            self.agent
+            agent()
                 .post(&self.url(path))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .send(body),
@@ -320,8 +323,7 @@ fn full_code_flow_issues_verifiable_tokens() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let info = s
-        .agent
+    let info = agent()
         .get(&s.url("/me"))
         .header("Authorization", &format!("Bearer {access}"))
         .call();
@@ -330,7 +332,7 @@ fn full_code_flow_issues_verifiable_tokens() {
     assert_eq!(info.json()["sub"], "demo");
     assert_eq!(info.json()["email"], "demo@example.test");
     let work = reply(
-        s.agent
+        agent()
             .get(&s.url("/work"))
             .header("Authorization", &format!("Bearer id_token=\"{access}\""))
             .call(),
@@ -668,7 +670,7 @@ fn s9_revocation_and_userinfo_after_it() {
         .to_string();
     let info = |t: &str| {
         reply(
-            s.agent
+            agent()
                 .get(&s.url("/userinfo"))
                 .header("Authorization", &format!("Bearer {t}"))
                 .call(),
