@@ -19,6 +19,9 @@ _oauthctl() {
             oauthctl,completions)
                 cmd="oauthctl__subcmd__completions"
                 ;;
+            oauthctl,discover)
+                cmd="oauthctl__subcmd__discover"
+                ;;
             oauthctl,flow)
                 cmd="oauthctl__subcmd__flow"
                 ;;
@@ -28,11 +31,17 @@ _oauthctl() {
             oauthctl,help)
                 cmd="oauthctl__subcmd__help"
                 ;;
+            oauthctl,introspect)
+                cmd="oauthctl__subcmd__introspect"
+                ;;
             oauthctl,key)
                 cmd="oauthctl__subcmd__key"
                 ;;
             oauthctl,keygen)
                 cmd="oauthctl__subcmd__keygen"
+                ;;
+            oauthctl,revoke)
+                cmd="oauthctl__subcmd__revoke"
                 ;;
             oauthctl,serve)
                 cmd="oauthctl__subcmd__serve"
@@ -40,8 +49,14 @@ _oauthctl() {
             oauthctl,token)
                 cmd="oauthctl__subcmd__token"
                 ;;
+            oauthctl,userinfo)
+                cmd="oauthctl__subcmd__userinfo"
+                ;;
             oauthctl__subcmd__help,completions)
                 cmd="oauthctl__subcmd__help__subcmd__completions"
+                ;;
+            oauthctl__subcmd__help,discover)
+                cmd="oauthctl__subcmd__help__subcmd__discover"
                 ;;
             oauthctl__subcmd__help,flow)
                 cmd="oauthctl__subcmd__help__subcmd__flow"
@@ -52,17 +67,26 @@ _oauthctl() {
             oauthctl__subcmd__help,help)
                 cmd="oauthctl__subcmd__help__subcmd__help"
                 ;;
+            oauthctl__subcmd__help,introspect)
+                cmd="oauthctl__subcmd__help__subcmd__introspect"
+                ;;
             oauthctl__subcmd__help,key)
                 cmd="oauthctl__subcmd__help__subcmd__key"
                 ;;
             oauthctl__subcmd__help,keygen)
                 cmd="oauthctl__subcmd__help__subcmd__keygen"
                 ;;
+            oauthctl__subcmd__help,revoke)
+                cmd="oauthctl__subcmd__help__subcmd__revoke"
+                ;;
             oauthctl__subcmd__help,serve)
                 cmd="oauthctl__subcmd__help__subcmd__serve"
                 ;;
             oauthctl__subcmd__help,token)
                 cmd="oauthctl__subcmd__help__subcmd__token"
+                ;;
+            oauthctl__subcmd__help,userinfo)
+                cmd="oauthctl__subcmd__help__subcmd__userinfo"
                 ;;
             oauthctl__subcmd__help__subcmd__key,convert)
                 cmd="oauthctl__subcmd__help__subcmd__key__subcmd__convert"
@@ -188,7 +212,7 @@ _oauthctl() {
 
     case "${cmd}" in
         oauthctl)
-            opts="-v -q -h -V --output --verbose --quiet --color --help --version keygen key token flow serve completions generate-docs help"
+            opts="-v -q -h -V --output --verbose --quiet --color --help --version keygen key token flow discover userinfo introspect revoke serve completions generate-docs help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -231,8 +255,38 @@ _oauthctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        oauthctl__subcmd__discover)
+            opts="-v -q -h -V --ca-file --http-timeout --output --verbose --quiet --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --ca-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --http-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         oauthctl__subcmd__flow)
-            opts="-v -q -h -V --embedded --issuer --authorize-url --token-url --userinfo-url --jwks-url --introspection-url --revocation-url --client-id --client-secret-file --auth-method --grant --scope --param --no-pkce --redirect-uri --timeout --login --username --password-file --form-field --steps --resource-url --bearer-format --print --ca-file --http-timeout --output --verbose --quiet --color --help --version"
+            opts="-v -q -h -V --embedded --issuer --authorize-url --token-url --userinfo-url --jwks-url --introspection-url --revocation-url --device-authorization-url --client-id --client-secret-file --auth-method --client-key --grant --scope --param --no-pkce --redirect-uri --timeout --login --username --password-file --form-field --steps --resource-url --bearer-format --print --refresh-token-file --subject-token-file --subject-token-type --profile --profiles-file --ca-file --http-timeout --output --verbose --quiet --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -266,6 +320,10 @@ _oauthctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --device-authorization-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --client-id)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -275,11 +333,15 @@ _oauthctl() {
                     return 0
                     ;;
                 --auth-method)
-                    COMPREPLY=($(compgen -W "client_secret_basic client_secret_post none" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "client_secret_basic client_secret_post private_key_jwt none" -- "${cur}"))
+                    return 0
+                    ;;
+                --client-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --grant)
-                    COMPREPLY=($(compgen -W "authorization-code client-credentials" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "authorization-code client-credentials refresh-token device password token-exchange" -- "${cur}"))
                     return 0
                     ;;
                 --scope)
@@ -328,6 +390,26 @@ _oauthctl() {
                     ;;
                 --print)
                     COMPREPLY=($(compgen -W "access_token id_token refresh_token tokens" -- "${cur}"))
+                    return 0
+                    ;;
+                --refresh-token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --subject-token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --subject-token-type)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profiles-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --ca-file)
@@ -380,7 +462,7 @@ _oauthctl() {
             return 0
             ;;
         oauthctl__subcmd__help)
-            opts="keygen key token flow serve completions generate-docs help"
+            opts="keygen key token flow discover userinfo introspect revoke serve completions generate-docs help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -394,6 +476,20 @@ _oauthctl() {
             return 0
             ;;
         oauthctl__subcmd__help__subcmd__completions)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        oauthctl__subcmd__help__subcmd__discover)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -436,6 +532,20 @@ _oauthctl() {
             return 0
             ;;
         oauthctl__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        oauthctl__subcmd__help__subcmd__introspect)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -575,6 +685,20 @@ _oauthctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        oauthctl__subcmd__help__subcmd__revoke)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         oauthctl__subcmd__help__subcmd__serve)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -638,6 +762,102 @@ _oauthctl() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        oauthctl__subcmd__help__subcmd__userinfo)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        oauthctl__subcmd__introspect)
+            opts="-v -q -h -V --issuer --authorize-url --token-url --userinfo-url --jwks-url --introspection-url --revocation-url --device-authorization-url --client-id --client-secret-file --auth-method --client-key --token-type-hint --ca-file --http-timeout --output --verbose --quiet --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --issuer)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --authorize-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --userinfo-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --jwks-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --introspection-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --revocation-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --device-authorization-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-secret-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --auth-method)
+                    COMPREPLY=($(compgen -W "client_secret_basic client_secret_post private_key_jwt none" -- "${cur}"))
+                    return 0
+                    ;;
+                --client-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token-type-hint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --http-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1139,6 +1359,88 @@ _oauthctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        oauthctl__subcmd__revoke)
+            opts="-v -q -h -V --issuer --authorize-url --token-url --userinfo-url --jwks-url --introspection-url --revocation-url --device-authorization-url --client-id --client-secret-file --auth-method --client-key --token-type-hint --ca-file --http-timeout --output --verbose --quiet --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --issuer)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --authorize-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --userinfo-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --jwks-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --introspection-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --revocation-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --device-authorization-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-secret-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --auth-method)
+                    COMPREPLY=($(compgen -W "client_secret_basic client_secret_post private_key_jwt none" -- "${cur}"))
+                    return 0
+                    ;;
+                --client-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token-type-hint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --http-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         oauthctl__subcmd__serve)
             opts="-v -q -h -V --port --bind --allow-remote --config --key --state-dir --ephemeral --auto-approve --issuer --output --verbose --quiet --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -1441,6 +1743,88 @@ _oauthctl() {
                     return 0
                     ;;
                 --leeway)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --http-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        oauthctl__subcmd__userinfo)
+            opts="-v -q -h -V --issuer --authorize-url --token-url --userinfo-url --jwks-url --introspection-url --revocation-url --device-authorization-url --client-id --client-secret-file --auth-method --client-key --token-type-hint --ca-file --http-timeout --output --verbose --quiet --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --issuer)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --authorize-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --userinfo-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --jwks-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --introspection-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --revocation-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --device-authorization-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-secret-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --auth-method)
+                    COMPREPLY=($(compgen -W "client_secret_basic client_secret_post private_key_jwt none" -- "${cur}"))
+                    return 0
+                    ;;
+                --client-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token-type-hint)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

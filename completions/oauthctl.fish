@@ -37,6 +37,10 @@ complete -c oauthctl -n "__fish_oauthctl_needs_command" -f -a "keygen" -d 'Gener
 complete -c oauthctl -n "__fish_oauthctl_needs_command" -f -a "key" -d 'Inspect, convert and thumbprint keys; maintain JWKS files'
 complete -c oauthctl -n "__fish_oauthctl_needs_command" -f -a "token" -d 'Mint, decode and strictly verify JWTs'
 complete -c oauthctl -n "__fish_oauthctl_needs_command" -f -a "flow" -d 'Drive a whole OAuth flow against a live server as a test client, step by step'
+complete -c oauthctl -n "__fish_oauthctl_needs_command" -f -a "discover" -d 'Fetch an issuer\'s metadata and point out what is missing or inconsistent'
+complete -c oauthctl -n "__fish_oauthctl_needs_command" -f -a "userinfo" -d 'Call the userinfo endpoint with an access token you have'
+complete -c oauthctl -n "__fish_oauthctl_needs_command" -f -a "introspect" -d 'Ask the introspection endpoint (RFC 7662) about a token you have'
+complete -c oauthctl -n "__fish_oauthctl_needs_command" -f -a "revoke" -d 'Revoke a token you have (RFC 7009)'
 complete -c oauthctl -n "__fish_oauthctl_needs_command" -f -a "serve" -d 'Run a local OAuth 2.0 / OpenID Connect authorization server for development'
 complete -c oauthctl -n "__fish_oauthctl_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c oauthctl -n "__fish_oauthctl_needs_command" -f -a "generate-docs" -d 'Regenerate completions/ and man/ from this command line definition'
@@ -244,13 +248,20 @@ complete -c oauthctl -n "__fish_oauthctl_using_subcommand flow" -l userinfo-url 
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand flow" -l jwks-url -d 'JWKS URL (overrides discovery)' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand flow" -l introspection-url -d 'Introspection endpoint (overrides discovery)' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand flow" -l revocation-url -d 'Revocation endpoint (overrides discovery)' -r
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand flow" -l client-id -d 'The client_id (with --embedded: demo-client)' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand flow" -l device-authorization-url -d 'Device authorization endpoint (overrides discovery)' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand flow" -l client-id -d 'The client_id' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand flow" -l client-secret-file -d 'Client secret file. Or OAUTHCTL_CLIENT_SECRET, or a prompt on a terminal' -r -F
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand flow" -l auth-method -d 'How the client authenticates at the token endpoint' -r -f -a "client_secret_basic\t''
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand flow" -l auth-method -d 'How the client authenticates (default: client_secret_basic with a secret, else none)' -r -f -a "client_secret_basic\t''
 client_secret_post\t''
+private_key_jwt\t'RFC 7523: a JWT assertion signed with --client-key'
 none\t''"
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand flow" -l client-key -d 'Private key that signs private_key_jwt assertions (e.g. from `oauthctl keygen`)' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand flow" -l grant -d 'The grant to run' -r -f -a "authorization-code\t''
-client-credentials\t''"
+client-credentials\t''
+refresh-token\t'Use a refresh token you have (--refresh-token-file or OAUTHCTL_REFRESH_TOKEN)'
+device\t'RFC 8628: show a user code, poll until the user approves it'
+password\t'Resource-owner password (legacy; avoid): --username and the password'
+token-exchange\t'RFC 8693: exchange --subject-token-file for another token'"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand flow" -l scope -d 'Scope to request' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand flow" -l param -d 'An extra authorization or token parameter NAME=VALUE (e.g. audience, resource). Repeatable' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand flow" -l redirect-uri -d 'Fixed loopback redirect URI (default: http://127.0.0.1:<random>/callback)' -r
@@ -267,6 +278,11 @@ complete -c oauthctl -n "__fish_oauthctl_using_subcommand flow" -l print -d 'Pri
 id_token\t''
 refresh_token\t''
 tokens\t''"
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand flow" -l refresh-token-file -d 'The refresh token for --grant refresh-token. Or OAUTHCTL_REFRESH_TOKEN' -r -F
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand flow" -l subject-token-file -d 'The subject token for --grant token-exchange. Or OAUTHCTL_SUBJECT_TOKEN' -r -F
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand flow" -l subject-token-type -d 'Its type (RFC 8693 section 3)' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand flow" -l profile -d 'A named profile from the profiles file (flags given here override it)' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand flow" -l profiles-file -d 'The profiles file (default: $XDG_CONFIG_HOME/oauthctl/profiles.toml)' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand flow" -l ca-file -d 'Extra CA certificate (PEM) to trust for https' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand flow" -l http-timeout -d 'Timeout for each HTTP request, in seconds' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand flow" -l output -d 'Output format for data on stdout' -r -f -a "text\t''
@@ -280,6 +296,98 @@ complete -c oauthctl -n "__fish_oauthctl_using_subcommand flow" -s v -l verbose 
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand flow" -s q -l quiet -d 'Only errors on stderr'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand flow" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand flow" -s V -l version -d 'Print version'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand discover" -l ca-file -d 'Extra CA certificate (PEM) to trust for https' -r -F
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand discover" -l http-timeout -d 'Timeout for each HTTP request, in seconds' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand discover" -l output -d 'Output format for data on stdout' -r -f -a "text\t''
+json\t''"
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand discover" -l color -d 'When to colour stderr; `auto` honours NO_COLOR and checks for a terminal' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand discover" -s v -l verbose -d 'More detail on stderr (repeat for more)'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand discover" -s q -l quiet -d 'Only errors on stderr'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand discover" -s h -l help -d 'Print help'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand discover" -s V -l version -d 'Print version'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand userinfo" -l issuer -d 'The issuer: discovery (OIDC, then RFC 8414); its `issuer` must match exactly' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand userinfo" -l authorize-url -d 'Authorization endpoint (overrides discovery)' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand userinfo" -l token-url -d 'Token endpoint (overrides discovery)' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand userinfo" -l userinfo-url -d 'Userinfo endpoint (overrides discovery)' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand userinfo" -l jwks-url -d 'JWKS URL (overrides discovery)' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand userinfo" -l introspection-url -d 'Introspection endpoint (overrides discovery)' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand userinfo" -l revocation-url -d 'Revocation endpoint (overrides discovery)' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand userinfo" -l device-authorization-url -d 'Device authorization endpoint (overrides discovery)' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand userinfo" -l client-id -d 'The client_id' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand userinfo" -l client-secret-file -d 'Client secret file. Or OAUTHCTL_CLIENT_SECRET, or a prompt on a terminal' -r -F
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand userinfo" -l auth-method -d 'How the client authenticates (default: client_secret_basic with a secret, else none)' -r -f -a "client_secret_basic\t''
+client_secret_post\t''
+private_key_jwt\t'RFC 7523: a JWT assertion signed with --client-key'
+none\t''"
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand userinfo" -l client-key -d 'Private key that signs private_key_jwt assertions (e.g. from `oauthctl keygen`)' -r -F
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand userinfo" -l token-type-hint -d 'A token_type_hint (access_token, refresh_token)' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand userinfo" -l ca-file -d 'Extra CA certificate (PEM) to trust for https' -r -F
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand userinfo" -l http-timeout -d 'Timeout for each HTTP request, in seconds' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand userinfo" -l output -d 'Output format for data on stdout' -r -f -a "text\t''
+json\t''"
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand userinfo" -l color -d 'When to colour stderr; `auto` honours NO_COLOR and checks for a terminal' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand userinfo" -s v -l verbose -d 'More detail on stderr (repeat for more)'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand userinfo" -s q -l quiet -d 'Only errors on stderr'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand userinfo" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand userinfo" -s V -l version -d 'Print version'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand introspect" -l issuer -d 'The issuer: discovery (OIDC, then RFC 8414); its `issuer` must match exactly' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand introspect" -l authorize-url -d 'Authorization endpoint (overrides discovery)' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand introspect" -l token-url -d 'Token endpoint (overrides discovery)' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand introspect" -l userinfo-url -d 'Userinfo endpoint (overrides discovery)' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand introspect" -l jwks-url -d 'JWKS URL (overrides discovery)' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand introspect" -l introspection-url -d 'Introspection endpoint (overrides discovery)' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand introspect" -l revocation-url -d 'Revocation endpoint (overrides discovery)' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand introspect" -l device-authorization-url -d 'Device authorization endpoint (overrides discovery)' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand introspect" -l client-id -d 'The client_id' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand introspect" -l client-secret-file -d 'Client secret file. Or OAUTHCTL_CLIENT_SECRET, or a prompt on a terminal' -r -F
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand introspect" -l auth-method -d 'How the client authenticates (default: client_secret_basic with a secret, else none)' -r -f -a "client_secret_basic\t''
+client_secret_post\t''
+private_key_jwt\t'RFC 7523: a JWT assertion signed with --client-key'
+none\t''"
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand introspect" -l client-key -d 'Private key that signs private_key_jwt assertions (e.g. from `oauthctl keygen`)' -r -F
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand introspect" -l token-type-hint -d 'A token_type_hint (access_token, refresh_token)' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand introspect" -l ca-file -d 'Extra CA certificate (PEM) to trust for https' -r -F
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand introspect" -l http-timeout -d 'Timeout for each HTTP request, in seconds' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand introspect" -l output -d 'Output format for data on stdout' -r -f -a "text\t''
+json\t''"
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand introspect" -l color -d 'When to colour stderr; `auto` honours NO_COLOR and checks for a terminal' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand introspect" -s v -l verbose -d 'More detail on stderr (repeat for more)'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand introspect" -s q -l quiet -d 'Only errors on stderr'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand introspect" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand introspect" -s V -l version -d 'Print version'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand revoke" -l issuer -d 'The issuer: discovery (OIDC, then RFC 8414); its `issuer` must match exactly' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand revoke" -l authorize-url -d 'Authorization endpoint (overrides discovery)' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand revoke" -l token-url -d 'Token endpoint (overrides discovery)' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand revoke" -l userinfo-url -d 'Userinfo endpoint (overrides discovery)' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand revoke" -l jwks-url -d 'JWKS URL (overrides discovery)' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand revoke" -l introspection-url -d 'Introspection endpoint (overrides discovery)' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand revoke" -l revocation-url -d 'Revocation endpoint (overrides discovery)' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand revoke" -l device-authorization-url -d 'Device authorization endpoint (overrides discovery)' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand revoke" -l client-id -d 'The client_id' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand revoke" -l client-secret-file -d 'Client secret file. Or OAUTHCTL_CLIENT_SECRET, or a prompt on a terminal' -r -F
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand revoke" -l auth-method -d 'How the client authenticates (default: client_secret_basic with a secret, else none)' -r -f -a "client_secret_basic\t''
+client_secret_post\t''
+private_key_jwt\t'RFC 7523: a JWT assertion signed with --client-key'
+none\t''"
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand revoke" -l client-key -d 'Private key that signs private_key_jwt assertions (e.g. from `oauthctl keygen`)' -r -F
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand revoke" -l token-type-hint -d 'A token_type_hint (access_token, refresh_token)' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand revoke" -l ca-file -d 'Extra CA certificate (PEM) to trust for https' -r -F
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand revoke" -l http-timeout -d 'Timeout for each HTTP request, in seconds' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand revoke" -l output -d 'Output format for data on stdout' -r -f -a "text\t''
+json\t''"
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand revoke" -l color -d 'When to colour stderr; `auto` honours NO_COLOR and checks for a terminal' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand revoke" -s v -l verbose -d 'More detail on stderr (repeat for more)'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand revoke" -s q -l quiet -d 'Only errors on stderr'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand revoke" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand revoke" -s V -l version -d 'Print version'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand serve" -l port -d 'Port to listen on; 0 picks a free one (printed)' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand serve" -l bind -d 'Address to listen on. Anything but loopback needs --allow-remote' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand serve" -l config -d 'TOML file with issuer, keys, users and clients (default: the demo set)' -r -F
@@ -317,14 +425,18 @@ complete -c oauthctl -n "__fish_oauthctl_using_subcommand generate-docs" -s v -l
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand generate-docs" -s q -l quiet -d 'Only errors on stderr'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand generate-docs" -s h -l help -d 'Print help'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand generate-docs" -s V -l version -d 'Print version'
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from keygen key token flow serve completions generate-docs help" -f -a "keygen" -d 'Generate a signing key pair as private PEM, public PEM, public JWK and JWKS'
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from keygen key token flow serve completions generate-docs help" -f -a "key" -d 'Inspect, convert and thumbprint keys; maintain JWKS files'
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from keygen key token flow serve completions generate-docs help" -f -a "token" -d 'Mint, decode and strictly verify JWTs'
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from keygen key token flow serve completions generate-docs help" -f -a "flow" -d 'Drive a whole OAuth flow against a live server as a test client, step by step'
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from keygen key token flow serve completions generate-docs help" -f -a "serve" -d 'Run a local OAuth 2.0 / OpenID Connect authorization server for development'
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from keygen key token flow serve completions generate-docs help" -f -a "completions" -d 'Print a shell completion script'
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from keygen key token flow serve completions generate-docs help" -f -a "generate-docs" -d 'Regenerate completions/ and man/ from this command line definition'
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from keygen key token flow serve completions generate-docs help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from keygen key token flow discover userinfo introspect revoke serve completions generate-docs help" -f -a "keygen" -d 'Generate a signing key pair as private PEM, public PEM, public JWK and JWKS'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from keygen key token flow discover userinfo introspect revoke serve completions generate-docs help" -f -a "key" -d 'Inspect, convert and thumbprint keys; maintain JWKS files'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from keygen key token flow discover userinfo introspect revoke serve completions generate-docs help" -f -a "token" -d 'Mint, decode and strictly verify JWTs'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from keygen key token flow discover userinfo introspect revoke serve completions generate-docs help" -f -a "flow" -d 'Drive a whole OAuth flow against a live server as a test client, step by step'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from keygen key token flow discover userinfo introspect revoke serve completions generate-docs help" -f -a "discover" -d 'Fetch an issuer\'s metadata and point out what is missing or inconsistent'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from keygen key token flow discover userinfo introspect revoke serve completions generate-docs help" -f -a "userinfo" -d 'Call the userinfo endpoint with an access token you have'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from keygen key token flow discover userinfo introspect revoke serve completions generate-docs help" -f -a "introspect" -d 'Ask the introspection endpoint (RFC 7662) about a token you have'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from keygen key token flow discover userinfo introspect revoke serve completions generate-docs help" -f -a "revoke" -d 'Revoke a token you have (RFC 7009)'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from keygen key token flow discover userinfo introspect revoke serve completions generate-docs help" -f -a "serve" -d 'Run a local OAuth 2.0 / OpenID Connect authorization server for development'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from keygen key token flow discover userinfo introspect revoke serve completions generate-docs help" -f -a "completions" -d 'Print a shell completion script'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from keygen key token flow discover userinfo introspect revoke serve completions generate-docs help" -f -a "generate-docs" -d 'Regenerate completions/ and man/ from this command line definition'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from keygen key token flow discover userinfo introspect revoke serve completions generate-docs help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and __fish_seen_subcommand_from key" -f -a "inspect" -d 'Show what a key file holds: type, size, public or private, kid, fingerprint'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and __fish_seen_subcommand_from key" -f -a "convert" -d 'Convert a key between PEM, DER, JWK and JWKS'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and __fish_seen_subcommand_from key" -f -a "thumbprint" -d 'Print the RFC 7638 JWK thumbprint'

@@ -4,6 +4,9 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+/// What `flow` asks for unless told otherwise.
+pub const DEFAULT_FLOW_SCOPE: &str = "openid profile email offline_access";
+
 #[derive(Debug, Parser)]
 #[command(
     name = "oauthctl",
@@ -86,6 +89,28 @@ pub enum Command {
         oauthctl flow --issuer $ISS --client-id app --login auto --username alice --password-file pw --output json\n  \
         TOKEN=$(oauthctl flow --embedded --print access_token)")]
     Flow(Box<FlowArgs>),
+
+    /// Fetch an issuer's metadata and point out what is missing or inconsistent.
+    #[command(after_help = "Examples:\n  \
+        oauthctl discover https://idp.example\n  \
+        oauthctl discover http://127.0.0.1:8080 --output json | jq .metadata.token_endpoint")]
+    Discover(DiscoverArgs),
+
+    /// Call the userinfo endpoint with an access token you have.
+    #[command(
+        after_help = "Examples:\n  oauthctl userinfo \"$TOKEN\" --issuer https://idp.example"
+    )]
+    Userinfo(Box<TokenToolArgs>),
+
+    /// Ask the introspection endpoint (RFC 7662) about a token you have.
+    #[command(after_help = "Examples:\n  \
+        oauthctl introspect \"$TOKEN\" --issuer https://idp.example --client-id api --client-secret-file api.secret")]
+    Introspect(Box<TokenToolArgs>),
+
+    /// Revoke a token you have (RFC 7009).
+    #[command(after_help = "Examples:\n  \
+        oauthctl revoke \"$REFRESH\" --token-type-hint refresh_token --issuer https://idp.example --client-id app --client-secret-file app.secret")]
+    Revoke(Box<TokenToolArgs>),
 
     /// Run a local OAuth 2.0 / OpenID Connect authorization server for development.
     #[command(after_help = "Examples:\n  \
@@ -630,6 +655,14 @@ pub struct ServeArgs {
 pub enum FlowGrant {
     AuthorizationCode,
     ClientCredentials,
+    /// Use a refresh token you have (--refresh-token-file or OAUTHCTL_REFRESH_TOKEN).
+    RefreshToken,
+    /// RFC 8628: show a user code, poll until the user approves it.
+    Device,
+    /// Resource-owner password (legacy; avoid): --username and the password.
+    Password,
+    /// RFC 8693: exchange --subject-token-file for another token.
+    TokenExchange,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -638,6 +671,9 @@ pub enum ClientAuthMethod {
     ClientSecretBasic,
     #[value(name = "client_secret_post")]
     ClientSecretPost,
+    /// RFC 7523: a JWT assertion signed with --client-key.
+    #[value(name = "private_key_jwt")]
+    PrivateKeyJwt,
     None,
 }
 
@@ -665,47 +701,18 @@ pub struct FlowArgs {
     #[arg(long, conflicts_with = "issuer")]
     pub embedded: bool,
 
-    /// The issuer: discovery (OIDC, then RFC 8414); its `issuer` must match exactly.
-    #[arg(long)]
-    pub issuer: Option<String>,
+    #[command(flatten)]
+    pub server: ServerArgs,
 
-    /// Authorization endpoint (overrides discovery).
-    #[arg(long)]
-    pub authorize_url: Option<String>,
-    /// Token endpoint (overrides discovery).
-    #[arg(long)]
-    pub token_url: Option<String>,
-    /// Userinfo endpoint (overrides discovery).
-    #[arg(long)]
-    pub userinfo_url: Option<String>,
-    /// JWKS URL (overrides discovery).
-    #[arg(long)]
-    pub jwks_url: Option<String>,
-    /// Introspection endpoint (overrides discovery).
-    #[arg(long)]
-    pub introspection_url: Option<String>,
-    /// Revocation endpoint (overrides discovery).
-    #[arg(long)]
-    pub revocation_url: Option<String>,
-
-    /// The client_id (with --embedded: demo-client).
-    #[arg(long)]
-    pub client_id: Option<String>,
-
-    /// Client secret file. Or OAUTHCTL_CLIENT_SECRET, or a prompt on a terminal.
-    #[arg(long, value_name = "FILE")]
-    pub client_secret_file: Option<PathBuf>,
-
-    /// How the client authenticates at the token endpoint.
-    #[arg(long, value_enum)]
-    pub auth_method: Option<ClientAuthMethod>,
+    #[command(flatten)]
+    pub client: ClientArgs,
 
     /// The grant to run.
     #[arg(long, value_enum, default_value_t = FlowGrant::AuthorizationCode)]
     pub grant: FlowGrant,
 
     /// Scope to request.
-    #[arg(long, default_value = "openid profile email offline_access")]
+    #[arg(long, default_value = DEFAULT_FLOW_SCOPE)]
     pub scope: String,
 
     /// An extra authorization or token parameter NAME=VALUE (e.g. audience, resource). Repeatable.
@@ -757,6 +764,103 @@ pub struct FlowArgs {
     /// Print only this to stdout (for scripts).
     #[arg(long, value_enum)]
     pub print: Option<PrintWhat>,
+
+    /// The refresh token for --grant refresh-token. Or OAUTHCTL_REFRESH_TOKEN.
+    #[arg(long, value_name = "FILE")]
+    pub refresh_token_file: Option<PathBuf>,
+
+    /// The subject token for --grant token-exchange. Or OAUTHCTL_SUBJECT_TOKEN.
+    #[arg(long, value_name = "FILE")]
+    pub subject_token_file: Option<PathBuf>,
+
+    /// Its type (RFC 8693 section 3).
+    #[arg(long, default_value = "urn:ietf:params:oauth:token-type:access_token")]
+    pub subject_token_type: String,
+
+    /// A named profile from the profiles file (flags given here override it).
+    #[arg(long)]
+    pub profile: Option<String>,
+
+    /// The profiles file (default: $XDG_CONFIG_HOME/oauthctl/profiles.toml).
+    #[arg(long, value_name = "FILE")]
+    pub profiles_file: Option<PathBuf>,
+
+    #[command(flatten)]
+    pub net: NetArgs,
+}
+
+/// Where the authorization server is: discovery, or explicit endpoints that override it.
+#[derive(Debug, Args, Clone, Default)]
+pub struct ServerArgs {
+    /// The issuer: discovery (OIDC, then RFC 8414); its `issuer` must match exactly.
+    #[arg(long)]
+    pub issuer: Option<String>,
+    /// Authorization endpoint (overrides discovery).
+    #[arg(long)]
+    pub authorize_url: Option<String>,
+    /// Token endpoint (overrides discovery).
+    #[arg(long)]
+    pub token_url: Option<String>,
+    /// Userinfo endpoint (overrides discovery).
+    #[arg(long)]
+    pub userinfo_url: Option<String>,
+    /// JWKS URL (overrides discovery).
+    #[arg(long)]
+    pub jwks_url: Option<String>,
+    /// Introspection endpoint (overrides discovery).
+    #[arg(long)]
+    pub introspection_url: Option<String>,
+    /// Revocation endpoint (overrides discovery).
+    #[arg(long)]
+    pub revocation_url: Option<String>,
+    /// Device authorization endpoint (overrides discovery).
+    #[arg(long)]
+    pub device_authorization_url: Option<String>,
+}
+
+/// Who the client is and how it authenticates.
+#[derive(Debug, Args, Clone, Default)]
+pub struct ClientArgs {
+    /// The client_id.
+    #[arg(long)]
+    pub client_id: Option<String>,
+
+    /// Client secret file. Or OAUTHCTL_CLIENT_SECRET, or a prompt on a terminal.
+    #[arg(long, value_name = "FILE")]
+    pub client_secret_file: Option<PathBuf>,
+
+    /// How the client authenticates (default: client_secret_basic with a secret, else none).
+    #[arg(long, value_enum)]
+    pub auth_method: Option<ClientAuthMethod>,
+
+    /// Private key that signs private_key_jwt assertions (e.g. from `oauthctl keygen`).
+    #[arg(long, value_name = "FILE")]
+    pub client_key: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct DiscoverArgs {
+    /// The issuer URL.
+    pub issuer: String,
+
+    #[command(flatten)]
+    pub net: NetArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct TokenToolArgs {
+    /// The token (also `Bearer <jwt>`); `-` or absent: stdin.
+    pub token: Option<String>,
+
+    #[command(flatten)]
+    pub server: ServerArgs,
+
+    #[command(flatten)]
+    pub client: ClientArgs,
+
+    /// A token_type_hint (access_token, refresh_token).
+    #[arg(long)]
+    pub token_type_hint: Option<String>,
 
     #[command(flatten)]
     pub net: NetArgs,

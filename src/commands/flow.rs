@@ -1,24 +1,24 @@
-//! `oauthctl flow`: build the flow from flags (or the embedded server), run it, report it.
+//! `oauthctl flow`: build the flow from flags, a profile or the embedded server, run it,
+//! report it.
 
-use std::io::{BufRead, IsTerminal};
+use std::io::BufRead;
 use std::time::Duration;
 
 use serde_json::{json, Value};
 
+use super::client::{self, secret_from};
 use crate::cli::{BearerFormat, ClientAuthMethod, FlowArgs, FlowGrant, PrintWhat};
 use crate::error::{Error, Result};
 use crate::jwt::{claims, time};
-use crate::keys::load;
-use crate::oauth::flow::{
-    self, AuthMethod, ClientAuth, Endpoints, FlowConfig, Grant, Interaction, Login, Step,
-};
-use crate::oauth::http::{HttpClient, HttpOptions};
+use crate::oauth::client::{AuthMethod, ClientAuth};
+use crate::oauth::flow::{self, FlowConfig, Grant, Interaction, Login, Step};
 use crate::output::{escape_untrusted, Printer};
 use crate::secret::Secret;
 use crate::server::{self, config};
 
-pub const CLIENT_SECRET_ENV: &str = "OAUTHCTL_CLIENT_SECRET";
 pub const PASSWORD_ENV: &str = "OAUTHCTL_PASSWORD";
+pub const REFRESH_TOKEN_ENV: &str = "OAUTHCTL_REFRESH_TOKEN";
+pub const SUBJECT_TOKEN_ENV: &str = "OAUTHCTL_SUBJECT_TOKEN";
 
 struct Terminal<'a> {
     printer: &'a Printer,
@@ -26,8 +26,8 @@ struct Terminal<'a> {
 
 impl Interaction for Terminal<'_> {
     fn show_url(&self, url: &str) {
-        // The URL carries state and the PKCE challenge, neither secret; it goes to stderr
-        // so that stdout stays data.
+        // The URL carries state and the PKCE challenge, neither secret; stderr keeps stdout
+        // for data.
         eprintln!("Open this URL to sign in:\n  {url}");
     }
 
@@ -43,46 +43,128 @@ impl Interaction for Terminal<'_> {
 
     fn step_done(&self, step: &Step) {
         if !self.printer.is_json() {
-            self.printer.info(&step_line(self.printer, step));
+            self.printer.info(&format!(
+                "{} {:<20} {:>5} ms  {}",
+                self.printer.mark(step.ok),
+                step.name,
+                step.ms,
+                escape_untrusted(&step.detail)
+            ));
         }
     }
-}
 
-fn step_line(printer: &Printer, step: &Step) -> String {
-    format!(
-        "{} {:<18} {:>5} ms  {}",
-        printer.mark(step.ok),
-        step.name,
-        step.ms,
-        escape_untrusted(&step.detail)
-    )
-}
+    fn show_device_code(&self, user_code: &str, uri: &str, complete: Option<&str>) {
+        eprintln!(
+            "To sign in, open {} and enter the code {}",
+            escape_untrusted(uri),
+            escape_untrusted(user_code)
+        );
+        if let Some(complete) = complete {
+            eprintln!("  (or open {})", escape_untrusted(complete));
+        }
+    }
 
-fn secret_from(file: Option<&std::path::Path>, env: &str, prompt: &str) -> Result<Option<Secret>> {
-    if let Some(path) = file {
-        let bytes = load::read_capped(path, 64 * 1024, "secret file")?;
-        return Ok(Some(Secret::new(
-            crate::commands::first_line(&bytes).to_vec(),
-        )));
+    fn warn(&self, message: &str) {
+        self.printer.warn(message);
     }
-    if let Some(value) = std::env::var_os(env) {
-        return Ok(Some(Secret::new(value.into_encoded_bytes())));
-    }
-    if std::io::stdin().is_terminal() && !prompt.is_empty() {
-        let value = rpassword::prompt_password(prompt)
-            .map_err(|e| Error::input("unreadable", e.to_string()))?;
-        return Ok(Some(Secret::new(value.into_bytes())));
-    }
-    Ok(None)
 }
 
 fn random_secret() -> Result<Secret> {
     Ok(Secret::new(crate::jwt::token::random_jti()?.into_bytes()))
 }
 
-pub fn run(args: FlowArgs, printer: &Printer) -> Result<()> {
+/// What a profile adds beyond flags: extra parameters, and the names of the environment
+/// variables that hold its secrets.
+#[derive(Default)]
+struct ProfileExtras {
+    params: Vec<(String, String)>,
+    client_secret_env: Option<String>,
+    password_env: Option<String>,
+}
+
+/// Fill what the flags leave open from the named profile.
+fn apply_profile(args: &mut FlowArgs) -> Result<ProfileExtras> {
+    let Some(name) = args.profile.clone() else {
+        return Ok(ProfileExtras::default());
+    };
+    let p = client::load_profile(args.profiles_file.as_deref(), &name)?;
+    let s = &mut args.server;
+    for (slot, value) in [
+        (&mut s.issuer, p.issuer),
+        (&mut s.authorize_url, p.authorize_url),
+        (&mut s.token_url, p.token_url),
+        (&mut s.userinfo_url, p.userinfo_url),
+        (&mut s.jwks_url, p.jwks_url),
+        (&mut s.introspection_url, p.introspection_url),
+        (&mut s.revocation_url, p.revocation_url),
+        (&mut s.device_authorization_url, p.device_authorization_url),
+        (&mut args.client.client_id, p.client_id),
+        (&mut args.redirect_uri, p.redirect_uri),
+        (&mut args.username, p.username),
+        (&mut args.login, p.login),
+    ] {
+        if slot.is_none() {
+            *slot = value;
+        }
+    }
+    for (slot, value) in [
+        (&mut args.client.client_secret_file, p.client_secret_file),
+        (&mut args.client.client_key, p.client_key),
+        (&mut args.password_file, p.password_file),
+    ] {
+        if slot.is_none() {
+            *slot = value;
+        }
+    }
+    if args.client.auth_method.is_none() {
+        args.client.auth_method = match p.auth_method.as_deref() {
+            None => None,
+            Some("client_secret_basic") => Some(ClientAuthMethod::ClientSecretBasic),
+            Some("client_secret_post") => Some(ClientAuthMethod::ClientSecretPost),
+            Some("private_key_jwt") => Some(ClientAuthMethod::PrivateKeyJwt),
+            Some("none") => Some(ClientAuthMethod::None),
+            Some(other) => {
+                return Err(Error::input(
+                    "bad_profile",
+                    format!("profile `{name}`: unknown auth_method `{other}`"),
+                ))
+            }
+        };
+    }
+    if let (Some(scope), true) = (p.scope, args.scope == crate::cli::DEFAULT_FLOW_SCOPE) {
+        args.scope = scope;
+    }
+    Ok(ProfileExtras {
+        params: p
+            .params
+            .into_iter()
+            .map(|(k, v)| (k, v.as_str().map_or_else(|| v.to_string(), str::to_owned)))
+            .collect(),
+        client_secret_env: p
+            .client_secret_env
+            .filter(|_| args.client.client_secret_file.is_none()),
+        password_env: p.password_env.filter(|_| args.password_file.is_none()),
+    })
+}
+
+fn env_secret(var: Option<&str>) -> Result<Option<Secret>> {
+    match var {
+        None => Ok(None),
+        Some(var) => std::env::var_os(var)
+            .map(|v| Some(Secret::new(v.into_encoded_bytes())))
+            .ok_or_else(|| {
+                Error::usage(
+                    "no_secret",
+                    format!("the profile names ${var}, which is not set"),
+                )
+            }),
+    }
+}
+
+pub fn run(mut args: FlowArgs, printer: &Printer) -> Result<()> {
+    let extras = apply_profile(&mut args)?;
     let timeout = Duration::from_secs(time::parse_duration(&args.timeout)?.max(1) as u64);
-    let mut params = Vec::new();
+    let mut params = extras.params.clone();
     for item in &args.params {
         let (name, value) = claims::parse_assignment(item)?;
         params.push((
@@ -99,10 +181,9 @@ pub fn run(args: FlowArgs, printer: &Printer) -> Result<()> {
             .ok_or_else(|| Error::usage("bad_field", format!("`{item}` is not NAME=VALUE")))?;
         fields.push((name.to_string(), value.to_string()));
     }
-
     // --embedded: the demo server in this process, with fresh secrets kept in memory.
     let mut embedded = None;
-    let (issuer, client_id, secret, username, password) = if args.embedded {
+    let (issuer, client, username, password) = if args.embedded {
         let (client_secret, password) = (random_secret()?, random_secret()?);
         let listener = server::bind("127.0.0.1:0".parse().expect("literal address"), false)?;
         let (clients, users) = config::demo(client_secret.clone(), password.clone());
@@ -128,65 +209,53 @@ pub fn run(args: FlowArgs, printer: &Printer) -> Result<()> {
         )?;
         let issuer = running.issuer.clone();
         embedded = Some(running);
-        (
-            Some(issuer),
-            args.client_id
+        let client = ClientAuth {
+            id: args
+                .client
+                .client_id
                 .clone()
                 .unwrap_or_else(|| config::DEMO_CONFIDENTIAL.to_string()),
-            Some(client_secret),
-            Some(
-                args.username
-                    .clone()
-                    .unwrap_or_else(|| config::DEMO_USER.to_string()),
-            ),
-            Some(password),
-        )
-    } else {
-        let client_id = args
-            .client_id
-            .clone()
-            .ok_or_else(|| Error::usage("no_client", "give --client-id (or use --embedded)"))?;
-        let needs_secret = !matches!(args.auth_method, Some(ClientAuthMethod::None));
-        let secret = if needs_secret {
-            secret_from(
-                args.client_secret_file.as_deref(),
-                CLIENT_SECRET_ENV,
-                "Client secret: ",
-            )?
-        } else {
-            None
+            secret: Some(client_secret),
+            key: None,
+            method: match args.client.auth_method {
+                Some(ClientAuthMethod::ClientSecretPost) => AuthMethod::Post,
+                _ => AuthMethod::Basic,
+            },
         };
-        let password = secret_from(args.password_file.as_deref(), PASSWORD_ENV, "")?;
+        let username = args
+            .username
+            .clone()
+            .unwrap_or_else(|| config::DEMO_USER.to_string());
+        (Some(issuer), client, Some(username), Some(password))
+    } else {
+        let client = client::client_auth(
+            &args.client,
+            env_secret(extras.client_secret_env.as_deref())?,
+        )?;
+        let password = match env_secret(extras.password_env.as_deref())? {
+            Some(p) => Some(p),
+            None => secret_from(args.password_file.as_deref(), PASSWORD_ENV, None)?,
+        };
         (
-            args.issuer.clone(),
-            client_id,
-            secret,
+            args.server.issuer.clone(),
+            client,
             args.username.clone(),
             password,
         )
     };
-    if issuer.is_none() && args.token_url.is_none() {
+    if issuer.is_none() && args.server.token_url.is_none() {
         return Err(Error::usage(
             "no_server",
-            "give --issuer, explicit endpoints (--token-url ...), or --embedded",
-        ));
-    }
-    let method = match (args.auth_method, &secret) {
-        (Some(ClientAuthMethod::ClientSecretPost), _) => AuthMethod::Post,
-        (Some(ClientAuthMethod::None), _) | (None, None) => AuthMethod::None,
-        _ => AuthMethod::Basic,
-    };
-    if method != AuthMethod::None && secret.is_none() {
-        return Err(Error::usage(
-            "no_secret",
-            "the client secret is missing: --client-secret-file or OAUTHCTL_CLIENT_SECRET",
+            "give --issuer, explicit endpoints (--token-url ...), --profile, or --embedded",
         ));
     }
     let login = match args.login.as_deref() {
-        None if std::io::stdin().is_terminal() && !args.embedded => Login::Browser,
+        None if std::io::IsTerminal::is_terminal(&std::io::stdin()) && !args.embedded => {
+            Login::Browser
+        }
         None | Some("auto") => Login::Auto {
-            username,
-            password,
+            username: username.clone(),
+            password: password.clone(),
             fields,
         },
         Some("browser") => Login::Browser,
@@ -202,13 +271,30 @@ pub fn run(args: FlowArgs, printer: &Printer) -> Result<()> {
             }
         },
     };
+    let grant = match args.grant {
+        FlowGrant::AuthorizationCode => Grant::AuthorizationCode,
+        FlowGrant::ClientCredentials => Grant::ClientCredentials,
+        FlowGrant::Device => Grant::Device,
+        FlowGrant::Password => Grant::Password,
+        FlowGrant::RefreshToken => Grant::RefreshToken(
+            secret_from(args.refresh_token_file.as_deref(), REFRESH_TOKEN_ENV, None)?.ok_or_else(|| {
+                Error::usage("no_token", "--grant refresh-token needs --refresh-token-file or OAUTHCTL_REFRESH_TOKEN")
+            })?,
+        ),
+        FlowGrant::TokenExchange => Grant::TokenExchange {
+            subject_token: secret_from(args.subject_token_file.as_deref(), SUBJECT_TOKEN_ENV, None)?.ok_or_else(|| {
+                Error::usage("no_token", "--grant token-exchange needs --subject-token-file or OAUTHCTL_SUBJECT_TOKEN")
+            })?,
+            subject_token_type: args.subject_token_type.clone(),
+        },
+    };
     let optional_steps = args
         .steps
         .clone()
         .unwrap_or_else(|| flow::OPTIONAL_STEPS.iter().map(|s| s.to_string()).collect());
     if let Some(bad) = optional_steps
         .iter()
-        .find(|s| !flow::OPTIONAL_STEPS.contains(&s.as_str()))
+        .find(|s| !s.is_empty() && !flow::OPTIONAL_STEPS.contains(&s.as_str()))
     {
         return Err(Error::usage(
             "bad_step",
@@ -218,33 +304,20 @@ pub fn run(args: FlowArgs, printer: &Printer) -> Result<()> {
             ),
         ));
     }
+    let scope = if args.embedded
+        && args.scope == crate::cli::DEFAULT_FLOW_SCOPE
+        && matches!(args.grant, FlowGrant::ClientCredentials)
+    {
+        "read".to_string()
+    } else {
+        args.scope.clone()
+    };
     let config = FlowConfig {
         issuer,
-        endpoints: Endpoints {
-            authorize: args.authorize_url.clone(),
-            token: args.token_url.clone(),
-            userinfo: args.userinfo_url.clone(),
-            jwks: args.jwks_url.clone(),
-            introspection: args.introspection_url.clone(),
-            revocation: args.revocation_url.clone(),
-        },
-        client: ClientAuth {
-            id: client_id,
-            secret,
-            method,
-        },
-        grant: match args.grant {
-            FlowGrant::AuthorizationCode => Grant::AuthorizationCode,
-            FlowGrant::ClientCredentials => Grant::ClientCredentials,
-        },
-        scope: if args.grant == FlowGrant::ClientCredentials
-            && args.scope.contains("openid")
-            && args.embedded
-        {
-            "read".to_string()
-        } else {
-            args.scope.clone()
-        },
+        endpoints: client::explicit_endpoints(&args.server),
+        client,
+        grant,
+        scope,
         params,
         pkce: !args.no_pkce,
         redirect_uri: args.redirect_uri.clone(),
@@ -253,17 +326,14 @@ pub fn run(args: FlowArgs, printer: &Printer) -> Result<()> {
         optional_steps,
         resource_url: args.resource_url.clone(),
         gateway_bearer: args.bearer_format == BearerFormat::Gateway,
+        credentials: username.zip(password),
     };
-    let options = HttpOptions {
-        timeout: Duration::from_secs(args.net.http_timeout),
-        ca_file: args.net.ca_file.clone(),
-    };
-    let http = HttpClient::new(&options)?;
-    let browser = HttpClient::new(&options)?;
+    let http = client::http(&args.net)?;
+    let browser = client::http(&args.net)?;
     let started = std::time::Instant::now();
     let outcome = flow::run(&config, &http, &browser, &Terminal { printer });
     drop(embedded);
-    report(&outcome, &args, started.elapsed().as_millis(), printer)
+    report(&outcome, args.print, started.elapsed().as_millis(), printer)
 }
 
 fn token_text(token: &Option<Secret>) -> Option<String> {
@@ -274,7 +344,7 @@ fn token_text(token: &Option<Secret>) -> Option<String> {
 
 fn report(
     outcome: &flow::Outcome,
-    args: &FlowArgs,
+    print: Option<PrintWhat>,
     total_ms: u128,
     printer: &Printer,
 ) -> Result<()> {
@@ -284,7 +354,7 @@ fn report(
         .iter()
         .map(|s| json!({"name": s.name, "ok": s.ok, "ms": s.ms, "detail": s.detail}))
         .collect();
-    if let (true, Some(what)) = (ok, args.print) {
+    if let (true, Some(what)) = (ok, print) {
         let tokens = &outcome.tokens;
         let text = match what {
             PrintWhat::AccessToken => token_text(&tokens.access),
@@ -325,8 +395,8 @@ fn report(
     }
     match &outcome.error {
         None => Ok(()),
-        // Already reported as JSON; keep stdout to one document.
-        Some(e) if printer.is_json() && args.print.is_none() => {
+        // Already in the JSON report; keep stdout one document.
+        Some(e) if printer.is_json() && print.is_none() => {
             eprintln!("error[{}]: {}", e.reason, escape_untrusted(&e.message));
             Err(e.clone().mark_reported())
         }

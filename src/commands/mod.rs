@@ -1,13 +1,15 @@
 //! One function per command: each turns parsed arguments into calls to the domain
 //! modules and hands results to the printer.
 
+mod client;
 pub(crate) mod common;
 mod completions;
 mod flow;
 mod key;
 mod keygen;
+mod oauth_tools;
 mod serve;
-mod token;
+pub(crate) mod token;
 
 use crate::cli::{Command, KeyCommand, TokenCommand};
 use crate::error::Result;
@@ -29,6 +31,10 @@ pub fn dispatch(command: Command, printer: &Printer) -> Result<()> {
             TokenCommand::Verify(args) => token::verify::run(args, printer),
         },
         Command::Flow(args) => flow::run(*args, printer),
+        Command::Discover(args) => oauth_tools::discover(args, printer),
+        Command::Userinfo(args) => oauth_tools::userinfo(*args, printer),
+        Command::Introspect(args) => oauth_tools::introspect(*args, printer),
+        Command::Revoke(args) => oauth_tools::revoke(*args, printer),
         Command::Serve(args) => serve::run(args, printer),
         Command::Completions(args) => completions::print(args, printer),
         Command::GenerateDocs(args) => completions::generate_docs(args, printer),

@@ -9,6 +9,7 @@ use aws_lc_rs::digest;
 use serde_json::{Map, Value};
 use subtle::ConstantTimeEq;
 
+use super::client::{ClientAuth, Endpoints};
 use super::discovery;
 use super::html;
 use super::http::{HttpClient, HttpResponse};
@@ -20,30 +21,6 @@ use crate::jwt::claims::Policy;
 use crate::jwt::token::KeyRing;
 use crate::keys::Algorithm;
 use crate::secret::Secret;
-
-#[derive(Debug, Clone, Default)]
-pub struct Endpoints {
-    pub authorize: Option<String>,
-    pub token: Option<String>,
-    pub userinfo: Option<String>,
-    pub jwks: Option<String>,
-    pub introspection: Option<String>,
-    pub revocation: Option<String>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum AuthMethod {
-    Basic,
-    Post,
-    None,
-}
-
-#[derive(Debug, Clone)]
-pub struct ClientAuth {
-    pub id: String,
-    pub secret: Option<Secret>,
-    pub method: AuthMethod,
-}
 
 #[derive(Debug, Clone)]
 pub enum Login {
@@ -63,10 +40,20 @@ pub enum Login {
     },
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub enum Grant {
     AuthorizationCode,
     ClientCredentials,
+    RefreshToken(Secret),
+    /// RFC 8628.
+    Device,
+    /// Resource-owner password credentials (legacy).
+    Password,
+    /// RFC 8693.
+    TokenExchange {
+        subject_token: Secret,
+        subject_token_type: String,
+    },
 }
 
 #[derive(Debug, Clone)]
@@ -85,6 +72,8 @@ pub struct FlowConfig {
     pub optional_steps: Vec<String>,
     pub resource_url: Option<String>,
     pub gateway_bearer: bool,
+    /// For the password grant.
+    pub credentials: Option<(String, Secret)>,
 }
 
 /// What the caller provides for the user's part of the login.
@@ -95,6 +84,10 @@ pub trait Interaction {
     fn read_redirect(&self) -> Result<String>;
     /// A finished step, to report progress.
     fn step_done(&self, step: &Step);
+    /// The device grant's user code and where to enter it (RFC 8628 3.3).
+    fn show_device_code(&self, user_code: &str, verification_uri: &str, complete: Option<&str>);
+    /// A caution that is not a failure (a legacy grant, for instance).
+    fn warn(&self, message: &str);
 }
 
 #[derive(Debug, Clone)]
@@ -193,21 +186,7 @@ impl Run<'_> {
         if let Some(issuer) = self.config.issuer.clone() {
             self.step("discovery", |run| {
                 run.metadata = discovery::discover(run.http, &issuer)?;
-                let m = &run.metadata;
-                let pick = |explicit: &Option<String>, name: &str| -> Result<Option<String>> {
-                    Ok(explicit
-                        .clone()
-                        .or(discovery::endpoint(m, name)?.map(str::to_owned)))
-                };
-                let e = &run.config.endpoints;
-                run.endpoints = Endpoints {
-                    authorize: pick(&e.authorize, "authorization_endpoint")?,
-                    token: pick(&e.token, "token_endpoint")?,
-                    userinfo: pick(&e.userinfo, "userinfo_endpoint")?,
-                    jwks: pick(&e.jwks, "jwks_uri")?,
-                    introspection: pick(&e.introspection, "introspection_endpoint")?,
-                    revocation: pick(&e.revocation, "revocation_endpoint")?,
-                };
+                run.endpoints = run.config.endpoints.merged(&run.metadata)?;
                 Ok(((), format!("issuer {issuer}")))
             })?;
         }
@@ -217,19 +196,196 @@ impl Run<'_> {
                 "no token endpoint: give --issuer or --token-url",
             )
         })?;
-        let response = match self.config.grant {
+        let response = match self.config.grant.clone() {
             Grant::AuthorizationCode => self.code_flow(browser, &token_url)?,
-            Grant::ClientCredentials => self.step("token", |run| {
-                let mut form = vec![("grant_type".to_string(), "client_credentials".to_string())];
-                if !run.config.scope.is_empty() {
-                    form.push(("scope".into(), run.config.scope.clone()));
-                }
-                form.extend(run.config.params.iter().cloned());
-                let body = run.token_request(&token_url, form)?;
-                Ok((body, "client_credentials grant".to_string()))
-            })?,
+            Grant::ClientCredentials => {
+                self.simple_grant(&token_url, "client_credentials", Vec::new())?
+            }
+            Grant::RefreshToken(token) => {
+                let token = String::from_utf8_lossy(token.expose()).into_owned();
+                self.simple_grant(
+                    &token_url,
+                    "refresh_token",
+                    vec![("refresh_token".into(), token)],
+                )?
+            }
+            Grant::Password => {
+                self.ui.warn(
+                    "the password grant is legacy (OAuth 2.1 removes it): prefer the code flow",
+                );
+                let (username, password) = self.config.credentials.clone().ok_or_else(|| {
+                    Error::usage(
+                        "no_credentials",
+                        "the password grant needs --username and a password",
+                    )
+                })?;
+                let form = vec![
+                    ("username".into(), username),
+                    (
+                        "password".into(),
+                        String::from_utf8_lossy(password.expose()).into_owned(),
+                    ),
+                ];
+                self.simple_grant(&token_url, "password", form)?
+            }
+            Grant::TokenExchange {
+                subject_token,
+                subject_token_type,
+            } => {
+                let form = vec![
+                    (
+                        "subject_token".into(),
+                        String::from_utf8_lossy(subject_token.expose()).into_owned(),
+                    ),
+                    ("subject_token_type".into(), subject_token_type),
+                ];
+                self.simple_grant(
+                    &token_url,
+                    "urn:ietf:params:oauth:grant-type:token-exchange",
+                    form,
+                )?
+            }
+            Grant::Device => self.device_flow(&token_url)?,
         };
         self.after_tokens(response, &token_url)
+    }
+
+    /// One token request with `grant_type`, the scope and extra parameters.
+    fn simple_grant(
+        &mut self,
+        token_url: &str,
+        grant_type: &str,
+        extra: Vec<(String, String)>,
+    ) -> Result<Map<String, Value>> {
+        let grant_type = grant_type.to_string();
+        self.step("token", |run| {
+            let mut form = vec![("grant_type".to_string(), grant_type.clone())];
+            form.extend(extra);
+            if !run.config.scope.is_empty() {
+                form.push(("scope".into(), run.config.scope.clone()));
+            }
+            form.extend(run.config.params.iter().cloned());
+            let body = run.token_request(token_url, form)?;
+            let short = grant_type
+                .rsplit(':')
+                .next()
+                .unwrap_or(&grant_type)
+                .to_string();
+            Ok((body, format!("{short} grant")))
+        })
+    }
+
+    /// RFC 8628: get a user code, show it, poll at `interval`, slowing down when told.
+    fn device_flow(&mut self, token_url: &str) -> Result<Map<String, Value>> {
+        let url = self.endpoints.device_authorization.clone().ok_or_else(|| {
+            Error::usage(
+                "no_endpoint",
+                "no device authorization endpoint: give --issuer or --device-authorization-url",
+            )
+        })?;
+        let start = self.step("device_authorization", |run| {
+            let mut form = Vec::new();
+            if !run.config.scope.is_empty() {
+                form.push(("scope".to_string(), run.config.scope.clone()));
+            }
+            let response = run.post(
+                &url,
+                form,
+                run.config.endpoints.device_authorization.is_none(),
+            )?;
+            let body = json::parse_object(&response.body).map_err(|e| {
+                Error::protocol(
+                    "bad_device_response",
+                    format!("HTTP {}: not a JSON object: {e}", response.status),
+                )
+            })?;
+            if response.status != 200 {
+                let error = body
+                    .get("error")
+                    .and_then(Value::as_str)
+                    .unwrap_or("unknown_error");
+                return Err(Error::protocol(
+                    "device_error",
+                    format!("the device endpoint answered `{error}`"),
+                ));
+            }
+            for name in ["device_code", "user_code", "verification_uri"] {
+                if !body.get(name).is_some_and(Value::is_string) {
+                    return Err(Error::protocol(
+                        "bad_device_response",
+                        format!("the device response lacks `{name}`"),
+                    ));
+                }
+            }
+            let text = |n: &str| {
+                body.get(n)
+                    .and_then(Value::as_str)
+                    .unwrap_or_default()
+                    .to_string()
+            };
+            run.ui.show_device_code(
+                &text("user_code"),
+                &text("verification_uri"),
+                body.get("verification_uri_complete")
+                    .and_then(Value::as_str),
+            );
+            Ok((body, "user code issued".to_string()))
+        })?;
+        let device_code = start
+            .get("device_code")
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_string();
+        let number = |name: &str, default: u64| {
+            start
+                .get(name)
+                .and_then(|v| {
+                    v.as_u64()
+                        .or_else(|| v.as_str().and_then(|s| s.parse().ok()))
+                })
+                .unwrap_or(default)
+        };
+        let mut interval = number("interval", 5).max(1);
+        let expires = Duration::from_secs(number("expires_in", 600)).min(self.config.timeout);
+        self.step("token", |run| {
+            let deadline = Instant::now() + expires;
+            loop {
+                std::thread::sleep(Duration::from_secs(interval));
+                if Instant::now() > deadline {
+                    return Err(Error::network(
+                        "device_timeout",
+                        "the user did not approve the device in time",
+                    ));
+                }
+                let form = vec![
+                    (
+                        "grant_type".to_string(),
+                        "urn:ietf:params:oauth:grant-type:device_code".to_string(),
+                    ),
+                    ("device_code".into(), device_code.clone()),
+                ];
+                let response = run.post(token_url, form, run.config.endpoints.token.is_none())?;
+                if response.status == 200 {
+                    let body = run.store_tokens(check_token_response(&response)?);
+                    return Ok((body, "approved".to_string()));
+                }
+                let error = json::parse_object(&response.body)
+                    .ok()
+                    .and_then(|b| b.get("error").and_then(Value::as_str).map(str::to_owned))
+                    .unwrap_or_default();
+                match error.as_str() {
+                    "authorization_pending" => {}
+                    // RFC 8628 3.5: add 5 seconds to the interval from now on.
+                    "slow_down" => interval += 5,
+                    _ => {
+                        return Err(Error::protocol(
+                            "token_error",
+                            format!("the token endpoint answered `{error}` while polling"),
+                        ))
+                    }
+                }
+            }
+        })
     }
 
     fn code_flow(&mut self, browser: &HttpClient, token_url: &str) -> Result<Map<String, Value>> {
@@ -394,56 +550,13 @@ impl Run<'_> {
         }
     }
 
-    fn client_auth(&self, form: &mut Vec<(String, String)>) -> Vec<(String, String)> {
-        let client = &self.config.client;
-        match (client.method, &client.secret) {
-            (AuthMethod::Basic, Some(secret)) => {
-                // RFC 6749 2.3.1: form-urlencode each part before Base64.
-                let enc = |s: &str| {
-                    serde_urlencoded::to_string([("", s)]).unwrap_or_default()[1..].to_string()
-                };
-                let pair = format!(
-                    "{}:{}",
-                    enc(&client.id),
-                    enc(&String::from_utf8_lossy(secret.expose()))
-                );
-                vec![(
-                    "Authorization".into(),
-                    format!(
-                        "Basic {}",
-                        base64::Engine::encode(&base64::engine::general_purpose::STANDARD, pair)
-                    ),
-                )]
-            }
-            (AuthMethod::Post, Some(secret)) => {
-                form.push(("client_id".into(), client.id.clone()));
-                form.push((
-                    "client_secret".into(),
-                    String::from_utf8_lossy(secret.expose()).into_owned(),
-                ));
-                Vec::new()
-            }
-            _ => {
-                form.push(("client_id".into(), client.id.clone()));
-                Vec::new()
-            }
-        }
-    }
-
     fn post(
         &self,
         url: &str,
-        mut form: Vec<(String, String)>,
+        form: Vec<(String, String)>,
         from_server: bool,
     ) -> Result<HttpResponse> {
-        let headers = self.client_auth(&mut form);
-        let headers: Vec<(&str, &str)> = headers
-            .iter()
-            .map(|(a, b)| (a.as_str(), b.as_str()))
-            .collect();
-        let form: Vec<(&str, &str)> = form.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
-        self.http
-            .send("POST", url, &headers, Some(&form), from_server)
+        self.config.client.post(self.http, url, form, from_server)
     }
 
     /// POST to the token endpoint and check the response (RFC 6749 5.1, 5.2).
@@ -454,7 +567,10 @@ impl Run<'_> {
     ) -> Result<Map<String, Value>> {
         let from_server = self.config.issuer.is_some() && self.config.endpoints.token.is_none();
         let response = self.post(url, form, from_server)?;
-        let body = check_token_response(&response)?;
+        Ok(self.store_tokens(check_token_response(&response)?))
+    }
+
+    fn store_tokens(&mut self, body: Map<String, Value>) -> Map<String, Value> {
         self.tokens.access = body
             .get("access_token")
             .and_then(Value::as_str)
@@ -465,7 +581,7 @@ impl Run<'_> {
         if let Some(r) = body.get("refresh_token").and_then(Value::as_str) {
             self.tokens.refresh = Some(Secret::new(r.into()));
         }
-        Ok(body)
+        body
     }
 
     fn check_id_token(&self, tokens: &Map<String, Value>, nonce: Option<&str>) -> Result<String> {
@@ -780,6 +896,8 @@ pub fn check_token_response(response: &HttpResponse) -> Result<Map<String, Value
     }
     match body.get("token_type").and_then(Value::as_str) {
         Some(t) if t.eq_ignore_ascii_case("bearer") => {}
+        // RFC 8693 2.2.1: an exchanged token that is not an access token has type N_A.
+        Some("N_A") if body.contains_key("issued_token_type") => {}
         Some(t) => {
             return Err(Error::protocol(
                 "bad_token_response",

@@ -1,5 +1,6 @@
 //! The client side of OAuth: the HTTP seam and server metadata discovery.
 
+pub mod client;
 pub mod discovery;
 pub mod flow;
 pub mod html;

@@ -1,0 +1,192 @@
+//! Flags to client descriptions, shared by `flow`, `userinfo`, `introspect` and `revoke`:
+//! the server's endpoints, the client's credentials, and named profiles.
+
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use serde::Deserialize;
+
+use crate::cli::{ClientArgs, ClientAuthMethod, NetArgs, ServerArgs};
+use crate::error::{Error, Result};
+use crate::keys::load;
+use crate::oauth::client::{AuthMethod, ClientAuth, Endpoints};
+use crate::oauth::discovery;
+use crate::oauth::http::{HttpClient, HttpOptions};
+use crate::secret::Secret;
+
+pub const CLIENT_SECRET_ENV: &str = "OAUTHCTL_CLIENT_SECRET";
+
+pub fn http(net: &NetArgs) -> Result<HttpClient> {
+    HttpClient::new(&HttpOptions {
+        timeout: Duration::from_secs(net.http_timeout),
+        ca_file: net.ca_file.clone(),
+    })
+}
+
+pub fn explicit_endpoints(server: &ServerArgs) -> Endpoints {
+    Endpoints {
+        authorize: server.authorize_url.clone(),
+        token: server.token_url.clone(),
+        userinfo: server.userinfo_url.clone(),
+        jwks: server.jwks_url.clone(),
+        introspection: server.introspection_url.clone(),
+        revocation: server.revocation_url.clone(),
+        device_authorization: server.device_authorization_url.clone(),
+    }
+}
+
+/// Explicit endpoints, completed by discovery when an issuer is given.
+pub fn resolve_endpoints(http: &HttpClient, server: &ServerArgs) -> Result<Endpoints> {
+    let explicit = explicit_endpoints(server);
+    match &server.issuer {
+        Some(issuer) => explicit.merged(&discovery::discover(http, issuer)?),
+        None => Ok(explicit),
+    }
+}
+
+/// A secret from a file (first line), an environment variable, or a prompt on a terminal.
+pub fn secret_from(file: Option<&Path>, env: &str, prompt: Option<&str>) -> Result<Option<Secret>> {
+    if let Some(path) = file {
+        let bytes = load::read_capped(path, 64 * 1024, "secret file")?;
+        return Ok(Some(Secret::new(
+            crate::commands::first_line(&bytes).to_vec(),
+        )));
+    }
+    if let Some(value) = std::env::var_os(env) {
+        return Ok(Some(Secret::new(value.into_encoded_bytes())));
+    }
+    if let (Some(prompt), true) = (prompt, std::io::stdin().is_terminal()) {
+        let value = rpassword::prompt_password(prompt)
+            .map_err(|e| Error::input("unreadable", e.to_string()))?;
+        return Ok(Some(Secret::new(value.into_bytes())));
+    }
+    Ok(None)
+}
+
+/// The client's credentials from the flags; `secret` is one already read elsewhere (a
+/// profile's environment variable).
+pub fn client_auth(args: &ClientArgs, secret: Option<Secret>) -> Result<ClientAuth> {
+    let id = args
+        .client_id
+        .clone()
+        .ok_or_else(|| Error::usage("no_client", "give --client-id"))?;
+    let key = match &args.client_key {
+        Some(path) => {
+            let mut key = load::load_path(path, &load::no_passphrase)?.select(None)?;
+            key.kid = Some(key.kid_or_thumbprint());
+            Some(key)
+        }
+        None => None,
+    };
+    let given = secret;
+    let method = match (args.auth_method, &key) {
+        (Some(ClientAuthMethod::ClientSecretBasic), _) => AuthMethod::Basic,
+        (Some(ClientAuthMethod::ClientSecretPost), _) => AuthMethod::Post,
+        (Some(ClientAuthMethod::PrivateKeyJwt), _) | (None, Some(_)) => AuthMethod::PrivateKeyJwt,
+        (Some(ClientAuthMethod::None), _) => AuthMethod::None,
+        (None, None) => AuthMethod::Basic,
+    };
+    let secret = match method {
+        AuthMethod::Basic | AuthMethod::Post => match given {
+            Some(secret) => Some(secret),
+            None => secret_from(
+                args.client_secret_file.as_deref(),
+                CLIENT_SECRET_ENV,
+                Some("Client secret: "),
+            )?,
+        },
+        _ => None,
+    };
+    // Without a secret and without an explicit method, this is a public client.
+    let method = if method == AuthMethod::Basic && secret.is_none() && args.auth_method.is_none() {
+        AuthMethod::None
+    } else {
+        method
+    };
+    if matches!(method, AuthMethod::Basic | AuthMethod::Post) && secret.is_none() {
+        return Err(Error::usage(
+            "no_secret",
+            "the client secret is missing: --client-secret-file or OAUTHCTL_CLIENT_SECRET",
+        ));
+    }
+    if method == AuthMethod::PrivateKeyJwt && key.is_none() {
+        return Err(Error::usage(
+            "no_client_key",
+            "private_key_jwt needs --client-key FILE",
+        ));
+    }
+    Ok(ClientAuth {
+        id,
+        secret,
+        key,
+        method,
+    })
+}
+
+/// A named profile (XDG config dir): everything `flow` takes, secrets only by reference.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Profile {
+    pub issuer: Option<String>,
+    pub authorize_url: Option<String>,
+    pub token_url: Option<String>,
+    pub userinfo_url: Option<String>,
+    pub jwks_url: Option<String>,
+    pub introspection_url: Option<String>,
+    pub revocation_url: Option<String>,
+    pub device_authorization_url: Option<String>,
+    pub client_id: Option<String>,
+    pub client_secret_file: Option<PathBuf>,
+    /// Name of an environment variable holding the client secret.
+    pub client_secret_env: Option<String>,
+    pub client_key: Option<PathBuf>,
+    pub auth_method: Option<String>,
+    pub scope: Option<String>,
+    #[serde(default)]
+    pub params: toml::Table,
+    pub redirect_uri: Option<String>,
+    pub username: Option<String>,
+    pub password_file: Option<PathBuf>,
+    pub password_env: Option<String>,
+    pub login: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ProfilesFile {
+    #[serde(default)]
+    profiles: std::collections::BTreeMap<String, Profile>,
+}
+
+pub fn default_profiles_file() -> PathBuf {
+    std::env::var_os("XDG_CONFIG_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".config")))
+        .unwrap_or_else(|| PathBuf::from("."))
+        .join("oauthctl/profiles.toml")
+}
+
+pub fn load_profile(file: Option<&Path>, name: &str) -> Result<Profile> {
+    let path = file
+        .map(Path::to_path_buf)
+        .unwrap_or_else(default_profiles_file);
+    let text = std::fs::read_to_string(&path).map_err(|e| {
+        Error::input(
+            "unreadable",
+            format!("cannot read profiles {}: {e}", path.display()),
+        )
+    })?;
+    let mut parsed: ProfilesFile = toml::from_str(&text).map_err(|e| {
+        let line = e.span().map(|s| text[..s.start.min(text.len())].matches('\n').count() + 1);
+        let place = line.map_or(path.display().to_string(), |l| format!("{}:{l}", path.display()));
+        Error::input("bad_profile", format!("{place}: {}", e.message()))
+            .hint("secrets go in client_secret_file / client_secret_env and password_file / password_env, never inline")
+    })?;
+    parsed.profiles.remove(name).ok_or_else(|| {
+        Error::usage(
+            "no_profile",
+            format!("{} has no profile `{name}`", path.display()),
+        )
+    })
+}

@@ -1,0 +1,151 @@
+//! The client's side of every endpoint call: who it is, how it authenticates
+//! (RFC 6749 2.3.1, RFC 7523 2.2), and where the endpoints are.
+
+use serde_json::{Map, Value};
+
+use super::discovery;
+use super::http::{HttpClient, HttpResponse};
+use crate::error::{Error, Result};
+use crate::keys::crypto::Signer;
+use crate::keys::Key;
+use crate::secret::Secret;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AuthMethod {
+    Basic,
+    Post,
+    PrivateKeyJwt,
+    None,
+}
+
+#[derive(Debug, Clone)]
+pub struct ClientAuth {
+    pub id: String,
+    pub secret: Option<Secret>,
+    pub key: Option<Key>,
+    pub method: AuthMethod,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Endpoints {
+    pub authorize: Option<String>,
+    pub token: Option<String>,
+    pub userinfo: Option<String>,
+    pub jwks: Option<String>,
+    pub introspection: Option<String>,
+    pub revocation: Option<String>,
+    pub device_authorization: Option<String>,
+}
+
+impl Endpoints {
+    /// Fill the endpoints not given explicitly from the server's metadata.
+    pub fn merged(&self, metadata: &Map<String, Value>) -> Result<Endpoints> {
+        let pick = |explicit: &Option<String>, name: &str| -> Result<Option<String>> {
+            Ok(explicit
+                .clone()
+                .or(discovery::endpoint(metadata, name)?.map(str::to_owned)))
+        };
+        Ok(Endpoints {
+            authorize: pick(&self.authorize, "authorization_endpoint")?,
+            token: pick(&self.token, "token_endpoint")?,
+            userinfo: pick(&self.userinfo, "userinfo_endpoint")?,
+            jwks: pick(&self.jwks, "jwks_uri")?,
+            introspection: pick(&self.introspection, "introspection_endpoint")?,
+            revocation: pick(&self.revocation, "revocation_endpoint")?,
+            device_authorization: pick(
+                &self.device_authorization,
+                "device_authorization_endpoint",
+            )?,
+        })
+    }
+}
+
+fn form_encode(text: &str) -> String {
+    serde_urlencoded::to_string([("", text)]).unwrap_or_default()[1..].to_string()
+}
+
+impl ClientAuth {
+    /// Add the authentication to a form POSTed to `audience` (the endpoint URL); returns
+    /// the headers to send.
+    pub fn apply(
+        &self,
+        form: &mut Vec<(String, String)>,
+        audience: &str,
+    ) -> Result<Vec<(String, String)>> {
+        let secret = || {
+            self.secret
+                .as_ref()
+                .map(|s| String::from_utf8_lossy(s.expose()).into_owned())
+                .ok_or_else(|| {
+                    Error::usage("no_secret", "this auth method needs the client secret")
+                })
+        };
+        match self.method {
+            AuthMethod::Basic => {
+                // RFC 6749 2.3.1: each part is form-urlencoded before Base64.
+                let pair = format!("{}:{}", form_encode(&self.id), form_encode(&secret()?));
+                let value =
+                    base64::Engine::encode(&base64::engine::general_purpose::STANDARD, pair);
+                Ok(vec![("Authorization".into(), format!("Basic {value}"))])
+            }
+            AuthMethod::Post => {
+                form.push(("client_id".into(), self.id.clone()));
+                form.push(("client_secret".into(), secret()?));
+                Ok(Vec::new())
+            }
+            AuthMethod::PrivateKeyJwt => {
+                form.push(("client_id".into(), self.id.clone()));
+                form.push((
+                    "client_assertion_type".into(),
+                    "urn:ietf:params:oauth:client-assertion-type:jwt-bearer".into(),
+                ));
+                form.push(("client_assertion".into(), self.assertion(audience)?));
+                Ok(Vec::new())
+            }
+            AuthMethod::None => {
+                form.push(("client_id".into(), self.id.clone()));
+                Ok(Vec::new())
+            }
+        }
+    }
+
+    /// RFC 7523 section 3: iss = sub = client_id, aud = the endpoint, short-lived, unique.
+    fn assertion(&self, audience: &str) -> Result<String> {
+        let key = self
+            .key
+            .as_ref()
+            .ok_or_else(|| Error::usage("no_client_key", "private_key_jwt needs --client-key"))?;
+        let signer = Signer::new(key, key.default_algorithm())?;
+        let now = crate::jwt::time::now()?;
+        let mut claims = Map::new();
+        claims.insert("iss".into(), self.id.clone().into());
+        claims.insert("sub".into(), self.id.clone().into());
+        claims.insert("aud".into(), audience.into());
+        claims.insert("iat".into(), now.into());
+        claims.insert("exp".into(), (now + 60).into());
+        claims.insert("jti".into(), crate::jwt::token::random_jti()?.into());
+        let mut header = Map::new();
+        header.insert("typ".into(), "JWT".into());
+        if let Some(kid) = &key.kid {
+            header.insert("kid".into(), kid.clone().into());
+        }
+        crate::jwt::token::mint(&signer, &header, &claims)
+    }
+
+    /// POST an authenticated form.
+    pub fn post(
+        &self,
+        http: &HttpClient,
+        url: &str,
+        mut form: Vec<(String, String)>,
+        from_server: bool,
+    ) -> Result<HttpResponse> {
+        let headers = self.apply(&mut form, url)?;
+        let headers: Vec<(&str, &str)> = headers
+            .iter()
+            .map(|(a, b)| (a.as_str(), b.as_str()))
+            .collect();
+        let form: Vec<(&str, &str)> = form.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+        http.send("POST", url, &headers, Some(&form), from_server)
+    }
+}
