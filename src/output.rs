@@ -91,20 +91,20 @@ impl Printer {
     /// A normal progress or summary message on stderr; hidden by `--quiet`.
     pub fn info(&self, message: &str) {
         if self.verbosity >= 0 {
-            eprintln!("{message}");
+            message_line(message);
         }
     }
 
     /// Detail shown only with `-v`.
     pub fn detail(&self, message: &str) {
         if self.verbosity >= 1 {
-            eprintln!("{message}");
+            message_line(message);
         }
     }
 
     pub fn warn(&self, message: &str) {
         if self.verbosity >= 0 {
-            eprintln!("{}: {message}", self.paint(YELLOW, "warning"));
+            message_line(&format!("{}: {message}", self.paint(YELLOW, "warning")));
         }
     }
 
@@ -119,13 +119,17 @@ impl Printer {
                 "hints": error.hints,
             }));
         }
-        eprintln!(
+        message_line(&format!(
             "{}: {}",
             self.paint(RED, &format!("error[{}]", error.reason)),
             escape_untrusted(&error.message)
-        );
+        ));
         for hint in &error.hints {
-            eprintln!("{}: {}", self.paint(BOLD, "hint"), escape_untrusted(hint));
+            message_line(&format!(
+                "{}: {}",
+                self.paint(BOLD, "hint"),
+                escape_untrusted(hint)
+            ));
         }
     }
 
@@ -149,6 +153,11 @@ impl Printer {
     pub fn bold(&self, text: &str) -> String {
         self.paint(BOLD, text)
     }
+}
+
+/// A line on stderr. A closed stderr is no reason to fail: the work goes on.
+pub fn message_line(text: &str) {
+    let _ = writeln!(io::stderr().lock(), "{text}");
 }
 
 fn exit_on_closed_pipe(result: io::Result<()>) {

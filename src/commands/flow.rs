@@ -12,7 +12,7 @@ use crate::error::{Error, Result};
 use crate::jwt::{claims, time};
 use crate::oauth::client::{AuthMethod, ClientAuth};
 use crate::oauth::flow::{self, FlowConfig, Grant, Interaction, Login, Step};
-use crate::output::{escape_untrusted, Printer};
+use crate::output::{escape_untrusted, message_line, Printer};
 use crate::secret::Secret;
 use crate::server::{self, config};
 
@@ -28,11 +28,11 @@ impl Interaction for Terminal<'_> {
     fn show_url(&self, url: &str) {
         // The URL carries state and the PKCE challenge, neither secret; stderr keeps stdout
         // for data.
-        eprintln!("Open this URL to sign in:\n  {url}");
+        message_line(&format!("Open this URL to sign in:\n  {url}"));
     }
 
     fn read_redirect(&self) -> Result<String> {
-        eprintln!("Paste the URL your browser was redirected to, then press Enter:");
+        message_line("Paste the URL your browser was redirected to, then press Enter:");
         let mut line = String::new();
         std::io::stdin()
             .lock()
@@ -54,13 +54,13 @@ impl Interaction for Terminal<'_> {
     }
 
     fn show_device_code(&self, user_code: &str, uri: &str, complete: Option<&str>) {
-        eprintln!(
+        message_line(&format!(
             "To sign in, open {} and enter the code {}",
             escape_untrusted(uri),
             escape_untrusted(user_code)
-        );
+        ));
         if let Some(complete) = complete {
-            eprintln!("  (or open {})", escape_untrusted(complete));
+            message_line(&format!("  (or open {})", escape_untrusted(complete)));
         }
     }
 
@@ -397,7 +397,11 @@ fn report(
         None => Ok(()),
         // Already in the JSON report; keep stdout one document.
         Some(e) if printer.is_json() && print.is_none() => {
-            eprintln!("error[{}]: {}", e.reason, escape_untrusted(&e.message));
+            message_line(&format!(
+                "error[{}]: {}",
+                e.reason,
+                escape_untrusted(&e.message)
+            ));
             Err(e.clone().mark_reported())
         }
         Some(e) => Err(e.clone()),

@@ -156,8 +156,16 @@ pub fn spawn(
         let shutdown = async move {
             let _ = rx.await;
         };
-        if let Err(e) = serve_blocking(listener, settings, log, shutdown) {
-            eprintln!("{e}");
+        // The log callback is the server's only voice; it reports a failed start too.
+        let log: Arc<dyn Fn(&str) + Send + Sync> = Arc::from(log);
+        let report = log.clone();
+        if let Err(e) = serve_blocking(
+            listener,
+            settings,
+            Box::new(move |line| log(line)),
+            shutdown,
+        ) {
+            report(&format!("server stopped: {e}"));
         }
     });
     Ok(Running {
