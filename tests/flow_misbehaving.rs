@@ -240,3 +240,17 @@ fn html_token_response_is_named() {
     });
     assert_aborted(&fake, "bad_token_response", "/userinfo");
 }
+
+#[test]
+fn huge_token_response_is_refused() {
+    let fake = fake(|i| Some(i.to_string()), true, good_token);
+    fake.server.handle("/token", |_| {
+        let mut reply = Reply::json(format!(
+            r#"{{"access_token":"{}","token_type":"Bearer"}}"#,
+            "a".repeat(2 * 1024 * 1024)
+        ));
+        reply.status = 200;
+        reply
+    });
+    assert_aborted(&fake, "response_too_large", "/userinfo");
+}

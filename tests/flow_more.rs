@@ -557,3 +557,35 @@ fn token_exchange_against_a_server_that_supports_it() {
     );
     assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "exchanged");
 }
+
+#[test]
+fn client_secret_post_is_an_auth_method_too() {
+    let s = serve();
+    let out = oauthctl()
+        .args([
+            "flow",
+            "--issuer",
+            &s.issuer,
+            "--client-id",
+            "demo-client",
+            "--client-secret-file",
+            &s.secret_file,
+        ])
+        .args([
+            "--auth-method",
+            "client_secret_post",
+            "--login",
+            "auto",
+            "--username",
+            "demo",
+            "--password-file",
+            &s.password_file,
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
