@@ -234,18 +234,7 @@ pub fn introspect(args: TokenToolArgs, printer: &Printer) -> Result<()> {
         token_form(&args)?,
         args.server.introspection_url.is_none(),
     )?;
-    if response.status != 200 {
-        return Err(Error::protocol(
-            "introspect_failed",
-            format!("introspection answered HTTP {}", response.status),
-        ));
-    }
-    let body = json::parse_object(&response.body).map_err(|e| {
-        Error::protocol(
-            "introspect_failed",
-            format!("introspection is not a JSON object: {e}"),
-        )
-    })?;
+    let body = response.json_object("introspect_failed", "introspection")?;
     print_json_body(printer, &body);
     match body.get("active") {
         Some(Value::Bool(true)) => Ok(()),

@@ -699,18 +699,7 @@ impl Run<'_> {
                     None,
                     run.config.endpoints.userinfo.is_none(),
                 )?;
-                if response.status != 200 {
-                    return Err(Error::protocol(
-                        "userinfo_failed",
-                        format!("userinfo answered HTTP {}", response.status),
-                    ));
-                }
-                let info = json::parse_object(&response.body).map_err(|e| {
-                    Error::protocol(
-                        "userinfo_failed",
-                        format!("userinfo is not a JSON object: {e}"),
-                    )
-                })?;
+                let info = response.json_object("userinfo_failed", "userinfo")?;
                 let sub = info
                     .get("sub")
                     .and_then(Value::as_str)
@@ -836,18 +825,7 @@ impl Run<'_> {
             .map(|s| String::from_utf8_lossy(s.expose()).into_owned())
             .unwrap_or_default();
         let response = self.post(url, vec![("token".into(), access)], from_server)?;
-        if response.status != 200 {
-            return Err(Error::protocol(
-                "introspect_failed",
-                format!("introspection answered HTTP {}", response.status),
-            ));
-        }
-        let body = json::parse_object(&response.body).map_err(|e| {
-            Error::protocol(
-                "introspect_failed",
-                format!("introspection is not a JSON object: {e}"),
-            )
-        })?;
+        let body = response.json_object("introspect_failed", "introspection")?;
         match body.get("active") {
             Some(Value::Bool(active)) => Ok(*active),
             _ => Err(Error::protocol(

@@ -43,6 +43,23 @@ pub struct HttpResponse {
 }
 
 impl HttpResponse {
+    /// The body of a 200 answer as a JSON object; anything else is a protocol error named
+    /// `reason`, about `what` ("userinfo", "introspection").
+    pub fn json_object(
+        &self,
+        reason: &'static str,
+        what: &str,
+    ) -> Result<serde_json::Map<String, serde_json::Value>> {
+        if self.status != 200 {
+            return Err(Error::protocol(
+                reason,
+                format!("{what} answered HTTP {}", self.status),
+            ));
+        }
+        crate::json::parse_object(&self.body)
+            .map_err(|e| Error::protocol(reason, format!("{what} is not a JSON object: {e}")))
+    }
+
     pub fn header(&self, name: &str) -> Option<&str> {
         self.headers
             .iter()

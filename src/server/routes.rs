@@ -1033,6 +1033,62 @@ fn id_token(
     sign(app, "JWT", &claims)
 }
 
+/// Who a user-bound token set is for.
+struct Holder<'a> {
+    sub: &'a str,
+    username: &'a str,
+    scope: &'a [String],
+    auth_time: i64,
+}
+
+/// What a user-bound grant issues.
+struct Issued {
+    access: String,
+    jti: String,
+    refresh: Option<String>,
+    family: Option<u64>,
+}
+
+/// An access token and, when `refreshable`, a refresh token starting a new family.
+fn issue_for_user(
+    app: &App,
+    store: &mut Inner,
+    client: &Client,
+    holder: &Holder,
+    refreshable: bool,
+    now: i64,
+) -> Result<Issued, Response> {
+    let family = refreshable.then(|| store.new_family());
+    let (access, jti) = issue_access(
+        app,
+        store,
+        client,
+        holder.sub,
+        Some(holder.username),
+        holder.scope,
+        family,
+        now,
+    )
+    .map_err(|e| server_error(&e))?;
+    let refresh = family.map(|f| {
+        issue_refresh(
+            store,
+            f,
+            client,
+            Some(holder.username),
+            holder.scope,
+            holder.auth_time,
+            now,
+        )
+    });
+    Ok(Issued {
+        access,
+        jti,
+        refresh,
+        family,
+    })
+}
+
 fn token_response(
     client: &Client,
     access: String,
@@ -1177,33 +1233,23 @@ fn code_grant(app: &App, client: &Client, params: &Params) -> Response {
     };
     let sub = user.subject_for(client);
     let mut store = app.store.lock();
-    let family = (grant.scope.iter().any(|s| s == "offline_access")
-        || client.grants.contains(&Grant::RefreshToken))
-    .then(|| store.new_family());
-    let (access, jti) = match issue_access(
-        app,
-        &mut store,
-        client,
-        &sub,
-        Some(&grant.username),
-        &grant.scope,
-        family,
-        now,
-    ) {
-        Ok(t) => t,
-        Err(e) => return server_error(&e),
+    let holder = Holder {
+        sub: &sub,
+        username: &grant.username,
+        scope: &grant.scope,
+        auth_time: grant.auth_time,
     };
-    let refresh = family.map(|f| {
-        issue_refresh(
-            &mut store,
-            f,
-            client,
-            Some(&grant.username),
-            &grant.scope,
-            grant.auth_time,
-            now,
-        )
-    });
+    let refreshable = grant.scope.iter().any(|s| s == "offline_access")
+        || client.grants.contains(&Grant::RefreshToken);
+    let Issued {
+        access,
+        jti,
+        refresh,
+        family,
+    } = match issue_for_user(app, &mut store, client, &holder, refreshable, now) {
+        Ok(issued) => issued,
+        Err(response) => return response,
+    };
     // If the code was replayed while these were being made, they are void.
     let replayed = match store.codes.get_mut(code) {
         Some(g) => {
@@ -1377,25 +1423,19 @@ fn password_grant(app: &App, client: &Client, params: &Params) -> Response {
     let now = now();
     let sub = user.subject_for(client);
     let mut store = app.store.lock();
-    let family = client
-        .grants
-        .contains(&Grant::RefreshToken)
-        .then(|| store.new_family());
-    let (access, _) = match issue_access(
-        app,
-        &mut store,
-        client,
-        &sub,
-        Some(username),
-        &scope,
-        family,
-        now,
-    ) {
-        Ok(t) => t,
-        Err(e) => return server_error(&e),
+    let holder = Holder {
+        sub: &sub,
+        username,
+        scope: &scope,
+        auth_time: now,
     };
-    let refresh =
-        family.map(|f| issue_refresh(&mut store, f, client, Some(username), &scope, now, now));
+    let refreshable = client.grants.contains(&Grant::RefreshToken);
+    let Issued {
+        access, refresh, ..
+    } = match issue_for_user(app, &mut store, client, &holder, refreshable, now) {
+        Ok(issued) => issued,
+        Err(response) => return response,
+    };
     drop(store);
     token_response(client, access, refresh, None, &scope)
 }
@@ -1587,25 +1627,19 @@ fn device_grant(app: &App, client: &Client, params: &Params) -> Response {
         return invalid_grant("the user no longer exists");
     };
     let sub = user.subject_for(client);
-    let family = client
-        .grants
-        .contains(&Grant::RefreshToken)
-        .then(|| store.new_family());
-    let (access, _) = match issue_access(
-        app,
-        &mut store,
-        client,
-        &sub,
-        Some(&username),
-        &scope,
-        family,
-        now,
-    ) {
-        Ok(t) => t,
-        Err(e) => return server_error(&e),
+    let holder = Holder {
+        sub: &sub,
+        username: &username,
+        scope: &scope,
+        auth_time: now,
     };
-    let refresh =
-        family.map(|f| issue_refresh(&mut store, f, client, Some(&username), &scope, now, now));
+    let refreshable = client.grants.contains(&Grant::RefreshToken);
+    let Issued {
+        access, refresh, ..
+    } = match issue_for_user(app, &mut store, client, &holder, refreshable, now) {
+        Ok(issued) => issued,
+        Err(response) => return response,
+    };
     drop(store);
     token_response(client, access, refresh, None, &scope)
 }
