@@ -972,3 +972,137 @@ fn non_loopback_bind_needs_a_flag() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("error[remote_bind]"));
 }
+
+#[test]
+fn implicit_only_for_clients_that_enable_it() {
+    let query = |client: &str| {
+        format!(
+            "/authorize?{}",
+            serde_urlencoded::to_string([
+                ("response_type", "token"),
+                ("client_id", client),
+                ("redirect_uri", REDIRECT),
+                ("state", "s")
+            ])
+            .unwrap()
+        )
+    };
+    let s = start();
+    let r = s.get(&query("demo-client"), None);
+    assert_eq!(
+        r.location_param("error").as_deref(),
+        Some("unsupported_response_type")
+    );
+    let s = start_with(|settings| {
+        settings.clients[0].allow_implicit = true;
+        settings.auto_approve = true;
+    });
+    let page = s.get(&query("demo-client"), None);
+    let request_id = hidden(&page.body, "request_id");
+    let done = s.post(
+        "/login",
+        &[
+            ("request_id", &request_id),
+            ("username", "demo"),
+            ("password", PASSWORD),
+        ],
+        &[],
+    );
+    let location = done.location();
+    let fragment = location.split_once('#').expect("tokens in the fragment").1;
+    assert!(
+        fragment.contains("access_token=") && fragment.contains("state=s"),
+        "{location}"
+    );
+}
+
+#[test]
+fn prompt_login_asks_again_and_subject_claim_picks_sub() {
+    let s = start_with(|settings| {
+        settings.auto_approve = true;
+        settings.clients[0].subject_claim = Some("email".into());
+    });
+    let (verifier, challenge) = pkce();
+    let code = get_code(&s, "demo-client", &challenge, "openid");
+    let tokens = exchange(&s, &code, &verifier).json();
+    let payload = tokens["access_token"]
+        .as_str()
+        .unwrap()
+        .split('.')
+        .nth(1)
+        .unwrap()
+        .to_string();
+    let claims: Value = serde_json::from_slice(&b64::decode(&payload).unwrap()).unwrap();
+    assert_eq!(claims["sub"], "demo@example.test");
+
+    // A signed-in session is asked to sign in again with prompt=login.
+    let page = s.get(
+        &authorize_path("demo-client", REDIRECT, &challenge, "openid"),
+        None,
+    );
+    let request_id = hidden(&page.body, "request_id");
+    let logged = s.post(
+        "/login",
+        &[
+            ("request_id", &request_id),
+            ("username", "demo"),
+            ("password", PASSWORD),
+        ],
+        &[],
+    );
+    let cookie = logged.headers["set-cookie"]
+        .split(';')
+        .next()
+        .unwrap()
+        .to_string();
+    let again = s.get(
+        &authorize_path("demo-client", REDIRECT, &challenge, "openid"),
+        Some(&cookie),
+    );
+    assert_eq!(again.status, 302, "a session skips the login page");
+    let forced = s.get(
+        &format!(
+            "{}&prompt=login",
+            authorize_path("demo-client", REDIRECT, &challenge, "openid")
+        ),
+        Some(&cookie),
+    );
+    assert_eq!(forced.status, 200);
+    assert!(forced.body.contains("name=\"password\""));
+}
+
+#[test]
+fn many_concurrent_token_requests_all_succeed() {
+    let s = start();
+    let jtis: Vec<String> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..8)
+            .map(|_| {
+                scope.spawn(|| {
+                    (0..25)
+                        .map(|_| {
+                            let r = s.post(
+                                "/token",
+                                &[("grant_type", "client_credentials")],
+                                &[("Authorization", &basic("demo-client", SECRET))],
+                            );
+                            assert_eq!(r.status, 200, "{}", r.body);
+                            let token = r.json()["access_token"].as_str().unwrap().to_string();
+                            let payload: Value = serde_json::from_slice(
+                                &b64::decode(token.split('.').nth(1).unwrap()).unwrap(),
+                            )
+                            .unwrap();
+                            payload["jti"].as_str().unwrap().to_string()
+                        })
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap())
+            .collect()
+    });
+    let distinct: std::collections::HashSet<&String> = jtis.iter().collect();
+    assert_eq!((jtis.len(), distinct.len()), (200, 200));
+    assert_eq!(s.get("/jwks", None).status, 200);
+}

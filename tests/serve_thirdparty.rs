@@ -219,3 +219,52 @@ fn config_errors_name_the_file_line_and_field() {
         "{stderr}"
     );
 }
+
+#[test]
+fn users_may_have_a_pbkdf2_password_hash_made_by_python() {
+    let hash = common::run_python(
+        "import base64, hashlib\nsalt = b'0123456789abcdef'\nh = hashlib.pbkdf2_hmac('sha256', b'correct horse', salt, 100000)\nprint('pbkdf2-sha256$100000$' + base64.b64encode(salt).decode() + '$' + base64.b64encode(h).decode())",
+        &[],
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("idp.toml");
+    std::fs::write(
+        &config,
+        format!(
+            "[[users]]\nusername = \"carol\"\npassword_hash = \"{}\"\n\n[[clients]]\nclient_id = \"app\"\nredirect_uris = [\"http://127.0.0.1/callback\"]\nauto_approve = true\n",
+            hash.trim()
+        ),
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("pw"), "correct horse\n").unwrap();
+    std::fs::write(dir.path().join("bad"), "wrong horse\n").unwrap();
+    let server = serve(&["--config", config.to_str().unwrap()]);
+    let issuer = server.info["issuer"].as_str().unwrap();
+    let run = |pw: &str| {
+        common::oauthctl()
+            .args([
+                "flow",
+                "--issuer",
+                issuer,
+                "--client-id",
+                "app",
+                "--auth-method",
+                "none",
+                "--scope",
+                "openid",
+            ])
+            .args(["--login", "auto", "--username", "carol", "--password-file"])
+            .arg(dir.path().join(pw))
+            .output()
+            .unwrap()
+    };
+    let good = run("pw");
+    assert!(
+        good.status.success(),
+        "{}",
+        String::from_utf8_lossy(&good.stderr)
+    );
+    let bad = run("bad");
+    assert_eq!(bad.status.code(), Some(5));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("login_stuck"));
+}

@@ -176,12 +176,14 @@ fn announce(printer: &Printer, issuer: &str, settings: &config::Settings, dir: &
     }
     if demo {
         text.push_str(&format!(
-            "  demo client secret in {}, demo password in {}\n\
-             try:\n  curl -s -u {}:$(cat {}) -d grant_type=client_credentials {issuer}/token\n",
-            secret_file.display(),
-            password_file.display(),
-            config::DEMO_CONFIDENTIAL,
-            secret_file.display()
+            "  demo client secret in {secret}, demo password in {password}\n\
+             try the whole flow:\n  oauthctl flow --issuer {issuer} --client-id {client} --client-secret-file {secret} \\\n    \
+             --login auto --username {user} --password-file {password}\n\
+             or a token for a service:\n  curl -s -u {client}:$(cat {secret}) -d grant_type=client_credentials {issuer}/token\n",
+            secret = secret_file.display(),
+            password = password_file.display(),
+            client = config::DEMO_CONFIDENTIAL,
+            user = config::DEMO_USER,
         ));
     }
     printer.data(&text);

@@ -9,7 +9,7 @@ use aws_lc_rs::digest;
 use serde_json::{Map, Value};
 use subtle::ConstantTimeEq;
 
-use super::client::{ClientAuth, Endpoints};
+use super::client::{AuthMethod, ClientAuth, Endpoints};
 use super::discovery;
 use super::html;
 use super::http::{HttpClient, HttpResponse};
@@ -431,12 +431,17 @@ impl Run<'_> {
 
         let callback = self.step("authorize", |run| {
             let timeout = run.config.timeout;
-            let waiting = std::thread::spawn(move || listener.wait(&state, timeout));
-            let driven = run.drive_login(browser, &url, &redirect_uri);
+            let cancelled = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+            let flag = cancelled.clone();
+            let waiting = std::thread::spawn(move || listener.wait_unless(&state, timeout, &flag));
+            if let Err(e) = run.drive_login(browser, &url, &redirect_uri) {
+                cancelled.store(true, std::sync::atomic::Ordering::SeqCst);
+                let _ = waiting.join();
+                return Err(e);
+            }
             let callback = waiting.join().map_err(|_| {
                 Error::network("listener_failed", "the callback listener stopped")
             })??;
-            driven?;
             Ok((callback, "callback received".to_string()))
         })?;
         let code = self.step("callback", |run| {
@@ -763,11 +768,11 @@ impl Run<'_> {
             }
         }
         let _ = tokens;
-        let introspection = self
-            .endpoints
-            .introspection
-            .clone()
-            .filter(|_| self.wants("introspect"));
+        // Introspection needs an authenticated client (RFC 7662 2.1): a public client skips it.
+        let introspection =
+            self.endpoints.introspection.clone().filter(|_| {
+                self.wants("introspect") && self.config.client.method != AuthMethod::None
+            });
         let from_server = self.config.issuer.is_some();
         if let Some(url) = &introspection {
             self.step("introspect", |run| {
@@ -960,6 +965,7 @@ fn auto_login(
 ) -> Result<()> {
     let mut url = start.to_string();
     let mut form: Option<(String, Vec<(String, String)>)> = None;
+    let mut sent_password = false;
     for _ in 0..25 {
         let response = match form.take() {
             Some((action, data)) => {
@@ -1007,6 +1013,11 @@ fn auto_login(
             )
             .hint("use --login print or --login command=... for pages that need JavaScript")
         };
+        if sent_password && forms.iter().any(html::Form::has_password) {
+            return Err(stuck(
+                "the login form came back after signing in: wrong username or password?",
+            ));
+        }
         let Some(chosen) = forms
             .iter()
             .find(|f| f.has_password())
@@ -1069,6 +1080,7 @@ fn auto_login(
             data.push((name.clone(), value.clone()));
         }
         let action = resolve(&url, chosen.action.as_deref().unwrap_or(&url));
+        sent_password |= chosen.has_password();
         if chosen.method == "post" {
             form = Some((action, data));
         } else {

@@ -4,6 +4,7 @@
 
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use subtle::ConstantTimeEq;
@@ -75,8 +76,25 @@ impl Listener {
 
     /// Wait for the callback that carries `state`.
     pub fn wait(self, state: &str, timeout: Duration) -> Result<Callback> {
+        self.wait_unless(state, timeout, &AtomicBool::new(false))
+    }
+
+    /// Wait as `wait` does, but give up as soon as `cancelled` is set (the login driver
+    /// failed, so no callback will come).
+    pub fn wait_unless(
+        self,
+        state: &str,
+        timeout: Duration,
+        cancelled: &AtomicBool,
+    ) -> Result<Callback> {
         let deadline = Instant::now() + timeout;
         loop {
+            if cancelled.load(Ordering::SeqCst) {
+                return Err(Error::protocol(
+                    "login_failed",
+                    "the login did not complete",
+                ));
+            }
             if Instant::now() >= deadline {
                 return Err(Error::network(
                     "callback_timeout",

@@ -44,6 +44,8 @@ struct FileUser {
     username: toml::Spanned<String>,
     password: Option<String>,
     password_file: Option<PathBuf>,
+    /// `pbkdf2-sha256$ITERATIONS$SALT$HASH` (salt and hash in standard base64).
+    password_hash: Option<String>,
     #[serde(default)]
     claims: toml::Table,
 }
@@ -142,11 +144,80 @@ pub struct Client {
     pub allow_implicit: bool,
 }
 
+/// How a user's password is checked.
+#[derive(Debug, Clone)]
+pub enum Password {
+    Plain(Secret),
+    Pbkdf2Sha256 {
+        iterations: u32,
+        salt: Vec<u8>,
+        hash: Secret,
+    },
+}
+
 #[derive(Debug, Clone)]
 pub struct User {
     pub username: String,
-    pub password: Secret,
+    pub password: Password,
     pub claims: Map<String, Value>,
+}
+
+/// Parse `pbkdf2-sha256$ITERATIONS$SALT$HASH`, the format Python's hashlib makes easy.
+pub fn parse_password_hash(text: &str) -> std::result::Result<Password, String> {
+    use base64::Engine as _;
+    let parts: Vec<&str> = text.split('$').collect();
+    let [scheme, iterations, salt, hash] = parts.as_slice() else {
+        return Err("expected pbkdf2-sha256$ITERATIONS$SALT$HASH".into());
+    };
+    if *scheme != "pbkdf2-sha256" {
+        return Err(format!("unknown hash scheme `{scheme}`; use pbkdf2-sha256"));
+    }
+    let iterations: u32 = iterations
+        .parse()
+        .map_err(|_| "the iteration count is not a number".to_string())?;
+    if !(10_000..=10_000_000).contains(&iterations) {
+        return Err("the iteration count must be between 10000 and 10000000".into());
+    }
+    let b64 = base64::engine::general_purpose::STANDARD;
+    let salt = b64.decode(salt).map_err(|e| format!("salt: {e}"))?;
+    let hash = b64.decode(hash).map_err(|e| format!("hash: {e}"))?;
+    if hash.len() != 32 {
+        return Err("the hash must be 32 bytes (SHA-256)".into());
+    }
+    Ok(Password::Pbkdf2Sha256 {
+        iterations,
+        salt,
+        hash: Secret::new(hash),
+    })
+}
+
+impl Password {
+    /// Constant-time check of a presented password.
+    pub fn matches(&self, presented: &[u8]) -> bool {
+        match self {
+            Password::Plain(secret) => {
+                use subtle::ConstantTimeEq;
+                let digest = |b: &[u8]| {
+                    aws_lc_rs::digest::digest(&aws_lc_rs::digest::SHA256, b)
+                        .as_ref()
+                        .to_vec()
+                };
+                digest(secret.expose()).ct_eq(&digest(presented)).into()
+            }
+            Password::Pbkdf2Sha256 {
+                iterations,
+                salt,
+                hash,
+            } => aws_lc_rs::pbkdf2::verify(
+                aws_lc_rs::pbkdf2::PBKDF2_HMAC_SHA256,
+                std::num::NonZeroU32::new(*iterations).expect("checked at load"),
+                salt,
+                presented,
+                hash.expose(),
+            )
+            .is_ok(),
+        }
+    }
 }
 
 impl User {
@@ -249,7 +320,7 @@ pub fn demo(client_secret: Secret, user_password: Secret) -> (Vec<Client>, Vec<U
     claims.insert("mobile".into(), "+10000000000".into());
     let user = User {
         username: DEMO_USER.to_string(),
-        password: user_password,
+        password: Password::Plain(user_password),
         claims,
     };
     (vec![base, public], vec![user])
@@ -328,18 +399,23 @@ pub fn from_file(path: &Path, bind: SocketAddr, auto_approve: bool) -> Result<Se
 
     let mut users = Vec::new();
     for entry in file.users {
-        let password = match (entry.password, &entry.password_file) {
-            (Some(p), None) => Secret::new(p.into_bytes()),
-            (None, Some(f)) => read_secret_file(&resolve(f))?,
+        let user_error = |message: String| {
+            config_error(
+                path,
+                &text,
+                Some(entry.username.span()),
+                format!("user `{}`: {message}", entry.username.get_ref()),
+            )
+        };
+        let password = match (entry.password, &entry.password_file, &entry.password_hash) {
+            (Some(p), None, None) => Password::Plain(Secret::new(p.into_bytes())),
+            (None, Some(f), None) => Password::Plain(read_secret_file(&resolve(f))?),
+            (None, None, Some(h)) => {
+                parse_password_hash(h).map_err(|e| user_error(format!("password_hash: {e}")))?
+            }
             _ => {
-                return Err(config_error(
-                    path,
-                    &text,
-                    Some(entry.username.span()),
-                    format!(
-                        "user `{}`: give exactly one of password or password_file",
-                        entry.username.get_ref()
-                    ),
+                return Err(user_error(
+                    "give exactly one of password, password_file or password_hash".into(),
                 ))
             }
         };

@@ -696,7 +696,7 @@ async fn login(State(app): Shared, body: Bytes) -> Response {
         .unwrap_or_default();
     let valid = app
         .user(username)
-        .is_some_and(|u| secrets_equal(u.password.expose(), password.as_bytes()));
+        .is_some_and(|u| u.password.matches(password.as_bytes()));
     if !valid {
         return with_client(
             html(
@@ -1412,7 +1412,7 @@ fn password_grant(app: &App, client: &Client, params: &Params) -> Response {
         .unwrap_or_default();
     let Some(user) = app
         .user(username)
-        .filter(|u| secrets_equal(u.password.expose(), password.as_bytes()))
+        .filter(|u| u.password.matches(password.as_bytes()))
     else {
         return invalid_grant("wrong username or password");
     };
@@ -1541,7 +1541,7 @@ async fn device_submit(State(app): Shared, body: Bytes) -> Response {
         .unwrap_or_default();
     if !app
         .user(username)
-        .is_some_and(|u| secrets_equal(u.password.expose(), password.as_bytes()))
+        .is_some_and(|u| u.password.matches(password.as_bytes()))
     {
         return html(
             StatusCode::UNAUTHORIZED,
