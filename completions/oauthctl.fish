@@ -263,7 +263,9 @@ device\t'RFC 8628: show a user code, poll until the user approves it'
 password\t'Resource-owner password (legacy; avoid): --username and the password'
 token-exchange\t'RFC 8693: exchange --subject-token-file for another token'"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand flow" -l scope -d 'Scope to request' -r
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand flow" -l param -d 'An extra authorization or token parameter NAME=VALUE (e.g. audience, resource). Repeatable' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand flow" -l param -d 'An extra authorization or token parameter NAME=VALUE. Repeatable' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand flow" -l audience -d 'The `audience` parameter (Auth0-style). Repeatable' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand flow" -l resource -d 'The `resource` indicator (RFC 8707). Repeatable' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand flow" -l redirect-uri -d 'Fixed loopback redirect URI (default: http://127.0.0.1:<random>/callback)' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand flow" -l timeout -d 'How long to wait for the callback' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand flow" -l login -d 'The user\'s part: browser, print, paste, auto, or command=CMD (default: browser on a terminal, auto otherwise)' -r

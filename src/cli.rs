@@ -715,9 +715,17 @@ pub struct FlowArgs {
     #[arg(long, default_value = DEFAULT_FLOW_SCOPE)]
     pub scope: String,
 
-    /// An extra authorization or token parameter NAME=VALUE (e.g. audience, resource). Repeatable.
+    /// An extra authorization or token parameter NAME=VALUE. Repeatable.
     #[arg(long = "param", value_name = "NAME=VALUE")]
     pub params: Vec<String>,
+
+    /// The `audience` parameter (Auth0-style). Repeatable.
+    #[arg(long)]
+    pub audience: Vec<String>,
+
+    /// The `resource` indicator (RFC 8707). Repeatable.
+    #[arg(long)]
+    pub resource: Vec<String>,
 
     /// Skip PKCE (legacy servers only).
     #[arg(long)]

@@ -254,3 +254,37 @@ fn huge_token_response_is_refused() {
     });
     assert_aborted(&fake, "response_too_large", "/userinfo");
 }
+
+#[test]
+fn f4_an_error_redirect_is_exit_5_with_the_description_escaped() {
+    let fake = fake(|i| Some(i.to_string()), true, good_token);
+    let issuer = fake.server.base.clone();
+    fake.server.handle("/authorize", move |target| {
+        let redirect = query_param(target, "redirect_uri").unwrap();
+        let params = [
+            ("error", "access_denied".to_string()),
+            (
+                "error_description",
+                "<script>\u{1b}[31mnope</script>".to_string(),
+            ),
+            ("state", query_param(target, "state").unwrap()),
+            ("iss", issuer.clone()),
+        ];
+        Reply::redirect(format!(
+            "{redirect}?{}",
+            serde_urlencoded::to_string(params).unwrap()
+        ))
+    });
+    let out = run_flow(&fake);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(5), "{stderr}");
+    assert!(
+        stderr.contains("access_denied") && stderr.contains("<script>"),
+        "{stderr}"
+    );
+    assert!(
+        !stderr.contains('\u{1b}'),
+        "terminal escapes are neutralised: {stderr}"
+    );
+    assert!(!fake.server.paths().contains(&"/token".to_string()));
+}
