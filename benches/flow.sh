@@ -20,7 +20,7 @@ echo peer-client-secret-0123456789abcdef > "$work/secret"
 echo any > "$work/password"
 hyperfine -N --warmup 3 --runs "$runs" --export-json "$work/flow.json" \
   -n "flow --embedded" "$bin flow --embedded" \
-  -n "flow vs oidc-provider" "$bin flow --issuer $peer --client-id peer-client --client-secret-file $work/secret --login auto --username alice --password-file $work/password --redirect-uri http://127.0.0.1:47011/callback --param prompt=consent" >/dev/null
+  -n "flow vs oidc-provider" "$bin flow --issuer $peer --client-id peer-client --client-secret-file $work/secret --login auto --username alice --password-file $work/password --param prompt=consent" >/dev/null
 python3 - "$work/flow.json" <<'PY'
 import json, statistics, sys
 for r in json.load(open(sys.argv[1]))["results"]:

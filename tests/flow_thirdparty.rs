@@ -100,12 +100,7 @@ fn confidential_client_code_flow_passes_every_step() {
             "--username",
             "alice",
         ])
-        .args([
-            "--password-file",
-            &file(&peer, "password"),
-            "--redirect-uri",
-            "http://127.0.0.1:47011/callback",
-        ])
+        .args(["--password-file", &file(&peer, "password")])
         // oidc-provider issues refresh tokens for offline_access only after explicit consent.
         .args(["--param", "prompt=consent"])
         .output()

@@ -17,9 +17,11 @@ server.listen(Number(process.env.PORT || 0), '127.0.0.1', () => {
       {
         client_id: 'peer-client',
         client_secret: 'peer-client-secret-0123456789abcdef',
+        // A native (loopback) client, so that any port is accepted (RFC 8252 7.3).
+        application_type: 'native',
         grant_types: ['authorization_code', 'refresh_token', 'client_credentials'],
         response_types: ['code'],
-        redirect_uris: ['http://127.0.0.1:47011/callback'],
+        redirect_uris: ['http://127.0.0.1/callback'],
         scope: 'openid profile email offline_access read',
       },
       {
