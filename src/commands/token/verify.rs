@@ -165,38 +165,48 @@ fn batch(ring: &KeyRing, policy: &Policy, printer: &Printer) -> Result<()> {
         .read_to_string(&mut input)
         .map_err(|e| Error::input("unreadable", format!("cannot read standard input: {e}")))?;
     let lines: Vec<&str> = input.lines().filter(|l| !l.trim().is_empty()).collect();
-    let verdict = |line: &str| -> (bool, String) {
+    // One JSON line per token: the verdict, the algorithm, the key's kid and the claims.
+    let verdict = |line: &str, out: &mut String| -> bool {
         let token = crate::jwt::token::extract(line);
-        match ring.verify(token, policy) {
-            Ok(verified) => (true, summary(verified).to_string()),
+        let (ok, value) = match ring.verify(token, policy) {
+            Ok(v) => (
+                true,
+                json!({"ok": true, "alg": v.alg.name(), "kid": v.key_kid, "claims": Value::Object(v.claims)}),
+            ),
             Err(err) => (
                 false,
-                json!({"ok": false, "reason": err.reason, "message": err.message}).to_string(),
+                json!({"ok": false, "reason": err.reason, "message": err.message}),
             ),
-        }
+        };
+        out.push_str(&value.to_string());
+        out.push('\n');
+        ok
     };
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     let chunk = lines.len().div_ceil(threads).max(256);
-    let results: Vec<(bool, String)> = std::thread::scope(|scope| {
+    // Each thread formats its own part; the parts are written in input order.
+    let parts: Vec<(String, usize)> = std::thread::scope(|scope| {
         let handles: Vec<_> = lines
             .chunks(chunk)
-            .map(|part| scope.spawn(move || part.iter().map(|l| verdict(l)).collect::<Vec<_>>()))
+            .map(|part| {
+                scope.spawn(move || {
+                    let mut out = String::with_capacity(part.len() * 256);
+                    let invalid = part.iter().filter(|l| !verdict(l, &mut out)).count();
+                    (out, invalid)
+                })
+            })
             .collect();
         handles
             .into_iter()
-            .flat_map(|h| h.join().expect("verification threads do not panic"))
+            .map(|h| h.join().expect("verification threads do not panic"))
             .collect()
     });
-    let mut out = String::with_capacity(results.len() * 64);
     let mut invalid = 0;
-    for (ok, line) in &results {
-        invalid += usize::from(!ok);
-        out.push_str(line);
-        out.push('\n');
-    }
-    if !out.is_empty() {
+    for (out, bad) in &parts {
+        invalid += bad;
         printer.data_bytes(out.as_bytes());
     }
+    let results = lines;
     if invalid > 0 {
         return Err(Error::rejected(
             "invalid_tokens",
