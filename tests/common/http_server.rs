@@ -109,14 +109,25 @@ fn serve(
     }
     let target = line.split_whitespace().nth(1).unwrap_or("/").to_string();
     let path = target.split('?').next().unwrap_or("/").to_string();
+    let mut content_length = 0usize;
     loop {
         let mut header = String::new();
         match reader.read_line(&mut header) {
             Ok(0) | Err(_) => break,
             Ok(_) if header == "\r\n" => break,
-            Ok(_) => {}
+            Ok(_) => {
+                if let Some((name, value)) = header.split_once(':') {
+                    if name.eq_ignore_ascii_case("content-length") {
+                        content_length = value.trim().parse().unwrap_or(0);
+                    }
+                }
+            }
         }
     }
+    // Read the body too: closing a socket with unread data sends a reset, which can cut a
+    // large response short on the client's side.
+    let mut body = vec![0u8; content_length.min(1 << 20)];
+    let _ = std::io::Read::read_exact(&mut reader, &mut body);
     log.lock().unwrap().push(path.clone());
     let handler = handlers.lock().unwrap().get(&path).cloned();
     let reply = match handler {
