@@ -12,21 +12,22 @@ pub fn encode(bytes: impl AsRef<[u8]>) -> String {
 /// Decode, accepting only the canonical form that [`encode`] produces. The error says
 /// what was wrong in words an operator can act on.
 pub fn decode(text: &str) -> Result<Vec<u8>, String> {
-    if let Some(bad) = text
+    // The engine rejects a length of 4n+1, foreign characters, padding and non-zero
+    // trailing bits; the scan below only runs to explain a failure.
+    URL_SAFE_NO_PAD.decode(text).map_err(|e| explain(text, e))
+}
+
+fn explain(text: &str, err: base64::DecodeError) -> String {
+    match text
         .chars()
         .find(|c| !(c.is_ascii_alphanumeric() || *c == '-' || *c == '_'))
     {
-        return Err(match bad {
-            '=' => "base64url must not carry `=` padding".to_string(),
-            '+' | '/' => format!("`{bad}` is standard base64, not base64url"),
-            c if c.is_whitespace() => "whitespace inside base64url".to_string(),
-            c => format!("`{}` is not a base64url character", c.escape_default()),
-        });
+        Some('=') => "base64url must not carry `=` padding".to_string(),
+        Some(c @ ('+' | '/')) => format!("`{c}` is standard base64, not base64url"),
+        Some(c) if c.is_whitespace() => "whitespace inside base64url".to_string(),
+        Some(c) => format!("`{}` is not a base64url character", c.escape_default()),
+        None => format!("not canonical base64url: {err}"),
     }
-    // The base64 engine rejects a length of 4n+1 and non-zero trailing bits by default.
-    URL_SAFE_NO_PAD
-        .decode(text)
-        .map_err(|e| format!("not canonical base64url: {e}"))
 }
 
 #[cfg(test)]

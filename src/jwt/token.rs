@@ -30,7 +30,8 @@ pub struct Verified {
     pub alg: Algorithm,
     /// The kid of the key that verified it, when the key has one.
     pub key_kid: Option<String>,
-    pub key_description: String,
+    /// Which of the ring's keys verified it (see [`KeyRing::key`]).
+    pub key_index: usize,
 }
 
 impl KeyRing {
@@ -72,33 +73,55 @@ impl KeyRing {
         self.entries.iter().map(|e| &e.key)
     }
 
+    pub fn key(&self, index: usize) -> &Key {
+        &self.entries[index].key
+    }
+
     /// Verify the JWS layer: shape, header policy, algorithm, signature.
-    pub fn verify_jws<'t>(&self, token: &'t str) -> Result<(jws::Unverified<'t>, Algorithm, &Key)> {
+    pub fn verify_jws<'t>(
+        &self,
+        token: &'t str,
+    ) -> Result<(jws::Unverified<'t>, Algorithm, usize)> {
         let parsed = jws::parse(token)?;
         if parsed.alg_name().eq_ignore_ascii_case("none") {
             parsed.allowed_algorithm(&[])?;
         }
-        let entry = self.select(&parsed)?;
-        let allowed: Vec<Algorithm> = entry.verifiers.iter().map(Verifier::algorithm).collect();
-        let alg = parsed.allowed_algorithm(&allowed)?;
-        let verifier = entry
+        let (index, entry) = self.select(&parsed)?;
+        // The common case, one algorithm per key, needs no list.
+        let verifier = match entry
             .verifiers
             .iter()
-            .find(|v| v.algorithm() == alg)
-            .expect("allowed algorithms come from the verifiers");
+            .find(|v| v.algorithm().name() == parsed.alg_name())
+        {
+            Some(v) if !parsed.alg_name().eq_ignore_ascii_case("none") => v,
+            _ => {
+                // Not an allowed algorithm: let the policy say why (none, or not allowed).
+                let allowed: Vec<Algorithm> =
+                    entry.verifiers.iter().map(Verifier::algorithm).collect();
+                let err = parsed.allowed_algorithm(&allowed).err().unwrap_or_else(|| {
+                    Error::rejected(
+                        "alg_not_allowed",
+                        "the token's algorithm is not allowed for this key",
+                    )
+                });
+                return Err(err);
+            }
+        };
+        let alg = verifier.algorithm();
         parsed.verify_prepared(verifier)?;
-        Ok((parsed, alg, &entry.key))
+        Ok((parsed, alg, index))
     }
 
-    fn select(&self, token: &jws::Unverified) -> Result<&Entry> {
+    fn select(&self, token: &jws::Unverified) -> Result<(usize, &Entry)> {
         if self.single_source && self.entries.len() == 1 {
-            return Ok(&self.entries[0]);
+            return Ok((0, &self.entries[0]));
         }
         if let Some(kid) = token.kid() {
             return self
                 .entries
                 .iter()
-                .find(|e| e.key.kid.as_deref() == Some(kid))
+                .enumerate()
+                .find(|(_, e)| e.key.kid.as_deref() == Some(kid))
                 .ok_or_else(|| {
                     Error::rejected(
                         "kid_not_found",
@@ -110,10 +133,10 @@ impl KeyRing {
                 });
         }
         let alg = Algorithm::from_name(token.alg_name());
-        let mut fitting = self
-            .entries
-            .iter()
-            .filter(|e| alg.is_some_and(|a| e.verifiers.iter().any(|v| v.algorithm() == a)));
+        let mut fitting =
+            self.entries.iter().enumerate().filter(|(_, e)| {
+                alg.is_some_and(|a| e.verifiers.iter().any(|v| v.algorithm() == a))
+            });
         match (fitting.next(), fitting.next()) {
             (Some(entry), None) => Ok(entry),
             (None, _) => Err(Error::rejected(
@@ -133,15 +156,15 @@ impl KeyRing {
     /// The full pipeline: JWS first (a forged token is `bad_signature`, whatever its
     /// claims), then the claims as a strict JSON object, then the policy.
     pub fn verify(&self, token: &str, policy: &Policy) -> Result<Verified> {
-        let (parsed, alg, key) = self.verify_jws(token)?;
+        let (parsed, alg, key_index) = self.verify_jws(token)?;
         let claims = parse_claims(&parsed.payload)?;
         claims::check(&parsed.header, &claims, policy)?;
         Ok(Verified {
             header: parsed.header,
             claims,
             alg,
-            key_kid: key.kid.clone(),
-            key_description: key.describe(),
+            key_kid: self.entries[key_index].key.kid.clone(),
+            key_index,
         })
     }
 }

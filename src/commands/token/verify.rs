@@ -43,7 +43,8 @@ pub fn run(args: VerifyArgs, printer: &Printer) -> Result<()> {
     }
     let token = read_token(args.token.as_deref())?;
     let verified = ring.verify(&token, &policy)?;
-    report(verified, &source, policy.now, printer);
+    let key = ring.key(verified.key_index).describe();
+    report(verified, &key, &source, policy.now, printer);
     Ok(())
 }
 
@@ -113,20 +114,20 @@ fn keys(args: &VerifyArgs, printer: &Printer) -> Result<(Vec<Key>, bool, String)
     }
 }
 
-fn summary(verified: Verified) -> Value {
+fn summary(verified: Verified, key: &str) -> Value {
     json!({
         "ok": true,
         "alg": verified.alg.name(),
         "kid": verified.key_kid,
-        "key": verified.key_description,
+        "key": key,
         "header": Value::Object(verified.header),
         "claims": Value::Object(verified.claims),
     })
 }
 
-fn report(verified: Verified, source: &str, now: i64, printer: &Printer) {
+fn report(verified: Verified, key: &str, source: &str, now: i64, printer: &Printer) {
     if printer.is_json() {
-        printer.json(&summary(verified));
+        printer.json(&summary(verified, key));
         return;
     }
     let kid = verified
@@ -138,7 +139,7 @@ fn report(verified: Verified, source: &str, now: i64, printer: &Printer) {
         "{} {} signature by {}{kid} from {}\n",
         printer.mark(true),
         printer.bold("VALID"),
-        verified.key_description,
+        key,
         escape_untrusted(source)
     );
     text.push_str(&format!("  alg        {}\n", verified.alg));
