@@ -184,24 +184,34 @@ fn batch(ring: &KeyRing, policy: &Policy, printer: &Printer) -> Result<()> {
         ok
     };
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let chunk = lines.len().div_ceil(threads).max(256);
-    // Each thread formats its own part; the parts are written in input order.
-    let parts: Vec<(String, usize)> = std::thread::scope(|scope| {
-        let handles: Vec<_> = lines
-            .chunks(chunk)
-            .map(|part| {
-                scope.spawn(move || {
-                    let mut out = String::with_capacity(part.len() * 256);
-                    let invalid = part.iter().filter(|l| !verdict(l, &mut out)).count();
-                    (out, invalid)
+    // Blocks handed out on demand, so that a thread on a busier core takes fewer; the
+    // formatted blocks are written back in input order.
+    const BLOCK: usize = 512;
+    let blocks: Vec<&[&str]> = lines.chunks(BLOCK).collect();
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let mut parts: Vec<(usize, String, usize)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..threads.min(blocks.len()).max(1))
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut done = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(block) = blocks.get(i) else { break };
+                        let mut out = String::with_capacity(block.len() * 256);
+                        let invalid = block.iter().filter(|l| !verdict(l, &mut out)).count();
+                        done.push((i, out, invalid));
+                    }
+                    done
                 })
             })
             .collect();
         handles
             .into_iter()
-            .map(|h| h.join().expect("verification threads do not panic"))
+            .flat_map(|h| h.join().expect("verification threads do not panic"))
             .collect()
     });
+    parts.sort_unstable_by_key(|(i, _, _)| *i);
+    let parts: Vec<(String, usize)> = parts.into_iter().map(|(_, out, bad)| (out, bad)).collect();
     let mut invalid = 0;
     for (out, bad) in &parts {
         invalid += bad;
