@@ -166,21 +166,45 @@ fn batch(ring: &KeyRing, policy: &Policy, printer: &Printer) -> Result<()> {
         .read_to_string(&mut input)
         .map_err(|e| Error::input("unreadable", format!("cannot read standard input: {e}")))?;
     let lines: Vec<&str> = input.lines().filter(|l| !l.trim().is_empty()).collect();
-    // One JSON line per token: the verdict, the algorithm, the key's kid and the claims.
-    let verdict = |line: &str, out: &mut String| -> bool {
+    // One JSON line per token: the verdict, the algorithm, the key's kid and the claims,
+    // serialised straight into the output buffer.
+    #[derive(serde::Serialize)]
+    struct Valid<'a> {
+        ok: bool,
+        alg: &'a str,
+        kid: &'a Option<String>,
+        claims: &'a serde_json::Map<String, Value>,
+    }
+    #[derive(serde::Serialize)]
+    struct Invalid<'a> {
+        ok: bool,
+        reason: &'a str,
+        message: &'a str,
+    }
+    let verdict = |line: &str, out: &mut Vec<u8>| -> bool {
         let token = crate::jwt::token::extract(line);
-        let (ok, value) = match ring.verify(token, policy) {
-            Ok(v) => (
-                true,
-                json!({"ok": true, "alg": v.alg.name(), "kid": v.key_kid, "claims": Value::Object(v.claims)}),
-            ),
-            Err(err) => (
-                false,
-                json!({"ok": false, "reason": err.reason, "message": err.message}),
-            ),
+        let ok = match ring.verify(token, policy) {
+            Ok(v) => {
+                let line = Valid {
+                    ok: true,
+                    alg: v.alg.name(),
+                    kid: &v.key_kid,
+                    claims: &v.claims,
+                };
+                serde_json::to_writer(&mut *out, &line).expect("writing to memory");
+                true
+            }
+            Err(err) => {
+                let line = Invalid {
+                    ok: false,
+                    reason: err.reason,
+                    message: &err.message,
+                };
+                serde_json::to_writer(&mut *out, &line).expect("writing to memory");
+                false
+            }
         };
-        out.push_str(&value.to_string());
-        out.push('\n');
+        out.push(b'\n');
         ok
     };
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
@@ -189,7 +213,7 @@ fn batch(ring: &KeyRing, policy: &Policy, printer: &Printer) -> Result<()> {
     const BLOCK: usize = 512;
     let blocks: Vec<&[&str]> = lines.chunks(BLOCK).collect();
     let next = std::sync::atomic::AtomicUsize::new(0);
-    let mut parts: Vec<(usize, String, usize)> = std::thread::scope(|scope| {
+    let mut parts: Vec<(usize, Vec<u8>, usize)> = std::thread::scope(|scope| {
         let handles: Vec<_> = (0..threads.min(blocks.len()).max(1))
             .map(|_| {
                 scope.spawn(|| {
@@ -197,7 +221,7 @@ fn batch(ring: &KeyRing, policy: &Policy, printer: &Printer) -> Result<()> {
                     loop {
                         let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                         let Some(block) = blocks.get(i) else { break };
-                        let mut out = String::with_capacity(block.len() * 256);
+                        let mut out = Vec::with_capacity(block.len() * 256);
                         let invalid = block.iter().filter(|l| !verdict(l, &mut out)).count();
                         done.push((i, out, invalid));
                     }
@@ -211,11 +235,11 @@ fn batch(ring: &KeyRing, policy: &Policy, printer: &Printer) -> Result<()> {
             .collect()
     });
     parts.sort_unstable_by_key(|(i, _, _)| *i);
-    let parts: Vec<(String, usize)> = parts.into_iter().map(|(_, out, bad)| (out, bad)).collect();
+    let parts: Vec<(Vec<u8>, usize)> = parts.into_iter().map(|(_, out, bad)| (out, bad)).collect();
     let mut invalid = 0;
     for (out, bad) in &parts {
         invalid += bad;
-        printer.data_bytes(out.as_bytes());
+        printer.data_bytes(out);
     }
     let results = lines;
     if invalid > 0 {
