@@ -1,3 +1,5 @@
+//! The `oauthctl` binary: parse the command line, run it, map the result to an exit code.
+
 use std::process::ExitCode;
 
 use clap::{CommandFactory, FromArgMatches};
