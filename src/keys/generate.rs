@@ -29,6 +29,37 @@ fn ring_ec(alg: &'static ring::signature::EcdsaSigningAlgorithm) -> Result<Vec<u
     )
 }
 
+/// RSA key generation time is random (the prime search): one run can take several times
+/// another. With several cores, run one search per core and keep the first key found; the
+/// others are dropped when they finish (their threads are detached, and end with the process
+/// at the latest). Each key is independently random, so the one kept is as good as any.
+fn race_rsa(size: KeySize) -> Result<RsaKeyPair> {
+    let searches = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(4);
+    if searches < 2 {
+        return RsaKeyPair::generate(size).map_err(failed);
+    }
+    let (tx, rx) = std::sync::mpsc::channel();
+    for _ in 0..searches {
+        let tx = tx.clone();
+        std::thread::spawn(move || {
+            let _ = tx.send(RsaKeyPair::generate(size));
+        });
+    }
+    drop(tx);
+    let mut last_error = None;
+    for result in rx {
+        match result {
+            Ok(pair) => return Ok(pair),
+            Err(e) => last_error = Some(e),
+        }
+    }
+    Err(failed(
+        last_error.map_or_else(|| "no key".to_string(), |e| e.to_string()),
+    ))
+}
+
 pub fn generate(spec: KeySpec) -> Result<Key> {
     let pkcs8 = match spec {
         KeySpec::Rsa(bits) => {
@@ -43,7 +74,7 @@ pub fn generate(spec: KeySpec) -> Result<Key> {
                     ))
                 }
             };
-            let pair = RsaKeyPair::generate(size).map_err(failed)?;
+            let pair = race_rsa(size)?;
             AsDer::<aws_lc_rs::encoding::Pkcs8V1Der>::as_der(&pair)
                 .map_err(failed)?
                 .as_ref()
