@@ -33,6 +33,10 @@ fn ring_ec(alg: &'static ring::signature::EcdsaSigningAlgorithm) -> Result<Vec<u
 /// another. With several cores, run one search per core and keep the first key found; the
 /// others are dropped when they finish (their threads are detached, and end with the process
 /// at the latest). Each key is independently random, so the one kept is as good as any.
+///
+/// A search still running at process exit is safe: aws-lc's exit handler write-locks every
+/// thread's DRBG state, so the search blocks instead of drawing from zeroized state, and a
+/// thread DRBG reseeds from the global one only after 2^20 draws, far beyond one keygen.
 fn race_rsa(size: KeySize) -> Result<RsaKeyPair> {
     let searches = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
