@@ -1089,6 +1089,30 @@ fn issue_for_user(
     })
 }
 
+/// The token response of a grant that signs the user in just now (password, device):
+/// an access token, and a refresh token for clients allowed to refresh.
+fn fresh_user_tokens(
+    app: &App,
+    store: &mut Inner,
+    client: &Client,
+    sub: &str,
+    username: &str,
+    scope: &[String],
+    now: i64,
+) -> Response {
+    let holder = Holder {
+        sub,
+        username,
+        scope,
+        auth_time: now,
+    };
+    let refreshable = client.grants.contains(&Grant::RefreshToken);
+    match issue_for_user(app, store, client, &holder, refreshable, now) {
+        Ok(issued) => token_response(client, issued.access, issued.refresh, None, scope),
+        Err(response) => response,
+    }
+}
+
 fn token_response(
     client: &Client,
     access: String,
@@ -1423,21 +1447,7 @@ fn password_grant(app: &App, client: &Client, params: &Params) -> Response {
     let now = now();
     let sub = user.subject_for(client);
     let mut store = app.store.lock();
-    let holder = Holder {
-        sub: &sub,
-        username,
-        scope: &scope,
-        auth_time: now,
-    };
-    let refreshable = client.grants.contains(&Grant::RefreshToken);
-    let Issued {
-        access, refresh, ..
-    } = match issue_for_user(app, &mut store, client, &holder, refreshable, now) {
-        Ok(issued) => issued,
-        Err(response) => return response,
-    };
-    drop(store);
-    token_response(client, access, refresh, None, &scope)
+    fresh_user_tokens(app, &mut store, client, &sub, username, &scope, now)
 }
 
 // ---------------------------------------------------------------------------------------
@@ -1627,21 +1637,7 @@ fn device_grant(app: &App, client: &Client, params: &Params) -> Response {
         return invalid_grant("the user no longer exists");
     };
     let sub = user.subject_for(client);
-    let holder = Holder {
-        sub: &sub,
-        username: &username,
-        scope: &scope,
-        auth_time: now,
-    };
-    let refreshable = client.grants.contains(&Grant::RefreshToken);
-    let Issued {
-        access, refresh, ..
-    } = match issue_for_user(app, &mut store, client, &holder, refreshable, now) {
-        Ok(issued) => issued,
-        Err(response) => return response,
-    };
-    drop(store);
-    token_response(client, access, refresh, None, &scope)
+    fresh_user_tokens(app, &mut store, client, &sub, &username, &scope, now)
 }
 
 // ---------------------------------------------------------------------------------------
