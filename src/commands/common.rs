@@ -76,18 +76,10 @@ pub fn load_keys(path: &Path, passphrase: &PassphraseArgs, printer: &Printer) ->
 }
 
 /// Load exactly one key (a JWKS needs --kid unless it holds one key).
-pub fn load_one(input: &KeyInput, printer: &Printer) -> Result<(Key, Loaded)> {
-    let loaded = load_keys(&input.file, &input.passphrase, printer)?;
-    let summary = Loaded {
-        format: loaded.format,
-        container: loaded.container,
-        keys: Vec::new(),
-        skipped: Vec::new(),
-    };
-    let key = loaded
+pub fn load_one(input: &KeyInput, printer: &Printer) -> Result<Key> {
+    load_keys(&input.file, &input.passphrase, printer)?
         .select(input.kid.as_deref())
-        .map_err(|e| e.context(input.file.display()))?;
-    Ok((key, summary))
+        .map_err(|e| e.context(input.file.display()))
 }
 
 pub fn pem(label: &str, der: &[u8]) -> String {

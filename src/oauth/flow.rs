@@ -196,7 +196,8 @@ impl Run<'_> {
                 "no token endpoint: give --issuer or --token-url",
             )
         })?;
-        let response = match self.config.grant.clone() {
+        // The grant stores the tokens it got; the steps after it read them from there.
+        match self.config.grant.clone() {
             Grant::AuthorizationCode => self.code_flow(browser, &token_url)?,
             Grant::ClientCredentials => {
                 self.simple_grant(&token_url, "client_credentials", Vec::new())?
@@ -247,7 +248,7 @@ impl Run<'_> {
             }
             Grant::Device => self.device_flow(&token_url)?,
         };
-        self.after_tokens(response, &token_url)
+        self.after_tokens(&token_url)
     }
 
     /// One token request with `grant_type`, the scope and extra parameters.
@@ -682,7 +683,7 @@ impl Run<'_> {
         })
     }
 
-    fn after_tokens(&mut self, tokens: Map<String, Value>, token_url: &str) -> Result<()> {
+    fn after_tokens(&mut self, token_url: &str) -> Result<()> {
         let id_sub = self.tokens.id.as_ref().and_then(|t| {
             let text = String::from_utf8_lossy(t.expose()).into_owned();
             let payload = text.split('.').nth(1).and_then(|p| b64::decode(p).ok())?;
@@ -767,7 +768,6 @@ impl Run<'_> {
                 })?;
             }
         }
-        let _ = tokens;
         // Introspection needs an authenticated client (RFC 7662 2.1): a public client skips it.
         let introspection =
             self.endpoints.introspection.clone().filter(|_| {

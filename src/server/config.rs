@@ -144,6 +144,13 @@ pub struct Client {
     pub allow_implicit: bool,
 }
 
+/// Compare secrets in constant time, hashing first so that lengths do not leak either.
+pub fn secrets_equal(a: &[u8], b: &[u8]) -> bool {
+    use subtle::ConstantTimeEq;
+    let digest = |bytes: &[u8]| aws_lc_rs::digest::digest(&aws_lc_rs::digest::SHA256, bytes);
+    digest(a).as_ref().ct_eq(digest(b).as_ref()).into()
+}
+
 /// How a user's password is checked.
 #[derive(Debug, Clone)]
 pub enum Password {

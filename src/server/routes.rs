@@ -13,15 +13,14 @@ use std::time::Instant;
 use aws_lc_rs::digest;
 use axum::body::Bytes;
 use axum::extract::{DefaultBodyLimit, RawQuery, Request, State};
-use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::Router;
 use serde_json::{json, Map, Value};
-use subtle::ConstantTimeEq;
 
-use super::config::{AuthMethod, Client, Grant};
+use super::config::{secrets_equal, AuthMethod, Client, Grant};
 use super::pages;
 use super::store::{
     claims_for_scopes, AccessRecord, CodeGrant, Inner, Pending, RefreshRecord, Session,
@@ -236,11 +235,6 @@ fn sha256(bytes: &[u8]) -> Vec<u8> {
     digest::digest(&digest::SHA256, bytes).as_ref().to_vec()
 }
 
-/// Compare secrets in constant time (hashing first so lengths do not leak either).
-fn secrets_equal(a: &[u8], b: &[u8]) -> bool {
-    sha256(a).ct_eq(&sha256(b)).into()
-}
-
 fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
     headers
         .get_all(header::COOKIE)
@@ -250,6 +244,12 @@ fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
         .filter_map(|pair| pair.trim().split_once('='))
         .find(|(n, _)| *n == name)
         .map(|(_, v)| v.to_string())
+}
+
+/// The `username` and `password` of a form (empty when absent: they then match nobody).
+fn credentials(params: &Params) -> (&str, &str) {
+    let get = |name: &str| params.get(name).map(String::as_str).unwrap_or_default();
+    (get("username"), get("password"))
 }
 
 fn form_body(body: &Bytes) -> Result<Params, Response> {
@@ -686,14 +686,7 @@ async fn login(State(app): Shared, body: Bytes) -> Response {
         return error_page("This sign-in request has expired; start again from the application.");
     };
     let client = app.client(&pending.client_id).expect("known client");
-    let username = params
-        .get("username")
-        .map(String::as_str)
-        .unwrap_or_default();
-    let password = params
-        .get("password")
-        .map(String::as_str)
-        .unwrap_or_default();
+    let (username, password) = credentials(&params);
     let valid = app
         .user(username)
         .is_some_and(|u| u.password.matches(password.as_bytes()));
@@ -1426,14 +1419,7 @@ fn client_credentials_grant(app: &App, client: &Client, params: &Params) -> Resp
 }
 
 fn password_grant(app: &App, client: &Client, params: &Params) -> Response {
-    let username = params
-        .get("username")
-        .map(String::as_str)
-        .unwrap_or_default();
-    let password = params
-        .get("password")
-        .map(String::as_str)
-        .unwrap_or_default();
+    let (username, password) = credentials(&params);
     let Some(user) = app
         .user(username)
         .filter(|u| u.password.matches(password.as_bytes()))
@@ -1541,14 +1527,7 @@ async fn device_submit(State(app): Shared, body: Bytes) -> Response {
         .get("user_code")
         .map(|c| c.trim().to_ascii_uppercase())
         .unwrap_or_default();
-    let username = params
-        .get("username")
-        .map(String::as_str)
-        .unwrap_or_default();
-    let password = params
-        .get("password")
-        .map(String::as_str)
-        .unwrap_or_default();
+    let (username, password) = credentials(&params);
     if !app
         .user(username)
         .is_some_and(|u| u.password.matches(password.as_bytes()))
@@ -1677,8 +1656,7 @@ fn invalid_token() -> Response {
     response
 }
 
-async fn userinfo(State(app): Shared, method: Method, headers: HeaderMap) -> Response {
-    let _ = method;
+async fn userinfo(State(app): Shared, headers: HeaderMap) -> Response {
     let Some((_, record)) = bearer(&app, &headers) else {
         return invalid_token();
     };

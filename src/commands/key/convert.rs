@@ -10,7 +10,7 @@ use crate::keys::{der, encrypt, jwk};
 use crate::output::Printer;
 
 pub fn run(args: ConvertArgs, printer: &Printer) -> Result<()> {
-    let (mut key, _) = common::load_one(&args.input, printer)?;
+    let mut key = common::load_one(&args.input, printer)?;
     if let Some(alg) = common::algorithm_for(&key, args.alg.as_deref())? {
         key.alg = Some(alg);
     }

@@ -70,7 +70,7 @@ fn save(path: &Path, entries: Vec<Value>) -> Result<()> {
 
 fn add(args: JwksAddArgs, printer: &Printer) -> Result<()> {
     let mut entries = read_entries(&args.jwks, true)?;
-    let (mut key, _) = common::load_one(&args.key, printer)?;
+    let mut key = common::load_one(&args.key, printer)?;
     if key.is_symmetric() {
         return Err(Error::input(
             "wrong_key_type",

@@ -9,7 +9,7 @@ use crate::keys::jwk::{self, ThumbprintHash};
 use crate::output::Printer;
 
 pub fn run(args: ThumbprintArgs, printer: &Printer) -> Result<()> {
-    let (key, _) = common::load_one(&args.input, printer)?;
+    let key = common::load_one(&args.input, printer)?;
     let hash = match args.hash {
         HashName::Sha256 => ThumbprintHash::Sha256,
         HashName::Sha384 => ThumbprintHash::Sha384,

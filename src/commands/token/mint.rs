@@ -4,8 +4,9 @@ use std::io::BufRead;
 
 use serde_json::{json, Map, Value};
 
-use super::{load_key_file, read_secret};
+use super::read_secret;
 use crate::cli::MintArgs;
+use crate::commands::common::load_keys;
 use crate::error::{Error, Result};
 use crate::json;
 use crate::jwt::{claims, time, token};
@@ -72,7 +73,7 @@ fn signing_key(args: &MintArgs, printer: &Printer) -> Result<Key> {
             "give either --key or an HMAC secret (--secret-file / OAUTHCTL_SECRET), not both",
         )),
         (Some(path), None) => {
-            load_key_file(path, &args.passphrase, printer)?.select(args.kid.as_deref())
+            load_keys(path, &args.passphrase, printer)?.select(args.kid.as_deref())
         }
         (None, Some(secret)) => Ok(secret),
         (None, None) => Err(Error::usage(

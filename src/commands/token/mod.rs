@@ -5,10 +5,8 @@ pub mod mint;
 pub mod verify;
 
 use std::io::Read;
-use std::path::Path;
 
 use crate::cli::SecretArgs;
-use crate::commands::common;
 use crate::error::{Error, Result};
 use crate::jwt::jws::MAX_TOKEN_BYTES;
 use crate::keys::load;
@@ -62,13 +60,4 @@ fn strip_one_newline(mut bytes: Vec<u8>) -> Vec<u8> {
         bytes.truncate(bytes.len() - 1);
     }
     bytes
-}
-
-/// Load keys from a file for signing or verifying.
-pub fn load_key_file(
-    path: &Path,
-    passphrase: &crate::cli::PassphraseArgs,
-    printer: &crate::output::Printer,
-) -> Result<load::Loaded> {
-    common::load_keys(path, passphrase, printer)
 }

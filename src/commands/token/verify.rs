@@ -5,8 +5,9 @@ use std::time::Duration;
 
 use serde_json::{json, Value};
 
-use super::{load_key_file, read_secret, read_token};
+use super::{read_secret, read_token};
 use crate::cli::{PassphraseArgs, VerifyArgs};
+use crate::commands::common::load_keys;
 use crate::error::{Error, Result};
 use crate::jwt::claims::{self, Policy};
 use crate::jwt::time;
@@ -70,7 +71,7 @@ fn keys(args: &VerifyArgs, printer: &Printer) -> Result<(Vec<Key>, bool, String)
             "give one key source: --key, --jwks, --issuer, or an HMAC secret",
         )),
         (Some(path), None, None, None) => {
-            let loaded = load_key_file(
+            let loaded = load_keys(
                 path,
                 &PassphraseArgs {
                     passphrase_file: None,
@@ -84,7 +85,7 @@ fn keys(args: &VerifyArgs, printer: &Printer) -> Result<(Vec<Key>, bool, String)
             let loaded = if source.starts_with("https://") || source.starts_with("http://") {
                 discovery::fetch_jwks(&http()?, source, false)?
             } else {
-                load_key_file(
+                load_keys(
                     source.as_ref(),
                     &PassphraseArgs {
                         passphrase_file: None,
