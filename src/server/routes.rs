@@ -1419,7 +1419,7 @@ fn client_credentials_grant(app: &App, client: &Client, params: &Params) -> Resp
 }
 
 fn password_grant(app: &App, client: &Client, params: &Params) -> Response {
-    let (username, password) = credentials(&params);
+    let (username, password) = credentials(params);
     let Some(user) = app
         .user(username)
         .filter(|u| u.password.matches(password.as_bytes()))
