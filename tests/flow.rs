@@ -4,8 +4,7 @@
 mod common;
 
 use std::collections::HashMap;
-use std::io::{BufRead, Read, Write};
-use std::process::{Child, Command, Stdio};
+use std::io::{Read, Write};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -110,39 +109,10 @@ fn print_gives_just_the_token_and_client_credentials_run() {
     );
 }
 
-struct Serve {
-    child: Child,
-    issuer: String,
-    secret_file: String,
-    password_file: String,
-}
-
-impl Drop for Serve {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
+type Serve = common::serve_process::ServeProcess;
 
 fn serve(extra: &[&str]) -> Serve {
-    let mut child = Command::new(assert_cmd::cargo::cargo_bin("oauthctl"))
-        .args(["--output", "json", "serve", "--port", "0", "--ephemeral"])
-        .args(extra)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut line = String::new();
-    std::io::BufReader::new(child.stdout.as_mut().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    let info: Value = serde_json::from_str(&line).unwrap();
-    Serve {
-        child,
-        issuer: info["issuer"].as_str().unwrap().to_string(),
-        secret_file: info["client_secret_file"].as_str().unwrap().to_string(),
-        password_file: info["password_file"].as_str().unwrap().to_string(),
-    }
+    common::serve_process::start(&[&["--ephemeral"], extra].concat(), None)
 }
 
 #[test]

@@ -11,47 +11,10 @@ use std::time::Duration;
 use common::oauthctl;
 use serde_json::Value;
 
-struct Serve {
-    child: Child,
-    issuer: String,
-    secret_file: String,
-    password_file: String,
-    _dir: Option<tempfile::TempDir>,
-}
-
-impl Drop for Serve {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
+type Serve = common::serve_process::ServeProcess;
 
 fn serve_with(extra: &[&str], dir: Option<tempfile::TempDir>) -> Serve {
-    let mut child = Command::new(assert_cmd::cargo::cargo_bin("oauthctl"))
-        .args(["--output", "json", "serve", "--port", "0", "--auto-approve"])
-        .args(extra)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut line = String::new();
-    BufReader::new(child.stdout.as_mut().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    let info: Value = serde_json::from_str(&line).unwrap();
-    let text = |k: &str| {
-        info.get(k)
-            .and_then(Value::as_str)
-            .unwrap_or_default()
-            .to_string()
-    };
-    Serve {
-        child,
-        issuer: text("issuer"),
-        secret_file: text("client_secret_file"),
-        password_file: text("password_file"),
-        _dir: dir,
-    }
+    common::serve_process::start(&[&["--auto-approve"], extra].concat(), dir)
 }
 
 fn serve() -> Serve {

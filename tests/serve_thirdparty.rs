@@ -3,38 +3,10 @@
 
 mod common;
 
-use std::io::BufRead;
-use std::process::{Child, Command, Stdio};
-
 use serde_json::Value;
 
-struct Serve {
-    child: Child,
-    info: Value,
-}
-
-impl Drop for Serve {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn serve(args: &[&str]) -> Serve {
-    let bin = assert_cmd::cargo::cargo_bin("oauthctl");
-    let mut child = Command::new(bin)
-        .args(["--output", "json", "serve", "--port", "0"])
-        .args(args)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut line = String::new();
-    std::io::BufReader::new(child.stdout.as_mut().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    let info = serde_json::from_str(&line).unwrap_or_else(|e| panic!("{e}: {line}"));
-    Serve { child, info }
+fn serve(args: &[&str]) -> common::serve_process::ServeProcess {
+    common::serve_process::start(args, None)
 }
 
 const AUTHLIB_FLOW: &str = r#"

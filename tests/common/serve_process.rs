@@ -1,0 +1,54 @@
+//! `oauthctl serve` as a child process on a free loopback port, stopped when dropped.
+
+use std::io::{BufRead, BufReader};
+use std::process::{Child, Command, Stdio};
+
+use serde_json::Value;
+
+pub struct ServeProcess {
+    child: Child,
+    /// The JSON line `serve --output json` prints at start-up.
+    pub info: Value,
+    pub issuer: String,
+    /// Demo client secret and demo password files (empty with --config).
+    pub secret_file: String,
+    pub password_file: String,
+    _dir: Option<tempfile::TempDir>,
+}
+
+impl Drop for ServeProcess {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Start `oauthctl --output json serve --port 0 ARGS`; `dir` is kept alive with it.
+pub fn start(args: &[&str], dir: Option<tempfile::TempDir>) -> ServeProcess {
+    let mut child = Command::new(assert_cmd::cargo::cargo_bin("oauthctl"))
+        .args(["--output", "json", "serve", "--port", "0"])
+        .args(args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.as_mut().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let info: Value = serde_json::from_str(&line).unwrap_or_else(|e| panic!("{e}: {line}"));
+    let text = |k: &str| {
+        info.get(k)
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_string()
+    };
+    ServeProcess {
+        issuer: text("issuer"),
+        secret_file: text("client_secret_file"),
+        password_file: text("password_file"),
+        info,
+        child,
+        _dir: dir,
+    }
+}
