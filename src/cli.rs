@@ -72,15 +72,15 @@ pub enum Command {
         oauthctl keygen --type ec --curve P-256 --name gateway --out-dir keys\n  \
         oauthctl keygen --layout gateway         # priv_pem, public_pem, public\n  \
         oauthctl keygen --stdout jwk | jq .n")]
-    Keygen(KeygenArgs),
+    Keygen(Deferred<KeygenArgs>),
 
     /// Inspect, convert and thumbprint keys; maintain JWKS files.
     #[command(subcommand)]
-    Key(KeyCommand),
+    Key(Deferred<KeyCommand>),
 
     /// Mint, decode and strictly verify JWTs.
     #[command(subcommand)]
-    Token(Box<TokenCommand>),
+    Token(Deferred<TokenCommand>),
 
     /// Drive a whole OAuth flow against a live server as a test client, step by step.
     #[command(after_help = "Examples:\n  \
@@ -88,46 +88,46 @@ pub enum Command {
         oauthctl flow --issuer https://idp.example --client-id app --client-secret-file app.secret\n  \
         oauthctl flow --issuer $ISS --client-id app --login auto --username alice --password-file pw --output json\n  \
         TOKEN=$(oauthctl flow --embedded --print access_token)")]
-    Flow(Box<FlowArgs>),
+    Flow(Deferred<FlowArgs>),
 
     /// Fetch an issuer's metadata and point out what is missing or inconsistent.
     #[command(after_help = "Examples:\n  \
         oauthctl discover https://idp.example\n  \
         oauthctl discover http://127.0.0.1:8080 --output json | jq .metadata.token_endpoint")]
-    Discover(DiscoverArgs),
+    Discover(Deferred<DiscoverArgs>),
 
     /// Call the userinfo endpoint with an access token you have.
     #[command(
         after_help = "Examples:\n  oauthctl userinfo \"$TOKEN\" --issuer https://idp.example"
     )]
-    Userinfo(Box<TokenToolArgs>),
+    Userinfo(Deferred<TokenToolArgs>),
 
     /// Ask the introspection endpoint (RFC 7662) about a token you have.
     #[command(after_help = "Examples:\n  \
         oauthctl introspect \"$TOKEN\" --issuer https://idp.example --client-id api --client-secret-file api.secret")]
-    Introspect(Box<TokenToolArgs>),
+    Introspect(Deferred<TokenToolArgs>),
 
     /// Revoke a token you have (RFC 7009).
     #[command(after_help = "Examples:\n  \
         oauthctl revoke \"$REFRESH\" --token-type-hint refresh_token --issuer https://idp.example --client-id app --client-secret-file app.secret")]
-    Revoke(Box<TokenToolArgs>),
+    Revoke(Deferred<TokenToolArgs>),
 
     /// Run a local OAuth 2.0 / OpenID Connect authorization server for development.
     #[command(after_help = "Examples:\n  \
         oauthctl serve                         # http://127.0.0.1:8080 with demo client and user\n  \
         oauthctl serve --port 0 --ephemeral    # a free port, nothing written to disk\n  \
         oauthctl serve --config idp.toml --auto-approve")]
-    Serve(ServeArgs),
+    Serve(Deferred<ServeArgs>),
 
     /// Print a shell completion script.
     #[command(after_help = "Examples:\n  \
         oauthctl completions bash > ~/.local/share/bash-completion/completions/oauthctl\n  \
         oauthctl completions zsh > \"${fpath[1]}/_oauthctl\"")]
-    Completions(CompletionsArgs),
+    Completions(Deferred<CompletionsArgs>),
 
     /// Regenerate completions/ and man/ from this command line definition.
     #[command(hide = true)]
-    GenerateDocs(GenerateDocsArgs),
+    GenerateDocs(Deferred<GenerateDocsArgs>),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -241,22 +241,22 @@ pub enum KeyCommand {
     #[command(after_help = "Examples:\n  \
         oauthctl key inspect oauthctl.key.pem\n  \
         curl -s https://idp.example/jwks | oauthctl key inspect -")]
-    Inspect(InspectArgs),
+    Inspect(Deferred<InspectArgs>),
 
     /// Convert a key between PEM, DER, JWK and JWKS.
     #[command(after_help = "Examples:\n  \
         oauthctl key convert oauthctl.key.pem --to jwk        # public JWK\n  \
         oauthctl key convert public --to spki                 # JWK to PEM\n  \
         oauthctl key convert key.pem --to jwk-private --out key.jwk.json")]
-    Convert(ConvertArgs),
+    Convert(Deferred<ConvertArgs>),
 
     /// Print the RFC 7638 JWK thumbprint.
     #[command(after_help = "Examples:\n  oauthctl key thumbprint oauthctl.pub.pem")]
-    Thumbprint(ThumbprintArgs),
+    Thumbprint(Deferred<ThumbprintArgs>),
 
     /// List, add to and remove from a JWKS file (key rotation).
     #[command(subcommand)]
-    Jwks(JwksCommand),
+    Jwks(Deferred<JwksCommand>),
 }
 
 #[derive(Debug, Args)]
@@ -426,13 +426,13 @@ pub enum TokenCommand {
         oauthctl token mint --key priv_pem --claim foo=bar --claim wup=90\n  \
         oauthctl token decode \"$T\" --output json | jq .claims | oauthctl token mint --key k.pem --claims -\n  \
         OAUTHCTL_SECRET=$(cat secret) oauthctl token mint --alg HS256 --sub svc")]
-    Mint(MintArgs),
+    Mint(Deferred<MintArgs>),
 
     /// Show a token's header and claims without verifying it (labelled UNVERIFIED).
     #[command(after_help = "Examples:\n  \
         oauthctl token decode eyJhbGciOi...\n  \
         pbpaste | oauthctl token decode          # also takes 'Bearer <jwt>' and 'Authorization: ...'")]
-    Decode(DecodeArgs),
+    Decode(Deferred<DecodeArgs>),
 
     /// Verify a token strictly: signature with a key you choose, then its claims.
     #[command(after_help = "Examples:\n  \
@@ -440,7 +440,7 @@ pub enum TokenCommand {
         oauthctl token verify \"$T\" --jwks https://idp.example/jwks.json --iss https://idp.example\n  \
         oauthctl token verify \"$T\" --issuer https://idp.example --aud api\n  \
         oauthctl token verify --batch --key public < tokens.txt")]
-    Verify(VerifyArgs),
+    Verify(Deferred<VerifyArgs>),
 }
 
 #[derive(Debug, Args)]
@@ -872,4 +872,176 @@ pub struct TokenToolArgs {
 
     #[command(flatten)]
     pub net: NetArgs,
+}
+
+/// A subcommand whose arguments clap builds only when the command line names it.
+///
+/// Building every command's arguments up front was a third of a one-token `token verify` run
+/// (callgrind); deferred, a run builds the root, one group and one leaf. Help, completions and
+/// man pages still see the whole tree: clap builds deferred parts on demand.
+///
+/// Completions and man pages are generated from [`full_command`], built eagerly, so that they
+/// list arguments in their declared order and see the nested `help` subcommands.
+///
+/// The about texts stay the variant's: building a struct's arguments late would otherwise let
+/// its own doc comment (or a flattened struct's) replace them.
+#[derive(Debug)]
+pub struct Deferred<T>(Box<T>);
+
+impl<T> Deferred<T> {
+    pub fn into_inner(self) -> T {
+        *self.0
+    }
+}
+
+impl<T: Args> Args for Deferred<T> {
+    fn augment_args(command: clap::Command) -> clap::Command {
+        if BUILD_EAGERLY.get() {
+            return T::augment_args(command);
+        }
+        command.defer(|command| keeping_about(command, T::augment_args))
+    }
+
+    fn augment_args_for_update(command: clap::Command) -> clap::Command {
+        if BUILD_EAGERLY.get() {
+            return T::augment_args_for_update(command);
+        }
+        command.defer(|command| keeping_about(command, T::augment_args_for_update))
+    }
+
+    fn group_id() -> Option<clap::Id> {
+        T::group_id()
+    }
+}
+
+impl<T: Subcommand> Subcommand for Deferred<T> {
+    fn augment_subcommands(command: clap::Command) -> clap::Command {
+        if BUILD_EAGERLY.get() {
+            return T::augment_subcommands(command);
+        }
+        command.defer(|command| keeping_about(command, T::augment_subcommands))
+    }
+
+    fn augment_subcommands_for_update(command: clap::Command) -> clap::Command {
+        if BUILD_EAGERLY.get() {
+            return T::augment_subcommands_for_update(command);
+        }
+        command.defer(|command| keeping_about(command, T::augment_subcommands_for_update))
+    }
+
+    fn has_subcommand(name: &str) -> bool {
+        T::has_subcommand(name)
+    }
+}
+
+thread_local! {
+    static BUILD_EAGERLY: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// The whole command line with every part built now, as the derive alone would build it.
+pub fn full_command() -> clap::Command {
+    BUILD_EAGERLY.set(true);
+    let command = <Cli as clap::CommandFactory>::command();
+    BUILD_EAGERLY.set(false);
+    command
+}
+
+fn keeping_about(
+    command: clap::Command,
+    augment: impl FnOnce(clap::Command) -> clap::Command,
+) -> clap::Command {
+    use clap::builder::Resettable;
+    let kept = |text: Option<&clap::builder::StyledStr>| {
+        text.cloned().map_or(Resettable::Reset, Resettable::Value)
+    };
+    let (about, long_about) = (kept(command.get_about()), kept(command.get_long_about()));
+    augment(command).about(about).long_about(long_about)
+}
+
+impl<T: clap::FromArgMatches> clap::FromArgMatches for Deferred<T> {
+    fn from_arg_matches(matches: &clap::ArgMatches) -> Result<Self, clap::Error> {
+        T::from_arg_matches(matches).map(|inner| Self(Box::new(inner)))
+    }
+
+    fn from_arg_matches_mut(matches: &mut clap::ArgMatches) -> Result<Self, clap::Error> {
+        T::from_arg_matches_mut(matches).map(|inner| Self(Box::new(inner)))
+    }
+
+    fn update_from_arg_matches(&mut self, matches: &clap::ArgMatches) -> Result<(), clap::Error> {
+        self.0.update_from_arg_matches(matches)
+    }
+
+    fn update_from_arg_matches_mut(
+        &mut self,
+        matches: &mut clap::ArgMatches,
+    ) -> Result<(), clap::Error> {
+        self.0.update_from_arg_matches_mut(matches)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::{CommandFactory, FromArgMatches, Parser};
+
+    use super::*;
+
+    fn command_paths(command: &clap::Command, prefix: &[String], paths: &mut Vec<Vec<String>>) {
+        for sub in command.get_subcommands().filter(|sub| sub.get_name() != "help") {
+            let mut path = prefix.to_vec();
+            path.push(sub.get_name().to_string());
+            command_paths(sub, &path, paths);
+            paths.push(path);
+        }
+    }
+
+    fn rendered(command: clap::Command, path: &[String], flag: &str) -> String {
+        let argv = std::iter::once("oauthctl").chain(path.iter().map(String::as_str));
+        match command.try_get_matches_from(argv.chain([flag])) {
+            Ok(_) => panic!("{path:?} {flag} parsed instead of printing"),
+            Err(e) => e.render().to_string(),
+        }
+    }
+
+    #[test]
+    fn the_full_definition_is_consistent() {
+        full_command().debug_assert();
+    }
+
+    #[test]
+    fn deferred_parts_print_the_same_help_and_errors_as_the_full_tree() {
+        let mut paths = vec![Vec::new()];
+        command_paths(&full_command(), &[], &mut paths);
+        assert!(paths.len() > 20, "walked only {} commands", paths.len());
+        for path in &paths {
+            for flag in ["--help", "-h", "--no-such-flag", "--versoin"] {
+                assert_eq!(
+                    rendered(Cli::command(), path, flag),
+                    rendered(full_command(), path, flag),
+                    "oauthctl {} {flag}",
+                    path.join(" ")
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn deferred_parts_parse_as_the_full_tree_does() {
+        let argvs: &[&[&str]] = &[
+            &["token", "verify", "T", "--key", "k.pem", "--aud", "a", "--aud", "b", "-q"],
+            &["--output", "json", "token", "mint", "--key", "k", "--claim", "x=1"],
+            &["key", "jwks", "add", "set.json", "k.pem", "--output", "json"],
+            &["flow", "--embedded", "--grant", "client-credentials"],
+            &["serve", "--port", "0", "--ephemeral"],
+            &["keygen", "--type", "ec", "--curve", "P-384", "-v"],
+        ];
+        for argv in argvs {
+            let argv = std::iter::once(&"oauthctl").chain(argv.iter());
+            let deferred = Cli::try_parse_from(argv.clone()).expect("deferred parse");
+            let full = full_command()
+                .try_get_matches_from(argv)
+                .and_then(|matches| Cli::from_arg_matches(&matches))
+                .expect("full parse");
+            assert_eq!(format!("{deferred:?}"), format!("{full:?}"));
+        }
+    }
 }

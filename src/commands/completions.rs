@@ -3,10 +3,9 @@
 
 use std::path::Path;
 
-use clap::CommandFactory;
 use clap_complete::{Generator as _, Shell as CompleteShell};
 
-use crate::cli::{Cli, CompletionsArgs, GenerateDocsArgs, Shell};
+use crate::cli::{full_command, CompletionsArgs, GenerateDocsArgs, Shell};
 use crate::error::{Error, Result};
 use crate::output::Printer;
 
@@ -24,7 +23,7 @@ fn complete_shell(shell: Shell) -> CompleteShell {
 
 fn script(shell: Shell) -> Vec<u8> {
     let mut out = Vec::new();
-    clap_complete::generate(complete_shell(shell), &mut Cli::command(), BIN, &mut out);
+    clap_complete::generate(complete_shell(shell), &mut full_command(), BIN, &mut out);
     out
 }
 
@@ -65,6 +64,6 @@ pub fn write_docs(root: &Path) -> Result<()> {
         let name = complete_shell(shell).file_name(BIN);
         std::fs::write(completions.join(name), script(shell)).map_err(failed)?;
     }
-    clap_mangen::generate_to(Cli::command(), &man).map_err(failed)?;
+    clap_mangen::generate_to(full_command(), &man).map_err(failed)?;
     Ok(())
 }
