@@ -4,10 +4,11 @@
 #  2. batch verify (RS256-2048) on one core and on two, vs `openssl speed rsa2048` verify;
 #  3. batch mint on one core vs `openssl speed rsa2048` sign.
 # Needs hyperfine, openssl, taskset, and jwt-cli (`cargo install jwt-cli`, on PATH or in
-# $JWT_CLI). Usage: benches/tokens.sh [TOKENS]
+# $JWT_CLI). Usage: benches/tokens.sh [TOKENS] [ROUNDS]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 n="${1:-20000}"
+rounds="${2:-5}"
 cargo build --release --quiet
 bin="$PWD/target/release/oauthctl"
 jwt="${JWT_CLI:-$(command -v jwt || true)}"
@@ -23,22 +24,30 @@ openssl_rates() { # prints "sign verify" per second
   openssl speed -seconds 3 "$@" rsa2048 2>/dev/null | awk '/^rsa 2048/ {print $(NF-1), $NF}'
 }
 
-echo "== single processes (hyperfine, median wall time)"
+echo "== single processes (hyperfine, median wall time, $rounds rounds of 100 runs)"
 token="$("$bin" token mint --key oauthctl.key.pem --sub bench --exp 1h)"
 if [ -n "$jwt" ]; then
   jwt_token="$("$jwt" encode --alg RS256 --secret @oauthctl.key.pem '{"sub":"bench","exp":4102444800}')"
-  hyperfine -N --warmup 5 --runs 100 --export-json single.json \
-    -n "oauthctl mint" "$bin token mint --key oauthctl.key.pem --sub bench" \
-    -n "jwt-cli encode" "$jwt encode --alg RS256 --secret @oauthctl.key.pem '{\"sub\":\"bench\"}'" \
-    -n "oauthctl verify" "$bin token verify $token --key oauthctl.pub.pem" \
-    -n "jwt-cli decode" "$jwt decode --alg RS256 --secret @oauthctl.pub.pem $jwt_token" >/dev/null
-  python3 - single.json <<'PY'
+  # Several short rounds rather than one long one: on a machine with noisy neighbours, a slow
+  # spell then lands on both tools of a round instead of on whichever ran during it.
+  for round in $(seq "$rounds"); do
+    hyperfine -N --warmup 10 --runs 100 --export-json "single$round.json" \
+      -n "oauthctl mint" "$bin token mint --key oauthctl.key.pem --sub bench" \
+      -n "jwt-cli encode" "$jwt encode --alg RS256 --secret @oauthctl.key.pem '{\"sub\":\"bench\"}'" \
+      -n "oauthctl verify" "$bin token verify $token --key oauthctl.pub.pem" \
+      -n "jwt-cli decode" "$jwt decode --alg RS256 --secret @oauthctl.pub.pem $jwt_token" >/dev/null
+  done
+  python3 - single*.json <<'PY'
 import json, statistics, sys
-r = {x["command"]: statistics.median(x["times"]) * 1000 for x in json.load(open(sys.argv[1]))["results"]}
-for k, v in r.items():
-    print(f"  {k:16} median {v:6.2f} ms")
-print(f"  mint/encode ratio  {r['oauthctl mint'] / r['jwt-cli encode']:.2f}  (target <= 1.0)")
-print(f"  verify/decode ratio {r['oauthctl verify'] / r['jwt-cli decode']:.2f}  (target <= 1.0)")
+mint, verify = [], []
+for path in sys.argv[1:]:
+    r = {x["command"]: statistics.median(x["times"]) * 1000 for x in json.load(open(path))["results"]}
+    mint.append(r["oauthctl mint"] / r["jwt-cli encode"])
+    verify.append(r["oauthctl verify"] / r["jwt-cli decode"])
+    print("  " + "  ".join(f"{k} {v:5.2f} ms" for k, v in r.items()))
+rounds = lambda xs: " ".join(f"{x:.2f}" for x in xs)
+print(f"  mint/encode ratio   {statistics.median(mint):.2f} (rounds: {rounds(mint)})  (target <= 1.0)")
+print(f"  verify/decode ratio {statistics.median(verify):.2f} (rounds: {rounds(verify)})  (target <= 1.0)")
 PY
 else
   echo "  jwt-cli not found: install it with 'cargo install jwt-cli' or set JWT_CLI" >&2

@@ -986,7 +986,10 @@ mod tests {
     use super::*;
 
     fn command_paths(command: &clap::Command, prefix: &[String], paths: &mut Vec<Vec<String>>) {
-        for sub in command.get_subcommands().filter(|sub| sub.get_name() != "help") {
+        for sub in command
+            .get_subcommands()
+            .filter(|sub| sub.get_name() != "help")
+        {
             let mut path = prefix.to_vec();
             path.push(sub.get_name().to_string());
             command_paths(sub, &path, paths);
@@ -1027,9 +1030,15 @@ mod tests {
     #[test]
     fn deferred_parts_parse_as_the_full_tree_does() {
         let argvs: &[&[&str]] = &[
-            &["token", "verify", "T", "--key", "k.pem", "--aud", "a", "--aud", "b", "-q"],
-            &["--output", "json", "token", "mint", "--key", "k", "--claim", "x=1"],
-            &["key", "jwks", "add", "set.json", "k.pem", "--output", "json"],
+            &[
+                "token", "verify", "T", "--key", "k.pem", "--aud", "a", "--aud", "b", "-q",
+            ],
+            &[
+                "--output", "json", "token", "mint", "--key", "k", "--claim", "x=1",
+            ],
+            &[
+                "key", "jwks", "add", "set.json", "k.pem", "--output", "json",
+            ],
             &["flow", "--embedded", "--grant", "client-credentials"],
             &["serve", "--port", "0", "--ephemeral"],
             &["keygen", "--type", "ec", "--curve", "P-384", "-v"],

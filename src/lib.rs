@@ -2,6 +2,7 @@
 //!
 //! The binary is a thin shell around [`run`]; everything else is a library so that tests
 //! and benchmarks call the same code the command line does.
+#![forbid(unsafe_code)]
 
 pub mod b64;
 pub mod cli;
