@@ -41,5 +41,5 @@ pub fn printer_for(cli: &Cli) -> Printer {
 
 /// Run one parsed command line.
 pub fn run(cli: Cli, printer: &Printer) -> error::Result<()> {
-    commands::dispatch(cli.command, printer)
+    commands::dispatch(cli.command.into_inner(), printer)
 }

@@ -19,7 +19,7 @@ mod entry {
     use std::io::Write;
     use std::os::fd::{AsRawFd, IntoRawFd};
 
-    use clap::{CommandFactory, FromArgMatches};
+    use clap::FromArgMatches;
     use oauthctl::cli::Cli;
     use oauthctl::exit::ExitStatus;
 
@@ -34,7 +34,7 @@ mod entry {
     }
 
     fn run() -> ExitStatus {
-        let mut command = Cli::command();
+        let mut command = oauthctl::cli::command_for(std::env::args_os().nth(1).as_deref());
         let matches = command.get_matches_mut();
         let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
         // The command tree is left to exit: freeing it is work a short-lived process need not do.
