@@ -35,10 +35,11 @@ mod entry {
 
     fn run() -> ExitStatus {
         let mut command = oauthctl::cli::command_for(std::env::args_os().nth(1).as_deref());
-        let matches = command.get_matches_mut();
-        let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
-        // The command tree is left to exit: freeing it is work a short-lived process need not do.
-        std::mem::forget(command);
+        let mut matches = command.get_matches_mut();
+        let cli = Cli::from_arg_matches_mut(&mut matches).unwrap_or_else(|e| e.exit());
+        // The command tree and what is left of the matches are left to exit: freeing them is
+        // work a short-lived process need not do.
+        std::mem::forget((command, matches));
         let printer = oauthctl::printer_for(&cli);
         match oauthctl::run(cli, &printer) {
             Ok(()) => ExitStatus::Success,

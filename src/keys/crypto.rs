@@ -16,8 +16,60 @@ use aws_lc_rs::signature::{
     RsaSignatureEncoding,
 };
 
+use std::sync::{Arc, OnceLock};
+
 use super::{der, Algorithm, Curve, Family, Key, Material};
 use crate::error::{Error, Result};
+
+/// The ring key pair that checking an RSA private key builds, kept with the key so that a
+/// signer made from it later does not parse and check the same key again (a tenth of a
+/// one-token `token mint` process). A cache, not part of the key's value: it never makes
+/// two keys unequal.
+#[derive(Clone, Default)]
+pub struct CheckedRsaPair(OnceLock<Arc<ring::rsa::KeyPair>>);
+
+impl PartialEq for CheckedRsaPair {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl Eq for CheckedRsaPair {}
+
+impl std::fmt::Debug for CheckedRsaPair {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(if self.0.get().is_some() {
+            "checked"
+        } else {
+            "unchecked"
+        })
+    }
+}
+
+/// The ring key pair for an RSA private key ring can sign with, built once per key.
+fn ring_rsa_pair(key: &Key) -> Result<Arc<ring::rsa::KeyPair>> {
+    let Material::Rsa {
+        private: Some(private),
+        ..
+    } = &key.material
+    else {
+        return Err(Error::input(
+            "not_private",
+            "an RSA private key is needed here",
+        ));
+    };
+    if let Some(pair) = private.checked.0.get() {
+        return Ok(Arc::clone(pair));
+    }
+    let pkcs1 = der::encode_pkcs1_private(key)?;
+    let pair = ring::rsa::KeyPair::from_der(&pkcs1).map_err(|e| {
+        Error::input(
+            "malformed_key",
+            format!("the RSA private key is inconsistent: {e}"),
+        )
+    })?;
+    Ok(Arc::clone(private.checked.0.get_or_init(|| Arc::new(pair))))
+}
 
 /// A private key made ready to sign with one algorithm.
 pub struct Signer {
@@ -27,7 +79,7 @@ pub struct Signer {
 
 enum SignerKind {
     RingRsa(
-        ring::rsa::KeyPair,
+        Arc<ring::rsa::KeyPair>,
         &'static dyn ring::signature::RsaEncoding,
     ),
     RingEc(ring::signature::EcdsaKeyPair),
@@ -115,9 +167,7 @@ impl Signer {
         };
         let kind = match &key.material {
             Material::Rsa { .. } if key.bits() <= RING_MAX_RSA_BITS => {
-                let pkcs1 = der::encode_pkcs1_private(key)?;
-                let pair = ring::rsa::KeyPair::from_der(&pkcs1).map_err(|e| unusable(&e))?;
-                SignerKind::RingRsa(pair, ring_rsa_encoding(alg))
+                SignerKind::RingRsa(ring_rsa_pair(key)?, ring_rsa_encoding(alg))
             }
             Material::Ec { curve, .. } if *curve != Curve::P521 => {
                 let ring_alg = if *curve == Curve::P256 {
@@ -263,17 +313,7 @@ pub fn check_private_matches_public(key: &Key) -> Result<()> {
     match &key.material {
         // ring's check is an order of magnitude cheaper than aws-lc's RSA_check_key, which
         // matters for one-shot `token mint` processes.
-        Material::Rsa { .. } if key.bits() <= RING_MAX_RSA_BITS => {
-            let pkcs1 = der::encode_pkcs1_private(key)?;
-            ring::rsa::KeyPair::from_der(&pkcs1)
-                .map(|_| ())
-                .map_err(|e| {
-                    Error::input(
-                        "malformed_key",
-                        format!("the RSA private key is inconsistent: {e}"),
-                    )
-                })
-        }
+        Material::Rsa { .. } if key.bits() <= RING_MAX_RSA_BITS => ring_rsa_pair(key).map(|_| ()),
         Material::Rsa { .. } => {
             let pkcs1 = der::encode_pkcs1_private(key)?;
             RsaKeyPair::from_der(&pkcs1).map(|_| ()).map_err(|e| {

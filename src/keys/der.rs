@@ -186,6 +186,7 @@ pub fn decode_pkcs1_private(der: &[u8]) -> Result<Material> {
             dp: secret(&key.exponent1),
             dq: secret(&key.exponent2),
             qi: secret(&key.coefficient),
+            checked: Default::default(),
         }),
     })
 }

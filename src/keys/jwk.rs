@@ -181,6 +181,7 @@ pub fn parse_jwk(map: &Map<String, Value>) -> Result<Key> {
                         dq: part("dq")?,
                         qi: part("qi")?,
                         d: Secret::new(super::der::strip_leading_zeros(&d)),
+                        checked: Default::default(),
                     })
                 }
             };

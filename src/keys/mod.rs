@@ -76,6 +76,8 @@ pub struct RsaPrivate {
     pub dp: Secret,
     pub dq: Secret,
     pub qi: Secret,
+    /// Filled when the loader checks the key; signing then reuses it.
+    pub checked: crypto::CheckedRsaPair,
 }
 
 /// Key material by type. Integers are big-endian without leading zero bytes; EC
