@@ -29,7 +29,7 @@ pub struct Cli {
     pub global: GlobalArgs,
 
     #[command(subcommand)]
-    pub command: Pruned<Command>,
+    pub command: Deferred<Command>,
 }
 
 #[derive(Debug, Args)]
@@ -880,11 +880,16 @@ pub struct TokenToolArgs {
 /// (callgrind); deferred, a run builds the root, one group and one leaf. Help, completions and
 /// man pages still see the whole tree: clap builds deferred parts on demand.
 ///
+/// At the top level ([`Cli::command`]), [`command_for`] also prunes: clap copies the global
+/// options into every subcommand of the root when it builds the root, and for the twelve a run
+/// does not use that was a sixth of clap's work and a third of the heap of a one-token run.
+///
 /// Completions and man pages are generated from [`full_command`], built eagerly, so that they
 /// list arguments in their declared order and see the nested `help` subcommands.
 ///
 /// The about texts stay the variant's: building a struct's arguments late would otherwise let
-/// its own doc comment (or a flattened struct's) replace them.
+/// its own doc comment (or a flattened struct's) replace them. The `_for_update` builders are
+/// not deferred (oauthctl never updates parsed arguments).
 #[derive(Debug)]
 pub struct Deferred<T>(Box<T>);
 
@@ -903,10 +908,7 @@ impl<T: Args> Args for Deferred<T> {
     }
 
     fn augment_args_for_update(command: clap::Command) -> clap::Command {
-        if BUILD_EAGERLY.get() {
-            return T::augment_args_for_update(command);
-        }
-        command.defer(|command| keeping_about(command, T::augment_args_for_update))
+        T::augment_args_for_update(command)
     }
 
     fn group_id() -> Option<clap::Id> {
@@ -916,51 +918,17 @@ impl<T: Args> Args for Deferred<T> {
 
 impl<T: Subcommand> Subcommand for Deferred<T> {
     fn augment_subcommands(command: clap::Command) -> clap::Command {
+        // Set only while command_for builds the root, whose subcommands are built first.
+        if let Some(name) = ONLY_SUBCOMMAND.take() {
+            let all = T::augment_subcommands(clap::Command::new("all"));
+            if let Some(chosen) = all.find_subcommand(&name) {
+                return command.subcommand(chosen.clone());
+            }
+        }
         if BUILD_EAGERLY.get() {
             return T::augment_subcommands(command);
         }
         command.defer(|command| keeping_about(command, T::augment_subcommands))
-    }
-
-    fn augment_subcommands_for_update(command: clap::Command) -> clap::Command {
-        if BUILD_EAGERLY.get() {
-            return T::augment_subcommands_for_update(command);
-        }
-        command.defer(|command| keeping_about(command, T::augment_subcommands_for_update))
-    }
-
-    fn has_subcommand(name: &str) -> bool {
-        T::has_subcommand(name)
-    }
-}
-
-/// The top-level subcommands, of which the root built by [`command_for`] carries only the one
-/// the command line names.
-///
-/// clap copies the global options into every subcommand of the root when it builds the root:
-/// for the twelve a run does not use, that was a sixth of a one-token run's clap work and a third
-/// of its heap. Nothing else changes: when the first argument is not exactly a subcommand's name
-/// (a flag, a typo, `help`), the root carries them all, for help and suggestions.
-#[derive(Debug)]
-pub struct Pruned<T>(T);
-
-impl<T> Pruned<T> {
-    pub fn into_inner(self) -> T {
-        self.0
-    }
-}
-
-impl<T: Subcommand> Subcommand for Pruned<T> {
-    fn augment_subcommands(command: clap::Command) -> clap::Command {
-        let chosen = ONLY_SUBCOMMAND.with_borrow(|name| {
-            let all = T::augment_subcommands(clap::Command::new("all"));
-            name.as_deref()
-                .and_then(|name| all.find_subcommand(name).cloned())
-        });
-        match chosen {
-            Some(subcommand) => command.subcommand(subcommand),
-            None => T::augment_subcommands(command),
-        }
     }
 
     fn augment_subcommands_for_update(command: clap::Command) -> clap::Command {
@@ -972,13 +940,13 @@ impl<T: Subcommand> Subcommand for Pruned<T> {
     }
 }
 
-impl<T: clap::FromArgMatches> clap::FromArgMatches for Pruned<T> {
+impl<T: clap::FromArgMatches> clap::FromArgMatches for Deferred<T> {
     fn from_arg_matches(matches: &clap::ArgMatches) -> Result<Self, clap::Error> {
-        T::from_arg_matches(matches).map(Self)
+        T::from_arg_matches(matches).map(|inner| Self(Box::new(inner)))
     }
 
     fn from_arg_matches_mut(matches: &mut clap::ArgMatches) -> Result<Self, clap::Error> {
-        T::from_arg_matches_mut(matches).map(Self)
+        T::from_arg_matches_mut(matches).map(|inner| Self(Box::new(inner)))
     }
 
     fn update_from_arg_matches(&mut self, matches: &clap::ArgMatches) -> Result<(), clap::Error> {
@@ -995,12 +963,12 @@ impl<T: clap::FromArgMatches> clap::FromArgMatches for Pruned<T> {
 
 thread_local! {
     static BUILD_EAGERLY: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
-    static ONLY_SUBCOMMAND: std::cell::RefCell<Option<String>> =
-        const { std::cell::RefCell::new(None) };
+    static ONLY_SUBCOMMAND: std::cell::Cell<Option<String>> = const { std::cell::Cell::new(None) };
 }
 
 /// The command line to parse with: deferred parts, and a root that carries only the subcommand
-/// the first argument after the program name names, if it names one.
+/// the first argument after the program name names, if it names one exactly. Otherwise (a flag
+/// first, a typo, `help`) the root carries them all, for help and suggestions.
 pub fn command_for(first_argument: Option<&std::ffi::OsStr>) -> clap::Command {
     let named = first_argument
         .and_then(std::ffi::OsStr::to_str)
@@ -1031,27 +999,6 @@ fn keeping_about(
     augment(command).about(about).long_about(long_about)
 }
 
-impl<T: clap::FromArgMatches> clap::FromArgMatches for Deferred<T> {
-    fn from_arg_matches(matches: &clap::ArgMatches) -> Result<Self, clap::Error> {
-        T::from_arg_matches(matches).map(|inner| Self(Box::new(inner)))
-    }
-
-    fn from_arg_matches_mut(matches: &mut clap::ArgMatches) -> Result<Self, clap::Error> {
-        T::from_arg_matches_mut(matches).map(|inner| Self(Box::new(inner)))
-    }
-
-    fn update_from_arg_matches(&mut self, matches: &clap::ArgMatches) -> Result<(), clap::Error> {
-        self.0.update_from_arg_matches(matches)
-    }
-
-    fn update_from_arg_matches_mut(
-        &mut self,
-        matches: &mut clap::ArgMatches,
-    ) -> Result<(), clap::Error> {
-        self.0.update_from_arg_matches_mut(matches)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use clap::FromArgMatches;
@@ -1075,6 +1022,25 @@ mod tests {
         match command.try_get_matches_from(argv.chain([flag])) {
             Ok(_) => panic!("{path:?} {flag} parsed instead of printing"),
             Err(e) => e.render().to_string(),
+        }
+    }
+
+    #[test]
+    fn the_root_carries_only_a_subcommand_named_first() {
+        let names = |first: Option<&str>| -> Vec<String> {
+            let mut command = command_for(first.map(std::ffi::OsStr::new));
+            command.build();
+            command
+                .get_subcommands()
+                .map(|sub| sub.get_name().to_string())
+                .filter(|name| name != "help")
+                .collect()
+        };
+        assert_eq!(names(Some("token")), ["token"]);
+        assert_eq!(names(Some("serve")), ["serve"]);
+        let all = full_command().get_subcommands().count();
+        for first in [None, Some("--output"), Some("tokn"), Some("help")] {
+            assert_eq!(names(first).len(), all, "{first:?}");
         }
     }
 
