@@ -133,9 +133,12 @@ pub fn read_capped(path: &Path, limit: u64, what: &str) -> Result<Vec<u8>> {
     } else {
         let file = std::fs::File::open(path)
             .map_err(|e| Error::input("unreadable", format!("cannot open {shown}: {e}")))?;
-        if file.metadata().map(|m| m.len() > limit).unwrap_or(false) {
+        let len = file.metadata().map(|m| m.len()).unwrap_or(0);
+        if len > limit {
             return Err(too_big());
         }
+        // Sized from the metadata, the file is read in one call rather than in doubling chunks.
+        bytes.reserve_exact(usize::try_from(len).unwrap_or(0));
         file.take(limit + 1)
             .read_to_end(&mut bytes)
             .map_err(|e| Error::input("unreadable", format!("cannot read {shown}: {e}")))?;
