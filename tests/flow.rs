@@ -9,7 +9,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use common::http_server::{Reply, TestServer};
-use common::oauthctl;
+use common::{assert_success, oauthctl};
 use oauthctl::oauth::flow::check_token_response;
 use oauthctl::oauth::http::HttpResponse;
 use oauthctl::oauth::loopback::{Callback, Listener};
@@ -85,11 +85,7 @@ fn print_gives_just_the_token_and_client_credentials_run() {
         ])
         .output()
         .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_success(&out);
     let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
     let names: Vec<&str> = doc["steps"]
         .as_array()
@@ -122,24 +118,9 @@ fn f11_nothing_secret_is_shown_even_at_the_highest_verbosity() {
     let password = std::fs::read_to_string(&server.password_file).unwrap();
     for format in ["text", "json"] {
         let out = oauthctl()
-            .args([
-                "-vvv",
-                "--output",
-                format,
-                "flow",
-                "--issuer",
-                &server.issuer,
-                "--client-id",
-                "demo-client",
-            ])
-            .args([
-                "--client-secret-file",
-                &server.secret_file,
-                "--login",
-                "auto",
-                "--username",
-                "demo",
-            ])
+            .args(["-vvv", "--output", format, "flow"])
+            .args(server.demo_client_args())
+            .args(["--login", "auto", "--username", "demo"])
             .args(["--password-file", &server.password_file])
             .output()
             .unwrap();
@@ -234,21 +215,9 @@ fn explicit_endpoints_work_without_discovery_and_public_clients_use_no_secret() 
 fn f6_no_callback_within_the_timeout_is_exit_6() {
     let server = serve(&[]);
     let out = oauthctl()
-        .args([
-            "flow",
-            "--issuer",
-            &server.issuer,
-            "--client-id",
-            "demo-client",
-        ])
-        .args([
-            "--client-secret-file",
-            &server.secret_file,
-            "--login",
-            "print",
-            "--timeout",
-            "1s",
-        ])
+        .args(["flow"])
+        .args(server.demo_client_args())
+        .args(["--login", "print", "--timeout", "1s"])
         .timeout(Duration::from_secs(30))
         .output()
         .unwrap();

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
 use common::http_server::{Reply, TestServer};
-use common::oauthctl;
+use common::{assert_success, oauthctl};
 use oauthctl::b64;
 use oauthctl::keys::crypto::Signer;
 use oauthctl::keys::generate::{generate, KeySpec};
@@ -151,11 +151,7 @@ fn assert_aborted(fake: &Fake, reason: &str, never: &str) {
 fn a_well_behaved_fake_passes() {
     let fake = fake(|issuer| Some(issuer.to_string()), true, good_token);
     let out = run_flow(&fake);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_success(&out);
     assert!(fake.server.paths().contains(&"/userinfo".to_string()));
 }
 

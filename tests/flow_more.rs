@@ -8,7 +8,7 @@ use std::io::{BufRead, BufReader, Write};
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
-use common::oauthctl;
+use common::{assert_success, oauthctl};
 use serde_json::Value;
 
 type Serve = common::serve_process::ServeProcess;
@@ -60,15 +60,8 @@ fn sign_in(url: &str, issuer: &str, password: &str) -> String {
 
 fn flow_child(s: &Serve, login: &str, stdin: bool) -> Child {
     Command::new(assert_cmd::cargo::cargo_bin("oauthctl"))
-        .args([
-            "flow",
-            "--issuer",
-            &s.issuer,
-            "--client-id",
-            "demo-client",
-            "--client-secret-file",
-            &s.secret_file,
-        ])
+        .arg("flow")
+        .args(s.demo_client_args())
         .args(["--login", login, "--timeout", "30s"])
         .stdin(if stdin { Stdio::piped() } else { Stdio::null() })
         .stdout(Stdio::piped())
@@ -128,36 +121,18 @@ fn command_driver_runs_a_program_with_the_url() {
         s.password_file
     );
     let out = oauthctl()
-        .args([
-            "flow",
-            "--issuer",
-            &s.issuer,
-            "--client-id",
-            "demo-client",
-            "--client-secret-file",
-            &s.secret_file,
-        ])
+        .arg("flow")
+        .args(s.demo_client_args())
         .args(["--login", &format!("command={script}"), "--timeout", "30s"])
         .output()
         .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_success(&out);
 }
 
 fn tokens(s: &Serve) -> Value {
     let out = oauthctl()
-        .args([
-            "flow",
-            "--issuer",
-            &s.issuer,
-            "--client-id",
-            "demo-client",
-            "--client-secret-file",
-            &s.secret_file,
-        ])
+        .arg("flow")
+        .args(s.demo_client_args())
         .args([
             "--login",
             "auto",
@@ -172,11 +147,7 @@ fn tokens(s: &Serve) -> Value {
         ])
         .output()
         .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_success(&out);
     serde_json::from_slice(&out.stdout).unwrap()
 }
 
@@ -191,23 +162,12 @@ fn userinfo_introspect_revoke_for_a_token_you_have() {
         ])
         .output()
         .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_success(&out);
     assert_eq!(
         serde_json::from_slice::<Value>(&out.stdout).unwrap()["sub"],
         "demo"
     );
-    let client = [
-        "--issuer",
-        &s.issuer,
-        "--client-id",
-        "demo-client",
-        "--client-secret-file",
-        &s.secret_file,
-    ];
+    let client = s.demo_client_args();
     let out = oauthctl()
         .args(["introspect", access])
         .args(client)
@@ -458,11 +418,7 @@ fn profiles_hold_everything_but_inline_secrets() {
         .arg(&profiles)
         .output()
         .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_success(&out);
 
     std::fs::write(
         &profiles,
@@ -513,11 +469,7 @@ fn token_exchange_against_a_server_that_supports_it() {
         ])
         .output()
         .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_success(&out);
     assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "exchanged");
 }
 
@@ -525,15 +477,8 @@ fn token_exchange_against_a_server_that_supports_it() {
 fn client_secret_post_is_an_auth_method_too() {
     let s = serve();
     let out = oauthctl()
-        .args([
-            "flow",
-            "--issuer",
-            &s.issuer,
-            "--client-id",
-            "demo-client",
-            "--client-secret-file",
-            &s.secret_file,
-        ])
+        .arg("flow")
+        .args(s.demo_client_args())
         .args([
             "--auth-method",
             "client_secret_post",
@@ -546,9 +491,5 @@ fn client_secret_post_is_an_auth_method_too() {
         ])
         .output()
         .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_success(&out);
 }

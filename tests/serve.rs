@@ -7,6 +7,7 @@ use std::collections::HashMap;
 use std::time::Duration;
 
 use aws_lc_rs::digest;
+use common::assert_success;
 use oauthctl::b64;
 use oauthctl::secret::Secret;
 use oauthctl::server::{self, config};
@@ -278,11 +279,7 @@ fn full_code_flow_issues_verifiable_tokens() {
         ])
         .output()
         .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_success(&out);
     let verified: Value = serde_json::from_slice(&out.stdout).unwrap();
     for claim in [
         "iss",
@@ -318,11 +315,7 @@ fn full_code_flow_issues_verifiable_tokens() {
         ])
         .output()
         .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_success(&out);
     let info = agent()
         .get(&s.url("/me"))
         .header("Authorization", &format!("Bearer {access}"))

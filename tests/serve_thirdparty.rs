@@ -3,6 +3,7 @@
 
 mod common;
 
+use common::assert_success;
 use serde_json::Value;
 
 fn serve(args: &[&str]) -> common::serve_process::ServeProcess {
@@ -231,11 +232,7 @@ fn users_may_have_a_pbkdf2_password_hash_made_by_python() {
             .unwrap()
     };
     let good = run("pw");
-    assert!(
-        good.status.success(),
-        "{}",
-        String::from_utf8_lossy(&good.stderr)
-    );
+    assert_success(&good);
     let bad = run("bad");
     assert_eq!(bad.status.code(), Some(5));
     assert!(String::from_utf8_lossy(&bad.stderr).contains("login_stuck"));

@@ -8,7 +8,7 @@ use std::io::{Read, Write};
 use std::net::TcpListener;
 use std::sync::Arc;
 
-use common::oauthctl;
+use common::{assert_success, oauthctl};
 
 struct TlsServer {
     url: String,
@@ -136,11 +136,7 @@ fn ca_file_trusts_a_private_ca() {
         .arg(&ca)
         .output()
         .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_success(&out);
 }
 
 #[test]

@@ -6,7 +6,7 @@ mod common;
 use std::path::PathBuf;
 use std::sync::OnceLock;
 
-use common::{oauthctl, read};
+use common::{assert_success, oauthctl, read};
 use oauthctl::b64;
 use oauthctl::keys::crypto::Signer;
 use oauthctl::keys::{load, Algorithm, Key};
@@ -486,11 +486,7 @@ fn seed_scenario_gateway_header_and_gateway_jwk() {
         .arg(format!("Authorization: Bearer id_token=\"{token}\""))
         .output()
         .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_success(&out);
     assert!(String::from_utf8_lossy(&out.stdout).contains("VALID"));
 }
 
@@ -590,11 +586,7 @@ fn mint_defaults_match_the_gateway_demo_and_verify() {
         .arg(&token)
         .output()
         .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_success(&out);
 }
 
 #[test]
@@ -670,11 +662,7 @@ fn decode_then_mint_round_trips_claims() {
         .write_stdin(doc["claims"].to_string())
         .output()
         .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_success(&out);
     let token = String::from_utf8(out.stdout).unwrap();
     let payload: Value =
         serde_json::from_slice(&b64::decode(token.trim().split('.').nth(1).unwrap()).unwrap())

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
 use common::http_server::{Reply, TestServer};
-use common::{oauthctl, read};
+use common::{assert_success, oauthctl, read};
 use serde_json::{json, Value};
 
 struct Setup {
@@ -105,11 +105,7 @@ fn issuer_discovery_finds_the_jwks_and_checks_iss() {
         ])
         .output()
         .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_success(&out);
     // A token from another issuer, signed by the same key, is rejected.
     let other = setup("https://elsewhere.test");
     let out = oauthctl()
@@ -139,11 +135,7 @@ fn rfc8414_metadata_is_the_fallback() {
         .args(["token", "verify", &s.token, "--issuer", &issuer])
         .output()
         .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_success(&out);
     assert_eq!(
         server.paths(),
         [

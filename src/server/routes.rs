@@ -766,6 +766,18 @@ async fn consent(State(app): Shared, headers: HeaderMap, body: Bytes) -> Respons
 // ---------------------------------------------------------------------------------------
 // Client authentication (RFC 6749 section 2.3, RFC 7523 section 2.2)
 
+/// A form-encoded request to a client endpoint: its parameters and the client it authenticates.
+fn client_request<'a>(
+    app: &'a App,
+    headers: &HeaderMap,
+    body: &Bytes,
+    endpoint: &str,
+) -> Result<(Params, &'a Client), Response> {
+    let params = form_body(body)?;
+    let client = authenticate(app, headers, &params, endpoint)?;
+    Ok((params, client))
+}
+
 fn authenticate<'a>(
     app: &'a App,
     headers: &HeaderMap,
@@ -1141,12 +1153,8 @@ fn server_error(description: &str) -> Response {
 }
 
 async fn token(State(app): Shared, headers: HeaderMap, body: Bytes) -> Response {
-    let params = match form_body(&body) {
-        Ok(p) => p,
-        Err(r) => return r,
-    };
-    let client = match authenticate(&app, &headers, &params, "/token") {
-        Ok(c) => c,
+    let (params, client) = match client_request(&app, &headers, &body, "/token") {
+        Ok(request) => request,
         Err(r) => return r,
     };
     let grant_name = params
@@ -1455,12 +1463,8 @@ fn user_code() -> String {
 }
 
 async fn device_authorization(State(app): Shared, headers: HeaderMap, body: Bytes) -> Response {
-    let params = match form_body(&body) {
-        Ok(p) => p,
-        Err(r) => return r,
-    };
-    let client = match authenticate(&app, &headers, &params, "/device_authorization") {
-        Ok(c) => c,
+    let (params, client) = match client_request(&app, &headers, &body, "/device_authorization") {
+        Ok(request) => request,
         Err(r) => return r,
     };
     if !client.grants.contains(&Grant::DeviceCode) {
@@ -1680,15 +1684,13 @@ async fn userinfo(State(app): Shared, headers: HeaderMap) -> Response {
 }
 
 async fn introspect(State(app): Shared, headers: HeaderMap, body: Bytes) -> Response {
-    let params = match form_body(&body) {
-        Ok(p) => p,
+    let (params, client) = match client_request(&app, &headers, &body, "/introspect") {
+        Ok(request) => request,
         Err(r) => return r,
     };
-    let client = match authenticate(&app, &headers, &params, "/introspect") {
-        Ok(c) if c.auth_method != AuthMethod::None => c,
-        Ok(_) => return invalid_client("introspection requires client authentication", false),
-        Err(r) => return r,
-    };
+    if client.auth_method == AuthMethod::None {
+        return invalid_client("introspection requires client authentication", false);
+    }
     let token = params.get("token").map(String::as_str).unwrap_or_default();
     let inactive = || {
         with_client(
@@ -1742,12 +1744,8 @@ async fn introspect(State(app): Shared, headers: HeaderMap, body: Bytes) -> Resp
 }
 
 async fn revoke(State(app): Shared, headers: HeaderMap, body: Bytes) -> Response {
-    let params = match form_body(&body) {
-        Ok(p) => p,
-        Err(r) => return r,
-    };
-    let client = match authenticate(&app, &headers, &params, "/revoke") {
-        Ok(c) => c,
+    let (params, client) = match client_request(&app, &headers, &body, "/revoke") {
+        Ok(request) => request,
         Err(r) => return r,
     };
     let token = params.get("token").map(String::as_str).unwrap_or_default();

@@ -16,6 +16,20 @@ pub struct ServeProcess {
     _dir: Option<tempfile::TempDir>,
 }
 
+impl ServeProcess {
+    /// `--issuer`, `--client-id` and `--client-secret-file` for the demo client.
+    pub fn demo_client_args(&self) -> [&str; 6] {
+        [
+            "--issuer",
+            &self.issuer,
+            "--client-id",
+            "demo-client",
+            "--client-secret-file",
+            &self.secret_file,
+        ]
+    }
+}
+
 impl Drop for ServeProcess {
     fn drop(&mut self) {
         let _ = self.child.kill();
