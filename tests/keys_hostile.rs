@@ -610,3 +610,41 @@ fn i6_format_comes_from_content_not_the_file_name() {
         assert!(stdout.contains(expected), "{name}: {stdout}");
     }
 }
+
+#[test]
+fn a_private_key_whose_parts_do_not_belong_together_signs_nothing() {
+    // A wrong CRT coefficient is caught when the key is loaded; swapped CRT exponents only
+    // when ring checks the signature it made. Either way: exit 3, nothing on stdout.
+    let dir = tempfile::tempdir().unwrap();
+    let out = oauthctl()
+        .args(["keygen", "--stdout", "jwk-private"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let good: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let mut wrong_qi = good.clone();
+    wrong_qi["qi"] = good["dp"].clone();
+    let mut swapped = good.clone();
+    swapped["dp"] = good["dq"].clone();
+    swapped["dq"] = good["dp"].clone();
+    let cases = [
+        ("wrong_qi", wrong_qi, vec![vec!["key", "inspect"]]),
+        ("swapped", swapped, vec![]),
+    ];
+    for (name, jwk, extra) in cases {
+        let path = dir.path().join(format!("{name}.jwk.json"));
+        std::fs::write(&path, jwk.to_string()).unwrap();
+        let mint = vec!["token", "mint", "--sub", "x", "--key"];
+        for args in extra.into_iter().chain([mint]) {
+            let out = oauthctl().args(&args).arg(&path).output().unwrap();
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            assert_eq!(out.status.code(), Some(3), "{name} {args:?}: {stderr}");
+            assert!(
+                stderr.contains("error[malformed_key]"),
+                "{name} {args:?}: {stderr}"
+            );
+            assert!(stderr.contains("inconsistent"), "{name} {args:?}: {stderr}");
+            assert!(out.stdout.is_empty(), "{name} {args:?}");
+        }
+    }
+}

@@ -217,13 +217,21 @@ impl Signer {
         match &self.kind {
             SignerKind::RingRsa(pair, encoding) => {
                 let mut out = vec![0u8; pair.public().modulus_len()];
+                // ring checks each RSA signature before returning it; with a well-formed pair,
+                // a failure means CRT parts the load-time check does not cover (dp, dq) are wrong.
                 pair.sign(
                     *encoding,
                     &ring::rand::SystemRandom::new(),
                     message,
                     &mut out,
                 )
-                .map_err(ring_failed)?;
+                .map_err(|_| {
+                    Error::input(
+                        "malformed_key",
+                        "the RSA private key is inconsistent: its CRT exponents (dp, dq) \
+                         do not belong to it, so it signed nothing",
+                    )
+                })?;
                 Ok(out)
             }
             SignerKind::RingEc(pair) => Ok(pair
