@@ -14,6 +14,7 @@ pub mod jwt;
 pub mod keys;
 pub mod oauth;
 pub mod output;
+pub mod protocol;
 pub mod secret;
 pub mod server;
 

@@ -73,58 +73,11 @@ struct FileClient {
     allow_implicit: bool,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Grant {
-    AuthorizationCode,
-    RefreshToken,
-    ClientCredentials,
-    Password,
-    DeviceCode,
-}
-
-impl Grant {
-    pub const DEVICE_CODE_URN: &'static str = "urn:ietf:params:oauth:grant-type:device_code";
-
-    pub fn parse(name: &str) -> Option<Grant> {
-        Some(match name {
-            "authorization_code" => Grant::AuthorizationCode,
-            "refresh_token" => Grant::RefreshToken,
-            "client_credentials" => Grant::ClientCredentials,
-            "password" => Grant::Password,
-            Self::DEVICE_CODE_URN => Grant::DeviceCode,
-            _ => return None,
-        })
-    }
-
-    pub fn name(self) -> &'static str {
-        match self {
-            Grant::AuthorizationCode => "authorization_code",
-            Grant::RefreshToken => "refresh_token",
-            Grant::ClientCredentials => "client_credentials",
-            Grant::Password => "password",
-            Grant::DeviceCode => Self::DEVICE_CODE_URN,
-        }
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum AuthMethod {
-    ClientSecretBasic,
-    ClientSecretPost,
-    PrivateKeyJwt,
-    None,
-}
-
-impl AuthMethod {
-    pub fn name(self) -> &'static str {
-        match self {
-            AuthMethod::ClientSecretBasic => "client_secret_basic",
-            AuthMethod::ClientSecretPost => "client_secret_post",
-            AuthMethod::PrivateKeyJwt => "private_key_jwt",
-            AuthMethod::None => "none",
-        }
-    }
-}
+/// How a client authenticates.
+pub use crate::protocol::ClientAuthMethod as AuthMethod;
+/// The grants a client may use (the shared vocabulary; the server offers all but token
+/// exchange).
+pub use crate::protocol::GrantType as Grant;
 
 #[derive(Debug, Clone)]
 pub struct Client {
@@ -477,10 +430,9 @@ pub fn from_file(path: &Path, bind: SocketAddr, auto_approve: bool) -> Result<Se
             None if secret.is_some() => AuthMethod::ClientSecretBasic,
             None if !jwks.is_empty() => AuthMethod::PrivateKeyJwt,
             None => AuthMethod::None,
-            Some("client_secret_basic") => AuthMethod::ClientSecretBasic,
-            Some("client_secret_post") => AuthMethod::ClientSecretPost,
-            Some("private_key_jwt") => AuthMethod::PrivateKeyJwt,
-            Some("none") => AuthMethod::None,
+            Some(name) if AuthMethod::parse(name).is_some() => {
+                AuthMethod::parse(name).expect("checked on the line above")
+            }
             Some(other) => {
                 return Err(fail(format!(
                     "unknown token_endpoint_auth_method `{other}`"
@@ -505,7 +457,9 @@ pub fn from_file(path: &Path, bind: SocketAddr, auto_approve: bool) -> Result<Se
         let mut grants = HashSet::new();
         for name in &grant_names {
             grants.insert(
-                Grant::parse(name).ok_or_else(|| fail(format!("unknown grant type `{name}`")))?,
+                Grant::parse(name)
+                    .filter(|g| *g != Grant::TokenExchange)
+                    .ok_or_else(|| fail(format!("unknown grant type `{name}`")))?,
             );
         }
         if grants.contains(&Grant::ClientCredentials) && auth_method == AuthMethod::None {
@@ -514,7 +468,7 @@ pub fn from_file(path: &Path, bind: SocketAddr, auto_approve: bool) -> Result<Se
             ));
         }
         for uri in &entry.redirect_uris {
-            if url_scheme_host(uri).is_none() || uri.contains('#') {
+            if crate::protocol::url::Url::parse(uri).is_none() || uri.contains('#') {
                 return Err(fail(format!(
                     "redirect URI `{uri}` is not an absolute URI without a fragment"
                 )));
@@ -555,14 +509,4 @@ pub fn from_file(path: &Path, bind: SocketAddr, auto_approve: bool) -> Result<Se
         clients,
         auto_approve,
     })
-}
-
-/// Scheme and host of an absolute URI, if it is one.
-pub fn url_scheme_host(uri: &str) -> Option<(&str, &str)> {
-    let (scheme, rest) = uri.split_once("://")?;
-    let authority = rest.split(['/', '?', '#']).next()?;
-    if scheme.is_empty() || authority.is_empty() {
-        return None;
-    }
-    Some((scheme, authority))
 }

@@ -1,15 +1,34 @@
 //! `oauthctl serve`: a small, strict OAuth 2.0 / OpenID Connect authorization server for
 //! development and tests. Keys and config are files; everything else lives in memory.
 
+//!
+//! One module per endpoint: [`metadata`] (discovery, JWKS), [`authorize`] (with login,
+//! consent and finish), [`token`] (one function per grant), [`device`], [`resource`]
+//! (userinfo, introspection, revocation, `/work`); beside them [`client_auth`], token
+//! issuance ([`issue`]), the [`store`] whose methods are the only way to change state, the
+//! error answers ([`error`]), and the bounded HTTP layer ([`http`]).
+
+mod authorize;
+mod client_auth;
 pub mod config;
+mod device;
+pub mod error;
+pub mod http;
+mod issue;
+mod metadata;
 pub mod pages;
-mod routes;
+mod params;
+mod resource;
+mod router;
 pub mod store;
+mod token;
 
 use std::net::SocketAddr;
 use std::sync::Arc;
+use std::time::Duration;
 
 use crate::error::{Error, Result};
+use crate::jwt::time;
 use crate::jwt::token::KeyRing;
 use crate::keys::crypto::Signer;
 use crate::keys::Key;
@@ -28,11 +47,43 @@ pub struct App {
     pub log: Box<dyn Fn(&str) + Send + Sync>,
 }
 
+/// What the server may hold and how long it waits: the store's caps and the HTTP bounds.
+#[derive(Debug, Clone, Default)]
+pub struct Limits {
+    pub store: store::Limits,
+    pub http: http::HttpLimits,
+    /// How often expired records are swept (default 10 s).
+    pub sweep_every: Option<Duration>,
+}
+
+const DEFAULT_SWEEP: Duration = Duration::from_secs(10);
+
+/// The current time in seconds since the epoch (the store's clock).
+pub(crate) fn now() -> i64 {
+    time::now().unwrap_or(0)
+}
+
+/// A random base64url string of `bytes` bytes: codes, tokens, request ids.
+pub(crate) fn random_token(bytes: usize) -> String {
+    let mut buf = vec![0u8; bytes];
+    getrandom::fill(&mut buf).expect("the OS random source works");
+    crate::b64::encode(buf)
+}
+
 impl App {
     pub fn new(
         settings: Settings,
         issuer: String,
         log: Box<dyn Fn(&str) + Send + Sync>,
+    ) -> Result<App> {
+        App::with_limits(settings, issuer, log, &store::Limits::default())
+    }
+
+    pub fn with_limits(
+        settings: Settings,
+        issuer: String,
+        log: Box<dyn Fn(&str) + Send + Sync>,
+        limits: &store::Limits,
     ) -> Result<App> {
         let active: &Key = settings
             .keys
@@ -47,7 +98,7 @@ impl App {
             signer,
             verifier,
             settings,
-            store: store::Store::default(),
+            store: store::Store::new(limits.clone()),
             log,
         })
     }
@@ -122,23 +173,51 @@ pub fn serve_blocking(
     log: Box<dyn Fn(&str) + Send + Sync>,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> Result<()> {
+    serve_with_limits(listener, settings, log, Limits::default(), shutdown)
+}
+
+/// [`serve_blocking`] with explicit bounds.
+pub fn serve_with_limits(
+    listener: std::net::TcpListener,
+    settings: Settings,
+    log: Box<dyn Fn(&str) + Send + Sync>,
+    limits: Limits,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> Result<()> {
     let addr = listener
         .local_addr()
         .map_err(|e| Error::safety("bind_failed", e.to_string()))?;
     let issuer = issuer_for(&settings, addr);
-    let app = Arc::new(App::new(settings, issuer, log)?);
+    let app = Arc::new(App::with_limits(settings, issuer, log, &limits.store)?);
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
         .map_err(|e| Error::safety("runtime", e.to_string()))?;
-    runtime.block_on(async move {
+    let result = runtime.block_on(async move {
         let listener = tokio::net::TcpListener::from_std(listener)
             .map_err(|e| Error::safety("bind_failed", e.to_string()))?;
-        axum::serve(listener, routes::router(app))
-            .with_graceful_shutdown(shutdown)
-            .await
-            .map_err(|e| Error::network("server_failed", e.to_string()))
-    })
+        let sweeper = tokio::spawn(sweep_forever(
+            app.clone(),
+            limits.sweep_every.unwrap_or(DEFAULT_SWEEP),
+        ));
+        http::serve(listener, router::router(app), limits.http, shutdown).await;
+        sweeper.abort();
+        Ok(())
+    });
+    // Whatever was still running after the grace period is not waited for.
+    runtime.shutdown_timeout(Duration::from_millis(100));
+    result
+}
+
+/// Drop expired records on a schedule, so that memory follows the live load whatever
+/// the mix of requests (not only when some grant happens to sweep).
+async fn sweep_forever(app: Arc<App>, every: Duration) {
+    let mut ticks = tokio::time::interval(every);
+    ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        ticks.tick().await;
+        app.store.sweep(now());
+    }
 }
 
 /// Start a server on a background thread; it stops when the handle is dropped.
@@ -146,6 +225,16 @@ pub fn spawn(
     listener: std::net::TcpListener,
     settings: Settings,
     log: Box<dyn Fn(&str) + Send + Sync>,
+) -> Result<Running> {
+    spawn_with_limits(listener, settings, log, Limits::default())
+}
+
+/// [`spawn`] with explicit bounds.
+pub fn spawn_with_limits(
+    listener: std::net::TcpListener,
+    settings: Settings,
+    log: Box<dyn Fn(&str) + Send + Sync>,
+    limits: Limits,
 ) -> Result<Running> {
     let addr = listener
         .local_addr()
@@ -159,10 +248,11 @@ pub fn spawn(
         // The log callback is the server's only voice; it reports a failed start too.
         let log: Arc<dyn Fn(&str) + Send + Sync> = Arc::from(log);
         let report = log.clone();
-        if let Err(e) = serve_blocking(
+        if let Err(e) = serve_with_limits(
             listener,
             settings,
             Box::new(move |line| log(line)),
+            limits,
             shutdown,
         ) {
             report(&format!("server stopped: {e}"));

@@ -1,0 +1,97 @@
+//! Grant types (RFC 6749 section 4, RFC 8628) and client authentication methods
+//! (RFC 6749 section 2.3, RFC 7523 section 2.2, OpenID Connect Core section 9), with the
+//! names the metadata and the token endpoint use.
+
+/// A grant type as named by `grant_type` at the token endpoint.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum GrantType {
+    AuthorizationCode,
+    RefreshToken,
+    ClientCredentials,
+    Password,
+    DeviceCode,
+    TokenExchange,
+}
+
+impl GrantType {
+    pub const DEVICE_CODE_URN: &'static str = "urn:ietf:params:oauth:grant-type:device_code";
+    pub const TOKEN_EXCHANGE_URN: &'static str = "urn:ietf:params:oauth:grant-type:token-exchange";
+    pub const ALL: [GrantType; 6] = [
+        GrantType::AuthorizationCode,
+        GrantType::RefreshToken,
+        GrantType::ClientCredentials,
+        GrantType::Password,
+        GrantType::DeviceCode,
+        GrantType::TokenExchange,
+    ];
+
+    pub fn parse(name: &str) -> Option<GrantType> {
+        GrantType::ALL.into_iter().find(|g| g.name() == name)
+    }
+
+    /// The wire name: `grant_type` values and `grant_types_supported` entries.
+    pub fn name(self) -> &'static str {
+        match self {
+            GrantType::AuthorizationCode => "authorization_code",
+            GrantType::RefreshToken => "refresh_token",
+            GrantType::ClientCredentials => "client_credentials",
+            GrantType::Password => "password",
+            GrantType::DeviceCode => Self::DEVICE_CODE_URN,
+            GrantType::TokenExchange => Self::TOKEN_EXCHANGE_URN,
+        }
+    }
+}
+
+/// How a client authenticates at the token, introspection and revocation endpoints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ClientAuthMethod {
+    ClientSecretBasic,
+    ClientSecretPost,
+    PrivateKeyJwt,
+    None,
+}
+
+impl ClientAuthMethod {
+    pub const ALL: [ClientAuthMethod; 4] = [
+        ClientAuthMethod::ClientSecretBasic,
+        ClientAuthMethod::ClientSecretPost,
+        ClientAuthMethod::PrivateKeyJwt,
+        ClientAuthMethod::None,
+    ];
+
+    pub fn parse(name: &str) -> Option<ClientAuthMethod> {
+        ClientAuthMethod::ALL.into_iter().find(|m| m.name() == name)
+    }
+
+    /// The registered name (`token_endpoint_auth_method`).
+    pub fn name(self) -> &'static str {
+        match self {
+            ClientAuthMethod::ClientSecretBasic => "client_secret_basic",
+            ClientAuthMethod::ClientSecretPost => "client_secret_post",
+            ClientAuthMethod::PrivateKeyJwt => "private_key_jwt",
+            ClientAuthMethod::None => "none",
+        }
+    }
+}
+
+/// RFC 7523 section 2.2: the one `client_assertion_type` for JWT client authentication.
+pub const JWT_BEARER_ASSERTION: &str = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_round_trip() {
+        for g in GrantType::ALL {
+            assert_eq!(GrantType::parse(g.name()), Some(g));
+        }
+        for m in ClientAuthMethod::ALL {
+            assert_eq!(ClientAuthMethod::parse(m.name()), Some(m));
+            let json = serde_json::to_string(&m).unwrap();
+            assert_eq!(json, format!("\"{}\"", m.name()));
+        }
+        assert_eq!(GrantType::parse("implicit"), None);
+    }
+}

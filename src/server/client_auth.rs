@@ -1,0 +1,185 @@
+//! Client authentication at the token, introspection, revocation and device endpoints
+//! (RFC 6749 section 2.3, RFC 7523 section 2.2), as an extractor: a handler that takes an
+//! [`Authenticated`] runs only for a client that proved who it is.
+
+use std::sync::Arc;
+
+use axum::body::Bytes;
+use axum::extract::{FromRequest, Request};
+use axum::http::{header, HeaderMap};
+use axum::response::{IntoResponse, Response};
+use serde_json::Value;
+
+use super::config::{secrets_equal, Client};
+use super::error::OAuthError;
+use super::params::{self, Params};
+use super::{now, App};
+use crate::jwt::claims::Policy;
+use crate::jwt::{jws, token};
+use crate::protocol::grant::JWT_BEARER_ASSERTION;
+use crate::protocol::ClientAuthMethod;
+
+/// A form-encoded request from an authenticated client.
+pub struct Authenticated {
+    pub params: Params,
+    index: usize,
+}
+
+impl Authenticated {
+    pub fn client<'a>(&self, app: &'a App) -> &'a Client {
+        &app.settings.clients[self.index]
+    }
+}
+
+impl FromRequest<Arc<App>> for Authenticated {
+    type Rejection = Response;
+
+    async fn from_request(request: Request, app: &Arc<App>) -> Result<Self, Response> {
+        // The endpoint's own URL is an audience a client assertion may name.
+        let endpoint = request.uri().path().to_string();
+        let (parts, body) = request.into_parts();
+        let body = Bytes::from_request(Request::from_parts(parts.clone(), body), app)
+            .await
+            .map_err(IntoResponse::into_response)?;
+        let params = params::form(&body).map_err(IntoResponse::into_response)?;
+        let client = authenticate(app, &parts.headers, &params, &endpoint)
+            .map_err(IntoResponse::into_response)?;
+        let index = app
+            .settings
+            .clients
+            .iter()
+            .position(|c| std::ptr::eq(c, client))
+            .expect("the client comes from the settings");
+        Ok(Authenticated { params, index })
+    }
+}
+
+fn authenticate<'a>(
+    app: &'a App,
+    headers: &HeaderMap,
+    params: &Params,
+    endpoint: &str,
+) -> Result<&'a Client, OAuthError> {
+    let basic = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| {
+            v.strip_prefix("Basic ")
+                .or_else(|| v.strip_prefix("basic "))
+        });
+    let assertion = params.get("client_assertion");
+    let methods = usize::from(basic.is_some())
+        + usize::from(params.contains_key("client_secret"))
+        + usize::from(assertion.is_some());
+    if methods > 1 {
+        return Err(OAuthError::invalid_request(
+            "use exactly one client authentication method",
+        ));
+    }
+    if let Some(encoded) = basic {
+        let (id, secret) = basic_credentials(encoded)
+            .ok_or_else(|| OAuthError::invalid_client("malformed Basic credentials", true))?;
+        if params.get("client_id").is_some_and(|p| *p != id) {
+            return Err(OAuthError::invalid_client(
+                "client_id does not match the credentials",
+                true,
+            ));
+        }
+        return check_secret(app, &id, &secret, true);
+    }
+    let client_id = params::get(params, "client_id");
+    if let Some(secret) = params.get("client_secret") {
+        return check_secret(app, client_id, secret, false);
+    }
+    if let Some(assertion) = assertion {
+        return check_assertion(app, params, assertion, endpoint);
+    }
+    match app.client(client_id) {
+        Some(client) if client.auth_method == ClientAuthMethod::None => Ok(client),
+        Some(_) => Err(OAuthError::invalid_client(
+            "this client must authenticate",
+            false,
+        )),
+        None => Err(OAuthError::invalid_client("unknown client", false)),
+    }
+}
+
+/// RFC 6749 section 2.3.1: Base64 of `id:secret`, both form-urlencoded first.
+fn basic_credentials(encoded: &str) -> Option<(String, String)> {
+    let decoded =
+        base64::Engine::decode(&base64::engine::general_purpose::STANDARD, encoded.trim())
+            .ok()
+            .and_then(|b| String::from_utf8(b).ok())?;
+    let (id, secret) = decoded.split_once(':')?;
+    let decode = |s: &str| {
+        serde_urlencoded::from_str::<Vec<(String, String)>>(&format!("v={s}"))
+            .ok()
+            .and_then(|v| v.into_iter().next())
+            .map(|(_, v)| v)
+    };
+    Some((decode(id)?, decode(secret)?))
+}
+
+fn check_secret<'a>(
+    app: &'a App,
+    id: &str,
+    secret: &str,
+    basic: bool,
+) -> Result<&'a Client, OAuthError> {
+    match app.client(id) {
+        Some(client)
+            if client
+                .secret
+                .as_ref()
+                .is_some_and(|s| secrets_equal(s.expose(), secret.as_bytes())) =>
+        {
+            Ok(client)
+        }
+        _ => {
+            // Spend the same time on unknown clients as on wrong secrets.
+            let _ = secrets_equal(b"", secret.as_bytes());
+            Err(OAuthError::invalid_client(
+                "client authentication failed",
+                basic,
+            ))
+        }
+    }
+}
+
+/// RFC 7523 section 3: `iss` and `sub` are the client, `aud` the issuer or this
+/// endpoint, signed by a key the client registered.
+fn check_assertion<'a>(
+    app: &'a App,
+    params: &Params,
+    assertion: &str,
+    endpoint: &str,
+) -> Result<&'a Client, OAuthError> {
+    if params.get("client_assertion_type").map(String::as_str) != Some(JWT_BEARER_ASSERTION) {
+        return Err(OAuthError::invalid_request(
+            "unsupported client_assertion_type",
+        ));
+    }
+    let fail = || OAuthError::invalid_client("client assertion rejected", false);
+    let parsed = jws::parse(assertion).map_err(|_| fail())?;
+    let claims = token::parse_claims(&parsed.payload).map_err(|_| fail())?;
+    let iss = claims
+        .get("iss")
+        .and_then(Value::as_str)
+        .unwrap_or_default();
+    let client = app
+        .client(iss)
+        .filter(|c| c.auth_method == ClientAuthMethod::PrivateKeyJwt)
+        .ok_or_else(fail)?;
+    if claims.get("sub").and_then(Value::as_str) != Some(iss) {
+        return Err(fail());
+    }
+    let ring = token::KeyRing::new(client.jwks.clone(), false, &[]).map_err(|_| fail())?;
+    let policy = Policy {
+        now: now(),
+        leeway: 30,
+        audiences: vec![app.issuer.clone(), format!("{}{endpoint}", app.issuer)],
+        ..Policy::default()
+    };
+    ring.verify(assertion, &policy).map_err(|_| fail())?;
+    Ok(client)
+}

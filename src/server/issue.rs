@@ -1,0 +1,154 @@
+//! Token issuance for every grant: the claims of an access token (RFC 9068) or an ID
+//! token (OpenID Connect Core 2) are built once, the records the store keeps come from
+//! the same values, and signing happens outside the store's lock.
+
+use axum::response::Response;
+use serde_json::{json, Map, Value};
+
+use super::config::Client;
+use super::error::{log_client, no_store_json, OAuthError};
+use super::store::{claims_for_scopes, AccessRecord, NewAccess, NewRefresh};
+use super::{random_token, App};
+use crate::protocol::{hash, scope};
+
+/// An access token about to be issued: the record to store and the claims to sign.
+pub struct PlannedAccess {
+    pub record: NewAccess,
+    claims: Map<String, Value>,
+}
+
+/// Who a token is for.
+pub struct Holder<'a> {
+    pub sub: &'a str,
+    /// The signed-in user, for user-bound grants.
+    pub username: Option<&'a str>,
+    pub scope: &'a [String],
+}
+
+/// Plan an RFC 9068 access token for `client`.
+pub fn access_token(app: &App, client: &Client, holder: &Holder, now: i64) -> PlannedAccess {
+    let jti = random_token(16);
+    let exp = now + client.access_token_lifetime as i64;
+    let mut claims = Map::new();
+    claims.insert("iss".into(), app.issuer.clone().into());
+    claims.insert("sub".into(), holder.sub.into());
+    claims.insert("aud".into(), client.id.clone().into());
+    claims.insert("client_id".into(), client.id.clone().into());
+    claims.insert("scope".into(), scope::join(holder.scope).into());
+    claims.insert("exp".into(), exp.into());
+    claims.insert("iat".into(), now.into());
+    claims.insert("jti".into(), jti.clone().into());
+    PlannedAccess {
+        record: NewAccess {
+            jti,
+            record: AccessRecord {
+                client_id: client.id.clone(),
+                sub: holder.sub.to_string(),
+                username: holder.username.map(str::to_owned),
+                scope: holder.scope.to_vec(),
+                exp,
+                iat: now,
+                aud: client.id.clone().into(),
+                family: None,
+            },
+        },
+        claims,
+    }
+}
+
+impl PlannedAccess {
+    /// Sign the planned claims (call this after the store recorded the token, never
+    /// under its lock).
+    pub fn sign(&self, app: &App) -> Result<String, OAuthError> {
+        sign(app, "at+jwt", &self.claims)
+    }
+}
+
+/// A new refresh token for `client`; the store assigns its family.
+pub fn refresh_token(client: &Client, holder: &Holder, auth_time: i64, now: i64) -> NewRefresh {
+    NewRefresh {
+        token: random_token(32),
+        client_id: client.id.clone(),
+        username: holder.username.map(str::to_owned),
+        scope: holder.scope.to_vec(),
+        auth_time,
+        exp: now + client.refresh_token_lifetime as i64,
+        iat: now,
+    }
+}
+
+/// What an ID token says beyond the subject.
+pub struct IdClaims<'a> {
+    pub username: &'a str,
+    pub scope: &'a [String],
+    pub nonce: Option<&'a str>,
+    pub auth_time: i64,
+}
+
+/// A signed ID token bound to `access_token` by `at_hash`.
+pub fn id_token(
+    app: &App,
+    client: &Client,
+    sub: &str,
+    what: &IdClaims,
+    access_token: &str,
+    now: i64,
+) -> Result<String, OAuthError> {
+    let mut claims = Map::new();
+    claims.insert("iss".into(), app.issuer.clone().into());
+    claims.insert("sub".into(), sub.into());
+    claims.insert("aud".into(), client.id.clone().into());
+    claims.insert("azp".into(), client.id.clone().into());
+    claims.insert(
+        "exp".into(),
+        (now + client.access_token_lifetime as i64).into(),
+    );
+    claims.insert("iat".into(), now.into());
+    claims.insert("auth_time".into(), what.auth_time.into());
+    if let Some(nonce) = what.nonce {
+        claims.insert("nonce".into(), nonce.into());
+    }
+    claims.insert(
+        "at_hash".into(),
+        hash::left_half_hash(app.signer.algorithm(), access_token).into(),
+    );
+    if let Some(user) = app.user(what.username) {
+        for (k, v) in claims_for_scopes(&user.claims, what.scope) {
+            claims.entry(k).or_insert(v);
+        }
+    }
+    sign(app, "JWT", &claims)
+}
+
+fn sign(app: &App, typ: &str, claims: &Map<String, Value>) -> Result<String, OAuthError> {
+    let mut header = Map::new();
+    header.insert("typ".into(), typ.into());
+    if let Some(kid) = &app.signing_kid {
+        header.insert("kid".into(), kid.clone().into());
+    }
+    crate::jwt::token::mint(&app.signer, &header, claims)
+        .map_err(|e| OAuthError::server_error(e.message))
+}
+
+/// The token endpoint's success answer (RFC 6749 section 5.1).
+pub fn token_response(
+    client: &Client,
+    access: String,
+    refresh: Option<String>,
+    id_token: Option<String>,
+    granted: &[String],
+) -> Response {
+    let mut body = json!({
+        "access_token": access,
+        "token_type": "Bearer",
+        "expires_in": client.access_token_lifetime,
+        "scope": scope::join(granted),
+    });
+    if let Some(r) = refresh {
+        body["refresh_token"] = r.into();
+    }
+    if let Some(i) = id_token {
+        body["id_token"] = i.into();
+    }
+    log_client(no_store_json(body), &client.id)
+}

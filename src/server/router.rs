@@ -1,0 +1,87 @@
+//! The server's routes and the layers every request passes: a body cap checked before
+//! reading, and the request log (method, path, status, time, client; never a query,
+//! since queries carry codes and states).
+
+use std::sync::Arc;
+use std::time::Instant;
+
+use axum::extract::{DefaultBodyLimit, Request, State};
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::Router;
+
+use super::error::{LoggedClient, OAuthError};
+use super::params::MAX_BODY;
+use super::{authorize, device, metadata, resource, token, App};
+use crate::protocol::ErrorCode;
+
+pub fn router(app: Arc<App>) -> Router {
+    Router::new()
+        .route("/.well-known/openid-configuration", get(metadata::metadata))
+        .route(
+            "/.well-known/oauth-authorization-server",
+            get(metadata::metadata),
+        )
+        .route("/jwks", get(metadata::jwks))
+        .route("/authorize", get(authorize::authorize))
+        .route("/login", post(authorize::login))
+        .route("/consent", post(authorize::consent))
+        .route("/token", post(token::token))
+        .route(
+            "/userinfo",
+            get(resource::userinfo).post(resource::userinfo),
+        )
+        .route("/me", get(resource::userinfo).post(resource::userinfo))
+        .route("/introspect", post(resource::introspect))
+        .route("/revoke", post(resource::revoke))
+        .route("/device_authorization", post(device::device_authorization))
+        .route("/device", get(device::page).post(device::submit))
+        .route("/work", get(resource::work))
+        .layer(DefaultBodyLimit::max(MAX_BODY))
+        .layer(middleware::from_fn(refuse_large_bodies))
+        .layer(middleware::from_fn_with_state(app.clone(), log_request))
+        .with_state(app)
+}
+
+/// Refuse a body announced as too large before reading any of it; bodies without a
+/// length are still capped while read (DefaultBodyLimit).
+async fn refuse_large_bodies(request: Request, next: Next) -> Response {
+    let announced = request
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok());
+    if announced.is_some_and(|len| len > MAX_BODY as u64) {
+        let mut response = OAuthError::new(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            ErrorCode::InvalidRequest,
+            "the request body is too large",
+        )
+        .into_response();
+        response
+            .headers_mut()
+            .insert(header::CONNECTION, HeaderValue::from_static("close"));
+        return response;
+    }
+    next.run(request).await
+}
+
+async fn log_request(State(app): State<Arc<App>>, request: Request, next: Next) -> Response {
+    let start = Instant::now();
+    let method = request.method().clone();
+    // The path only: queries carry codes and states.
+    let path = request.uri().path().to_string();
+    let response = next.run(request).await;
+    let client = response
+        .extensions()
+        .get::<LoggedClient>()
+        .map_or("-", |c| c.0.as_str());
+    (app.log)(&format!(
+        "{method} {path} {} {:.1}ms client_id={client}",
+        response.status().as_u16(),
+        start.elapsed().as_secs_f64() * 1000.0
+    ));
+    response
+}

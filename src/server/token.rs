@@ -1,0 +1,295 @@
+//! The token endpoint (RFC 6749 section 3.2): one function per grant. Each records what it
+//! issues through one store operation, then signs outside the lock.
+
+use std::sync::Arc;
+
+use axum::extract::State;
+use axum::response::{IntoResponse, Response};
+
+use super::client_auth::Authenticated;
+use super::config::{secrets_equal, Client};
+use super::error::OAuthError;
+use super::issue::{self, Holder, IdClaims};
+use super::params::{self, Params};
+use super::store::Issue;
+use super::{now, App};
+use crate::protocol::{pkce, scope, ErrorCode, GrantType};
+
+pub async fn token(State(app): State<Arc<App>>, request: Authenticated) -> Response {
+    let client = request.client(&app);
+    match grant(&app, client, &request.params) {
+        Ok(response) => response,
+        Err(e) => e.for_client(&client.id).into_response(),
+    }
+}
+
+fn grant(app: &App, client: &Client, params: &Params) -> Result<Response, OAuthError> {
+    let name = params::get(params, "grant_type");
+    let grant = GrantType::parse(name)
+        .filter(|g| *g != GrantType::TokenExchange)
+        .ok_or_else(|| {
+            OAuthError::new(
+                axum::http::StatusCode::BAD_REQUEST,
+                ErrorCode::UnsupportedGrantType,
+                "unknown grant_type",
+            )
+        })?;
+    if !client.grants.contains(&grant) {
+        return Err(OAuthError::unauthorized_client(format!(
+            "this client may not use {}",
+            grant.name()
+        )));
+    }
+    match grant {
+        GrantType::AuthorizationCode => authorization_code(app, client, params),
+        GrantType::RefreshToken => refresh_token(app, client, params),
+        GrantType::ClientCredentials => client_credentials(app, client, params),
+        GrantType::Password => password(app, client, params),
+        GrantType::DeviceCode => super::device::device_code(app, client, params),
+        GrantType::TokenExchange => unreachable!("refused above"),
+    }
+}
+
+/// The scope a token request asks for, each token allowed for the client; `default`
+/// when the request names none.
+pub fn requested_scope(
+    client: &Client,
+    params: &Params,
+    default: &[String],
+) -> Result<Vec<String>, OAuthError> {
+    let Some(text) = params.get("scope") else {
+        return Ok(default.to_vec());
+    };
+    let requested = scope::parse(text);
+    if let Some(bad) = requested.iter().find(|s| !client.scopes.contains(s)) {
+        return Err(OAuthError::invalid_scope(format!(
+            "scope `{bad}` is not allowed"
+        )));
+    }
+    Ok(requested)
+}
+
+/// RFC 6749 section 4.1.3 with PKCE (RFC 7636 section 4.6). The code is redeemed once; a
+/// replay revokes what it issued (see `Store::redeem_code`).
+fn authorization_code(app: &App, client: &Client, params: &Params) -> Result<Response, OAuthError> {
+    let now = now();
+    let code = params::get(params, "code");
+    let verifier = params.get("code_verifier").map(String::as_str);
+    let mut planned = None;
+    let grant = app.store.redeem_code(code, now, |grant| {
+        if grant.client_id != client.id {
+            return Err(OAuthError::invalid_grant(
+                "the code was issued to another client",
+            ));
+        }
+        if params.get("redirect_uri") != Some(&grant.redirect_uri) {
+            return Err(OAuthError::invalid_grant(
+                "redirect_uri does not match the authorization request",
+            ));
+        }
+        if let Some(challenge) = &grant.code_challenge {
+            let verifier =
+                verifier.ok_or_else(|| OAuthError::invalid_request("code_verifier is required"))?;
+            if !pkce::is_valid_verifier(verifier) {
+                return Err(OAuthError::invalid_request(
+                    "code_verifier must be 43 to 128 unreserved characters (RFC 7636 4.1)",
+                ));
+            }
+            let computed = pkce::challenge_s256(verifier);
+            if !secrets_equal(computed.as_bytes(), challenge.as_bytes()) {
+                return Err(OAuthError::invalid_grant(
+                    "code_verifier does not match the code_challenge",
+                ));
+            }
+        }
+        let user = app
+            .user(&grant.username)
+            .ok_or_else(|| OAuthError::invalid_grant("the user no longer exists"))?;
+        let sub = user.subject_for(client);
+        let holder = Holder {
+            sub: &sub,
+            username: Some(&grant.username),
+            scope: &grant.scope,
+        };
+        let refreshable = scope::contains(&grant.scope, "offline_access")
+            || client.grants.contains(&GrantType::RefreshToken);
+        let access = issue::access_token(app, client, &holder, now);
+        let refresh =
+            refreshable.then(|| issue::refresh_token(client, &holder, grant.auth_time, now));
+        let issue = Issue {
+            access: access.record.clone(),
+            refresh: refresh.clone(),
+        };
+        planned = Some((access, refresh, sub));
+        Ok(issue)
+    })?;
+    let (access, refresh, sub) = planned.expect("a redeemed code planned its tokens");
+    let access_token = access.sign(app)?;
+    let id_token = if scope::contains(&grant.scope, "openid") {
+        let what = IdClaims {
+            username: &grant.username,
+            scope: &grant.scope,
+            nonce: grant.nonce.as_deref(),
+            auth_time: grant.auth_time,
+        };
+        Some(issue::id_token(
+            app,
+            client,
+            &sub,
+            &what,
+            &access_token,
+            now,
+        )?)
+    } else {
+        None
+    };
+    Ok(issue::token_response(
+        client,
+        access_token,
+        refresh.map(|r| r.token),
+        id_token,
+        &grant.scope,
+    ))
+}
+
+/// RFC 6749 section 6 with rotation (RFC 9700 section 4.14.2).
+fn refresh_token(app: &App, client: &Client, params: &Params) -> Result<Response, OAuthError> {
+    let now = now();
+    let presented = params::get(params, "refresh_token");
+    let mut planned = None;
+    app.store
+        .rotate_refresh(presented, &client.id, now, |record| {
+            let granted = requested_scope(client, params, &record.scope)?;
+            if !granted.iter().all(|s| record.scope.contains(s)) {
+                return Err(OAuthError::invalid_scope(
+                    "a refresh cannot widen the scope",
+                ));
+            }
+            let sub = match record.username.as_deref().and_then(|u| app.user(u)) {
+                Some(user) => user.subject_for(client),
+                None => client.id.clone(),
+            };
+            let access = issue::access_token(
+                app,
+                client,
+                &Holder {
+                    sub: &sub,
+                    username: record.username.as_deref(),
+                    scope: &granted,
+                },
+                now,
+            );
+            // The new refresh token keeps the family's whole scope, whatever this one asked.
+            let refresh = issue::refresh_token(
+                client,
+                &Holder {
+                    sub: &sub,
+                    username: record.username.as_deref(),
+                    scope: &record.scope,
+                },
+                record.auth_time,
+                now,
+            );
+            let issue = Issue {
+                access: access.record.clone(),
+                refresh: Some(refresh.clone()),
+            };
+            planned = Some((access, refresh, granted));
+            Ok(issue)
+        })?;
+    let (access, refresh, granted) = planned.expect("a rotation planned its tokens");
+    Ok(issue::token_response(
+        client,
+        access.sign(app)?,
+        Some(refresh.token),
+        None,
+        &granted,
+    ))
+}
+
+/// RFC 6749 section 4.4: a token for the client itself.
+fn client_credentials(app: &App, client: &Client, params: &Params) -> Result<Response, OAuthError> {
+    let granted = requested_scope(client, params, &[])?;
+    let now = now();
+    let holder = Holder {
+        sub: &client.id,
+        username: None,
+        scope: &granted,
+    };
+    let access = issue::access_token(app, client, &holder, now);
+    app.store.issue(
+        Issue {
+            access: access.record.clone(),
+            refresh: None,
+        },
+        now,
+    )?;
+    Ok(issue::token_response(
+        client,
+        access.sign(app)?,
+        None,
+        None,
+        &granted,
+    ))
+}
+
+/// RFC 6749 section 4.3 (legacy).
+fn password(app: &App, client: &Client, params: &Params) -> Result<Response, OAuthError> {
+    let (username, password) = params::credentials(params);
+    let user = app
+        .user(username)
+        .filter(|u| u.password.matches(password.as_bytes()))
+        .ok_or_else(|| OAuthError::invalid_grant("wrong username or password"))?;
+    let granted = requested_scope(client, params, &[])?;
+    let sub = user.subject_for(client);
+    fresh_user_tokens(app, client, &sub, username, &granted, now())
+}
+
+/// The token response of a grant that signs the user in just now (password, device):
+/// an access token, and a refresh token for clients allowed to refresh.
+pub fn fresh_user_tokens(
+    app: &App,
+    client: &Client,
+    sub: &str,
+    username: &str,
+    granted: &[String],
+    now: i64,
+) -> Result<Response, OAuthError> {
+    let (access, refresh) = plan_user_tokens(app, client, sub, username, granted, now);
+    app.store.issue(
+        Issue {
+            access: access.record.clone(),
+            refresh: refresh.clone(),
+        },
+        now,
+    )?;
+    Ok(issue::token_response(
+        client,
+        access.sign(app)?,
+        refresh.map(|r| r.token),
+        None,
+        granted,
+    ))
+}
+
+/// An access token, and a refresh token for clients allowed to refresh.
+pub fn plan_user_tokens(
+    app: &App,
+    client: &Client,
+    sub: &str,
+    username: &str,
+    granted: &[String],
+    now: i64,
+) -> (issue::PlannedAccess, Option<super::store::NewRefresh>) {
+    let holder = Holder {
+        sub,
+        username: Some(username),
+        scope: granted,
+    };
+    let access = issue::access_token(app, client, &holder, now);
+    let refresh = client
+        .grants
+        .contains(&GrantType::RefreshToken)
+        .then(|| issue::refresh_token(client, &holder, now, now));
+    (access, refresh)
+}
