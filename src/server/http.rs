@@ -17,7 +17,7 @@ use axum::Router;
 use hyper::body::Incoming;
 use hyper_util::rt::{TokioIo, TokioTimer};
 use tokio::net::{TcpListener, TcpStream};
-use tokio::sync::{watch, Notify, OwnedSemaphorePermit, Semaphore};
+use tokio::sync::{watch, OwnedSemaphorePermit, Semaphore};
 use tokio::task::JoinSet;
 use tower::ServiceExt;
 
@@ -81,7 +81,10 @@ pub async fn serve(
 ) {
     let max = connections_that_fit(limits.max_connections);
     let slots = Arc::new(Semaphore::new(max));
-    let shed = Arc::new(Notify::new());
+    // Bumped when the cap is reached: every connection accepted before then that is idle
+    // between requests closes (a watch, unlike a notification, also reaches a connection
+    // whose task has not run yet).
+    let (shed, _) = watch::channel(0u64);
     let (stop, stopping) = watch::channel(false);
     let mut connections = JoinSet::new();
     tokio::pin!(shutdown);
@@ -92,7 +95,7 @@ pub async fn serve(
             Err(_) => {
                 // Full: ask every connection that is idle between requests to close, then
                 // wait for a slot. Busy ones finish their request first.
-                shed.notify_waiters();
+                shed.send_modify(|generation| *generation += 1);
                 tokio::select! {
                     permit = slots.clone().acquire_owned() => permit.expect("the semaphore is never closed"),
                     () = &mut shutdown => break,
@@ -116,7 +119,8 @@ pub async fn serve(
             stream,
             router.clone(),
             limits.clone(),
-            shed.clone(),
+            // Subscribed now: only a shed signal after this connection's accept reaches it.
+            shed.subscribe(),
             stopping.clone(),
             permit,
         ));
@@ -136,7 +140,7 @@ async fn connection(
     stream: TcpStream,
     router: Router,
     limits: HttpLimits,
-    shed: Arc<Notify>,
+    mut shedding: watch::Receiver<u64>,
     mut stopping: watch::Receiver<bool>,
     _slot: OwnedSemaphorePermit,
 ) {
@@ -159,15 +163,17 @@ async fn connection(
         .max_buf_size(64 * 1024);
     let conn = builder.serve_connection(TokioIo::new(stream), service);
     tokio::pin!(conn);
-    let closing = tokio::select! {
+    tokio::select! {
+        // The connection first, so that a request already received is read before a
+        // shed signal can close the connection as idle.
+        biased;
         _ = conn.as_mut() => return,
-        () = shed.notified() => true,
-        _ = stopping.wait_for(|stop| *stop) => true,
-    };
-    if closing {
-        conn.as_mut().graceful_shutdown();
-        let _ = conn.await;
+        _ = shedding.changed() => {}
+        _ = stopping.wait_for(|stop| *stop) => {}
     }
+    // Idle connections close now; one in the middle of a request answers it first.
+    conn.as_mut().graceful_shutdown();
+    let _ = conn.await;
 }
 
 /// The answer to a request whose handling ran past its deadline (a body sent too slowly).

@@ -54,6 +54,8 @@ pub struct Limits {
     pub http: http::HttpLimits,
     /// How often expired records are swept (default 10 s).
     pub sweep_every: Option<Duration>,
+    /// The runtime's worker threads (default: one per core).
+    pub worker_threads: Option<usize>,
 }
 
 const DEFAULT_SWEEP: Duration = Duration::from_secs(10);
@@ -116,11 +118,17 @@ impl App {
 pub struct Running {
     pub addr: SocketAddr,
     pub issuer: String,
+    app: Arc<App>,
     shutdown: Option<tokio::sync::oneshot::Sender<()>>,
     thread: Option<std::thread::JoinHandle<()>>,
 }
 
 impl Running {
+    /// How many records the server's store holds now.
+    pub fn store_counts(&self) -> store::Counts {
+        self.app.store.counts()
+    }
+
     pub fn stop(mut self) {
         self.stop_inner();
     }
@@ -189,7 +197,20 @@ pub fn serve_with_limits(
         .map_err(|e| Error::safety("bind_failed", e.to_string()))?;
     let issuer = issuer_for(&settings, addr);
     let app = Arc::new(App::with_limits(settings, issuer, log, &limits.store)?);
-    let runtime = tokio::runtime::Builder::new_multi_thread()
+    run(listener, app, limits, shutdown)
+}
+
+fn run(
+    listener: std::net::TcpListener,
+    app: Arc<App>,
+    limits: Limits,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> Result<()> {
+    let mut runtime = tokio::runtime::Builder::new_multi_thread();
+    if let Some(threads) = limits.worker_threads {
+        runtime.worker_threads(threads.max(1));
+    }
+    let runtime = runtime
         .enable_all()
         .build()
         .map_err(|e| Error::safety("runtime", e.to_string()))?;
@@ -240,27 +261,29 @@ pub fn spawn_with_limits(
         .local_addr()
         .map_err(|e| Error::safety("bind_failed", e.to_string()))?;
     let issuer = issuer_for(&settings, addr);
+    // The log callback is the server's only voice; it reports a failed start too.
+    let log: Arc<dyn Fn(&str) + Send + Sync> = Arc::from(log);
+    let report = log.clone();
+    let app = Arc::new(App::with_limits(
+        settings,
+        issuer.clone(),
+        Box::new(move |line| log(line)),
+        &limits.store,
+    )?);
     let (tx, rx) = tokio::sync::oneshot::channel::<()>();
+    let served = app.clone();
     let thread = std::thread::spawn(move || {
         let shutdown = async move {
             let _ = rx.await;
         };
-        // The log callback is the server's only voice; it reports a failed start too.
-        let log: Arc<dyn Fn(&str) + Send + Sync> = Arc::from(log);
-        let report = log.clone();
-        if let Err(e) = serve_with_limits(
-            listener,
-            settings,
-            Box::new(move |line| log(line)),
-            limits,
-            shutdown,
-        ) {
+        if let Err(e) = run(listener, served, limits, shutdown) {
             report(&format!("server stopped: {e}"));
         }
     });
     Ok(Running {
         addr,
         issuer,
+        app,
         shutdown: Some(tx),
         thread: Some(thread),
     })

@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 pub mod http_server;
+pub mod serve_client;
 pub mod serve_process;
 
 use std::path::{Path, PathBuf};

@@ -1,0 +1,402 @@
+//! The invariants of `oauthctl serve`'s core under pressure: a code redeemed once whatever
+//! the timing, one code per finished sign-in, bounded state, swept records, and bounded
+//! connections (timeouts, a connection cap that sheds idle sockets, a shutdown deadline).
+//! Servers run on 127.0.0.1 with free ports; every loop is bounded.
+
+mod common;
+
+use std::io::{Read, Write};
+use std::net::TcpStream;
+use std::sync::Barrier;
+use std::time::{Duration, Instant};
+
+use common::serve_client::*;
+use oauthctl::server::{self, http::HttpLimits, store};
+use serde_json::json;
+
+/// Many worker threads, so that simultaneous requests really run at the same time.
+fn many_threads() -> server::Limits {
+    server::Limits {
+        worker_threads: Some(16),
+        ..server::Limits::default()
+    }
+}
+
+/// `racers` token requests for one code, released together, `trials` times: exactly one
+/// gets tokens, the others are told the code was used, and once all have returned no
+/// token issued from the code is active (the replays revoked the winner's).
+fn race_code_redemption(racers: usize, trials: usize) {
+    let s = start_limited(many_threads(), |_| {});
+    for trial in 0..trials {
+        let (verifier, challenge) = pkce();
+        let code = get_code(&s, "demo-client", &challenge, "openid offline_access");
+        let start = Barrier::new(racers);
+        let replies: Vec<Reply> = std::thread::scope(|scope| {
+            let handles: Vec<_> = (0..racers)
+                .map(|_| {
+                    scope.spawn(|| {
+                        start.wait();
+                        exchange(&s, &code, &verifier)
+                    })
+                })
+                .collect();
+            handles.into_iter().map(|h| h.join().unwrap()).collect()
+        });
+        let winners: Vec<&Reply> = replies.iter().filter(|r| r.status == 200).collect();
+        assert_eq!(
+            winners.len(),
+            1,
+            "trial {trial}: {:?}",
+            replies.iter().map(|r| &r.body).collect::<Vec<_>>()
+        );
+        for loser in replies.iter().filter(|r| r.status != 200) {
+            assert_eq!(loser.status, 400, "{}", loser.body);
+            assert_eq!(loser.json()["error"], "invalid_grant");
+            assert!(loser.json()["error_description"]
+                .as_str()
+                .unwrap()
+                .contains("already used"));
+        }
+        let tokens = winners[0].json();
+        let access = tokens["access_token"].as_str().unwrap();
+        let refresh = tokens["refresh_token"].as_str().unwrap();
+        assert_eq!(
+            introspect(&s, access),
+            json!({"active": false}),
+            "trial {trial}"
+        );
+        assert_eq!(
+            introspect(&s, refresh),
+            json!({"active": false}),
+            "trial {trial}"
+        );
+        let userinfo = s.get_bearer("/userinfo", access);
+        assert_eq!(userinfo.status, 401, "trial {trial}");
+        let refreshed = s.post(
+            "/token",
+            &[("grant_type", "refresh_token"), ("refresh_token", refresh)],
+            &[("Authorization", &basic("demo-client", SECRET))],
+        );
+        assert_eq!(refreshed.status, 400, "trial {trial}: {}", refreshed.body);
+    }
+}
+
+#[test]
+fn two_simultaneous_code_exchanges_one_wins_and_no_token_of_the_code_stays_active() {
+    race_code_redemption(2, 40);
+}
+
+#[test]
+fn twenty_simultaneous_code_exchanges_one_wins_and_no_token_of_the_code_stays_active() {
+    race_code_redemption(20, 8);
+}
+
+/// Log in for a fresh authorization request and stop at the consent page.
+fn at_consent(s: &Server) -> (String, String, String) {
+    let (_, challenge) = pkce();
+    let page = s.get(
+        &authorize_path("demo-client", REDIRECT, &challenge, "openid"),
+        None,
+    );
+    let request_id = hidden(&page.body, "request_id");
+    let logged = s.post(
+        "/login",
+        &[
+            ("request_id", &request_id),
+            ("username", "demo"),
+            ("password", PASSWORD),
+        ],
+        &[],
+    );
+    assert_eq!(logged.status, 200, "the consent page: {}", logged.body);
+    let cookie = logged.headers["set-cookie"]
+        .split(';')
+        .next()
+        .unwrap()
+        .to_string();
+    let csrf = hidden(&logged.body, "csrf");
+    (request_id, cookie, csrf)
+}
+
+#[test]
+fn racing_consent_approvals_for_one_request_yield_exactly_one_code() {
+    let racers = 8;
+    for _ in 0..10 {
+        // A fresh server each time: consent once given is remembered.
+        let s = start_limited(many_threads(), |_| {});
+        let (request_id, cookie, csrf) = at_consent(&s);
+        let start = Barrier::new(racers);
+        let replies: Vec<Reply> = std::thread::scope(|scope| {
+            let handles: Vec<_> = (0..racers)
+                .map(|_| {
+                    scope.spawn(|| {
+                        let form = [
+                            ("request_id", request_id.as_str()),
+                            ("csrf", csrf.as_str()),
+                            ("decision", "approve"),
+                        ];
+                        start.wait();
+                        s.post("/consent", &form, &[("Cookie", &cookie)])
+                    })
+                })
+                .collect();
+            handles.into_iter().map(|h| h.join().unwrap()).collect()
+        });
+        let codes = replies
+            .iter()
+            .filter(|r| r.location_param("code").is_some())
+            .count();
+        assert_eq!(
+            codes,
+            1,
+            "{:?}",
+            replies.iter().map(|r| r.status).collect::<Vec<_>>()
+        );
+        for other in replies
+            .iter()
+            .filter(|r| r.location_param("code").is_none())
+        {
+            assert_eq!(other.status, 400);
+            assert!(
+                other.body.contains("already completed") || other.body.contains("expired"),
+                "{}",
+                other.body
+            );
+        }
+    }
+}
+
+#[test]
+fn pending_requests_are_capped_and_refused_with_temporarily_unavailable() {
+    let limits = server::Limits {
+        store: store::Limits {
+            pending: 20,
+            ..store::Limits::default()
+        },
+        ..server::Limits::default()
+    };
+    let s = start_limited(limits, |_| {});
+    let (_, challenge) = pkce();
+    let path = authorize_path("demo-client", REDIRECT, &challenge, "openid");
+    for i in 0..20 {
+        assert_eq!(s.get(&path, None).status, 200, "request {i}");
+    }
+    let refused = s.get(&path, None);
+    assert_eq!(refused.status, 302);
+    assert_eq!(
+        refused.location_param("error").as_deref(),
+        Some("temporarily_unavailable")
+    );
+    assert_eq!(refused.location_param("state").as_deref(), Some("st4te"));
+    assert_eq!(s.running.store_counts().pending, 20);
+    // Other endpoints keep answering.
+    assert_eq!(s.get("/.well-known/openid-configuration", None).status, 200);
+}
+
+#[test]
+fn state_and_nonce_longer_than_the_limit_are_invalid_request() {
+    let s = start();
+    let (_, challenge) = pkce();
+    let base = authorize_path("demo-client", REDIRECT, &challenge, "openid");
+    let long = "s".repeat(1025);
+    // authorize_path sends state=st4te and nonce=n0nce; repeat neither, replace them.
+    let with_state = base.replace("state=st4te", &format!("state={long}"));
+    let r = s.get(&with_state, None);
+    assert_eq!(
+        r.location_param("error").as_deref(),
+        Some("invalid_request")
+    );
+    assert!(r
+        .location_param("error_description")
+        .unwrap()
+        .contains("state is longer than 1024"));
+    assert_eq!(
+        r.location_param("state"),
+        None,
+        "the long state is not echoed"
+    );
+    let with_nonce = base.replace("nonce=n0nce", &format!("nonce={long}"));
+    let r = s.get(&with_nonce, None);
+    assert!(r
+        .location_param("error_description")
+        .unwrap()
+        .contains("nonce is longer than 1024"));
+    assert_eq!(r.location_param("state").as_deref(), Some("st4te"));
+    // At the limit it is accepted.
+    let at_limit = base.replace("state=st4te", &format!("state={}", "s".repeat(1024)));
+    assert_eq!(s.get(&at_limit, None).status, 200);
+    assert_eq!(s.running.store_counts().pending, 1);
+}
+
+#[test]
+fn expired_tokens_are_swept_on_a_schedule_without_any_further_request() {
+    let limits = server::Limits {
+        sweep_every: Some(Duration::from_millis(200)),
+        ..server::Limits::default()
+    };
+    let s = start_limited(limits, |settings| {
+        for client in &mut settings.clients {
+            client.access_token_lifetime = 1;
+        }
+    });
+    for _ in 0..30 {
+        let r = s.post(
+            "/token",
+            &[("grant_type", "client_credentials")],
+            &[("Authorization", &basic("demo-client", SECRET))],
+        );
+        assert_eq!(r.status, 200, "{}", r.body);
+    }
+    assert_eq!(s.running.store_counts().access, 30);
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while s.running.store_counts().access > 0 {
+        assert!(Instant::now() < deadline, "expired tokens were never swept");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+#[test]
+fn live_tokens_are_capped_and_refused_with_503_until_they_expire() {
+    let limits = server::Limits {
+        store: store::Limits {
+            access_tokens: 5,
+            ..store::Limits::default()
+        },
+        ..server::Limits::default()
+    };
+    let s = start_limited(limits, |_| {});
+    let token = || {
+        s.post(
+            "/token",
+            &[("grant_type", "client_credentials")],
+            &[("Authorization", &basic("demo-client", SECRET))],
+        )
+    };
+    for _ in 0..5 {
+        assert_eq!(token().status, 200);
+    }
+    let refused = token();
+    assert_eq!(refused.status, 503);
+    assert_eq!(refused.json()["error"], "temporarily_unavailable");
+    assert!(refused.headers.contains_key("retry-after"));
+}
+
+fn fast_timeouts() -> server::Limits {
+    server::Limits {
+        http: HttpLimits {
+            header_timeout: Duration::from_secs(1),
+            ..HttpLimits::default()
+        },
+        ..server::Limits::default()
+    }
+}
+
+/// Read until the server closes the connection (or 10 s pass); returns what it sent and
+/// how long the close took.
+fn until_closed(mut stream: TcpStream) -> (String, Duration) {
+    let started = Instant::now();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    let mut received = Vec::new();
+    let mut buf = [0u8; 1024];
+    loop {
+        match stream.read(&mut buf) {
+            Ok(0) => break,
+            Ok(n) => received.extend_from_slice(&buf[..n]),
+            Err(e) if e.kind() == std::io::ErrorKind::ConnectionReset => break,
+            Err(e) => panic!("the server kept the connection open: {e}"),
+        }
+    }
+    (
+        String::from_utf8_lossy(&received).into_owned(),
+        started.elapsed(),
+    )
+}
+
+#[test]
+fn idle_and_half_sent_connections_are_closed_after_the_header_timeout() {
+    let s = start_limited(fast_timeouts(), |_| {});
+    let idle = TcpStream::connect(s.running.addr).unwrap();
+    let mut half = TcpStream::connect(s.running.addr).unwrap();
+    write!(half, "POST /token HTTP/1.1\r\nHost: x\r\nContent-Ty").unwrap();
+    let (_, idle_after) = until_closed(idle);
+    let (_, half_after) = until_closed(half);
+    assert!(idle_after < Duration::from_secs(5), "{idle_after:?}");
+    assert!(half_after < Duration::from_secs(5), "{half_after:?}");
+    // A keep-alive connection idle after its first answer is closed the same way.
+    let mut kept = TcpStream::connect(s.running.addr).unwrap();
+    write!(kept, "GET /jwks HTTP/1.1\r\nHost: x\r\n\r\n").unwrap();
+    let (answer, kept_after) = until_closed(kept);
+    assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
+    assert!(kept_after < Duration::from_secs(5), "{kept_after:?}");
+}
+
+#[test]
+fn a_body_sent_too_slowly_is_cut_off_at_the_request_deadline() {
+    let limits = server::Limits {
+        http: HttpLimits {
+            request_timeout: Duration::from_secs(1),
+            ..HttpLimits::default()
+        },
+        ..server::Limits::default()
+    };
+    let s = start_limited(limits, |_| {});
+    let mut slow = TcpStream::connect(s.running.addr).unwrap();
+    write!(
+        slow,
+        "POST /token HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 100\r\n\r\ngrant_type="
+    )
+    .unwrap();
+    let (answer, after) = until_closed(slow);
+    assert!(answer.starts_with("HTTP/1.1 408"), "{answer}");
+    assert!(after < Duration::from_secs(5), "{after:?}");
+}
+
+#[test]
+fn many_idle_sockets_do_not_starve_a_normal_request() {
+    let limits = server::Limits {
+        http: HttpLimits {
+            max_connections: 40,
+            ..HttpLimits::default()
+        },
+        ..server::Limits::default()
+    };
+    let s = start_limited(limits, |_| {});
+    // Five times the cap in idle sockets, held open by this test for its whole length;
+    // the header timeout (10 s) would free them far too late for the request below.
+    let idle: Vec<TcpStream> = (0..200)
+        .map(|_| TcpStream::connect(s.running.addr).unwrap())
+        .collect();
+    let started = Instant::now();
+    let r = s.get("/.well-known/openid-configuration", None);
+    assert_eq!(r.status, 200);
+    assert!(
+        started.elapsed() < Duration::from_secs(5),
+        "answered only after {:?}",
+        started.elapsed()
+    );
+    drop(idle);
+}
+
+#[test]
+fn sigterm_with_a_half_sent_request_pending_exits_within_the_grace_period() {
+    let process = common::serve_process::start(&["--ephemeral"], None);
+    let addr = process.issuer.trim_start_matches("http://").to_string();
+    let mut half = TcpStream::connect(&addr).unwrap();
+    write!(
+        half,
+        "POST /token HTTP/1.1\r\nHost: x\r\nContent-Length: 50\r\n\r\ngrant"
+    )
+    .unwrap();
+    // Let the server read what was sent.
+    std::thread::sleep(Duration::from_millis(200));
+    let signalled = Instant::now();
+    let exit = process.terminate_and_wait(Duration::from_secs(15));
+    let took = signalled.elapsed();
+    assert!(exit.is_some(), "serve was still running 15 s after SIGTERM");
+    assert!(exit.unwrap().success(), "{exit:?}");
+    // Five seconds of grace, then it exits whatever the client does.
+    assert!(took < Duration::from_secs(8), "exit took {took:?}");
+    drop(half);
+}
