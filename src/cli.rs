@@ -4,6 +4,8 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+pub use crate::protocol::ClientAuthMethod;
+
 /// What `flow` asks for unless told otherwise.
 pub const DEFAULT_FLOW_SCOPE: &str = "openid profile email offline_access";
 
@@ -666,18 +668,6 @@ pub enum FlowGrant {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ClientAuthMethod {
-    #[value(name = "client_secret_basic")]
-    ClientSecretBasic,
-    #[value(name = "client_secret_post")]
-    ClientSecretPost,
-    /// RFC 7523: a JWT assertion signed with --client-key.
-    #[value(name = "private_key_jwt")]
-    PrivateKeyJwt,
-    None,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum PrintWhat {
     #[value(name = "access_token")]
     AccessToken,
@@ -997,6 +987,24 @@ fn keeping_about(
     };
     let (about, long_about) = (kept(command.get_about()), kept(command.get_long_about()));
     augment(command).about(about).long_about(long_about)
+}
+
+/// The shared vocabulary's client authentication methods as `--auth-method` values (the
+/// protocol module stays free of clap).
+impl ValueEnum for ClientAuthMethod {
+    fn value_variants<'a>() -> &'a [Self] {
+        &ClientAuthMethod::ALL
+    }
+
+    fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
+        let value = clap::builder::PossibleValue::new(self.name());
+        Some(match self {
+            ClientAuthMethod::PrivateKeyJwt => {
+                value.help("RFC 7523: a JWT assertion signed with --client-key")
+            }
+            _ => value,
+        })
+    }
 }
 
 #[cfg(test)]

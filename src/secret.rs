@@ -4,6 +4,15 @@ use std::fmt;
 
 use zeroize::Zeroizing;
 
+/// A secret file's content up to its first line break, as `echo secret > file` writes it.
+pub fn first_line(bytes: &[u8]) -> &[u8] {
+    let end = bytes
+        .iter()
+        .position(|&b| b == b'\n' || b == b'\r')
+        .unwrap_or(bytes.len());
+    &bytes[..end]
+}
+
 /// Secret bytes (private key parts, HMAC keys, passphrases). `Debug` is redacted and the
 /// memory is wiped on drop.
 #[derive(Clone, PartialEq, Eq)]

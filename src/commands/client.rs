@@ -7,12 +7,13 @@ use std::time::Duration;
 
 use serde::Deserialize;
 
-use crate::cli::{ClientArgs, ClientAuthMethod, NetArgs, ServerArgs};
+use crate::cli::{ClientArgs, NetArgs, ServerArgs};
 use crate::error::{Error, Result};
 use crate::keys::load;
-use crate::oauth::client::{AuthMethod, ClientAuth, Endpoints};
+use crate::oauth::client::{ClientAuth, Endpoints};
 use crate::oauth::discovery;
 use crate::oauth::http::{HttpClient, HttpOptions};
+use crate::protocol::ClientAuthMethod;
 use crate::secret::Secret;
 
 pub const CLIENT_SECRET_ENV: &str = "OAUTHCTL_CLIENT_SECRET";
@@ -50,7 +51,7 @@ pub fn secret_from(file: Option<&Path>, env: &str, prompt: Option<&str>) -> Resu
     if let Some(path) = file {
         let bytes = load::read_capped(path, 64 * 1024, "secret file")?;
         return Ok(Some(Secret::new(
-            crate::commands::first_line(&bytes).to_vec(),
+            crate::secret::first_line(&bytes).to_vec(),
         )));
     }
     if let Some(value) = std::env::var_os(env) {
@@ -81,14 +82,12 @@ pub fn client_auth(args: &ClientArgs, secret: Option<Secret>) -> Result<ClientAu
     };
     let given = secret;
     let method = match (args.auth_method, &key) {
-        (Some(ClientAuthMethod::ClientSecretBasic), _) => AuthMethod::Basic,
-        (Some(ClientAuthMethod::ClientSecretPost), _) => AuthMethod::Post,
-        (Some(ClientAuthMethod::PrivateKeyJwt), _) | (None, Some(_)) => AuthMethod::PrivateKeyJwt,
-        (Some(ClientAuthMethod::None), _) => AuthMethod::None,
-        (None, None) => AuthMethod::Basic,
+        (Some(method), _) => method,
+        (None, Some(_)) => ClientAuthMethod::PrivateKeyJwt,
+        (None, None) => ClientAuthMethod::ClientSecretBasic,
     };
     let secret = match method {
-        AuthMethod::Basic | AuthMethod::Post => match given {
+        ClientAuthMethod::ClientSecretBasic | ClientAuthMethod::ClientSecretPost => match given {
             Some(secret) => Some(secret),
             None => secret_from(
                 args.client_secret_file.as_deref(),
@@ -99,18 +98,25 @@ pub fn client_auth(args: &ClientArgs, secret: Option<Secret>) -> Result<ClientAu
         _ => None,
     };
     // Without a secret and without an explicit method, this is a public client.
-    let method = if method == AuthMethod::Basic && secret.is_none() && args.auth_method.is_none() {
-        AuthMethod::None
+    let method = if method == ClientAuthMethod::ClientSecretBasic
+        && secret.is_none()
+        && args.auth_method.is_none()
+    {
+        ClientAuthMethod::None
     } else {
         method
     };
-    if matches!(method, AuthMethod::Basic | AuthMethod::Post) && secret.is_none() {
+    if matches!(
+        method,
+        ClientAuthMethod::ClientSecretBasic | ClientAuthMethod::ClientSecretPost
+    ) && secret.is_none()
+    {
         return Err(Error::usage(
             "no_secret",
             "the client secret is missing: --client-secret-file or OAUTHCTL_CLIENT_SECRET",
         ));
     }
-    if method == AuthMethod::PrivateKeyJwt && key.is_none() {
+    if method == ClientAuthMethod::PrivateKeyJwt && key.is_none() {
         return Err(Error::usage(
             "no_client_key",
             "private_key_jwt needs --client-key FILE",

@@ -21,7 +21,7 @@ pub const PASSPHRASE_ENV: &str = "OAUTHCTL_PASSPHRASE";
 pub fn read_passphrase(args: &PassphraseArgs, confirm: bool) -> Result<Secret> {
     let secret = if let Some(path) = &args.passphrase_file {
         let bytes = load::read_capped(path, 64 * 1024, "passphrase file")?;
-        Secret::new(first_line(&bytes).to_vec())
+        Secret::new(crate::secret::first_line(&bytes).to_vec())
     } else if let Some(value) = std::env::var_os(PASSPHRASE_ENV) {
         Secret::new(value.into_encoded_bytes())
     } else if std::io::stdin().is_terminal() {
@@ -54,15 +54,6 @@ fn prompt(text: &str) -> Result<Secret> {
                 format!("cannot read a passphrase: {e}"),
             )
         })
-}
-
-/// A secret file's content up to its first line break, as `echo secret > file` writes it.
-pub fn first_line(bytes: &[u8]) -> &[u8] {
-    let end = bytes
-        .iter()
-        .position(|&b| b == b'\n' || b == b'\r')
-        .unwrap_or(bytes.len());
-    &bytes[..end]
 }
 
 /// Load keys from a file, printing a warning for each skipped JWKS entry.

@@ -7,12 +7,13 @@ use std::time::Duration;
 use serde_json::{json, Value};
 
 use super::client::{self, secret_from};
-use crate::cli::{BearerFormat, ClientAuthMethod, FlowArgs, FlowGrant, PrintWhat};
+use crate::cli::{BearerFormat, FlowArgs, FlowGrant, PrintWhat};
 use crate::error::{Error, Result};
 use crate::jwt::{claims, time};
-use crate::oauth::client::{AuthMethod, ClientAuth};
+use crate::oauth::client::ClientAuth;
 use crate::oauth::flow::{self, FlowConfig, Grant, Interaction, Login, Step};
 use crate::output::{escape_untrusted, message_line, Printer};
+use crate::protocol::ClientAuthMethod;
 use crate::secret::Secret;
 use crate::server::{self, config};
 
@@ -119,10 +120,7 @@ fn apply_profile(args: &mut FlowArgs) -> Result<ProfileExtras> {
     if args.client.auth_method.is_none() {
         args.client.auth_method = match p.auth_method.as_deref() {
             None => None,
-            Some("client_secret_basic") => Some(ClientAuthMethod::ClientSecretBasic),
-            Some("client_secret_post") => Some(ClientAuthMethod::ClientSecretPost),
-            Some("private_key_jwt") => Some(ClientAuthMethod::PrivateKeyJwt),
-            Some("none") => Some(ClientAuthMethod::None),
+            Some(name) if ClientAuthMethod::parse(name).is_some() => ClientAuthMethod::parse(name),
             Some(other) => {
                 return Err(Error::input(
                     "bad_profile",
@@ -218,8 +216,8 @@ pub fn run(mut args: FlowArgs, printer: &Printer) -> Result<()> {
             secret: Some(client_secret),
             key: None,
             method: match args.client.auth_method {
-                Some(ClientAuthMethod::ClientSecretPost) => AuthMethod::Post,
-                _ => AuthMethod::Basic,
+                Some(ClientAuthMethod::ClientSecretPost) => ClientAuthMethod::ClientSecretPost,
+                _ => ClientAuthMethod::ClientSecretBasic,
             },
         };
         let username = args

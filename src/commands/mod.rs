@@ -15,7 +15,6 @@ use crate::cli::{Command, KeyCommand, TokenCommand};
 use crate::error::Result;
 use crate::output::Printer;
 
-pub use common::first_line;
 pub use completions::write_docs;
 
 pub fn dispatch(command: Command, printer: &Printer) -> Result<()> {

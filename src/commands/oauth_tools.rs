@@ -9,8 +9,8 @@ use crate::commands::token::read_token;
 use crate::error::{Error, Result};
 use crate::json;
 use crate::oauth::discovery;
-use crate::oauth::http::is_loopback_host;
 use crate::output::{escape_untrusted, Printer};
+use crate::protocol::url::Url;
 
 /// (level, message) findings about a metadata document.
 fn findings(metadata: &Map<String, Value>, issuer: &str) -> Vec<(&'static str, String)> {
@@ -104,11 +104,7 @@ fn findings(metadata: &Map<String, Value>, issuer: &str) -> Vec<(&'static str, S
                 .to_string(),
         ));
     }
-    let issuer_host = issuer
-        .split("://")
-        .nth(1)
-        .and_then(|r| r.split('/').next())
-        .unwrap_or_default();
+    let issuer_host = Url::parse(issuer).map_or("", |u| u.host_port());
     for (name, value) in metadata {
         let Some(url) = value
             .as_str()
@@ -116,10 +112,12 @@ fn findings(metadata: &Map<String, Value>, issuer: &str) -> Vec<(&'static str, S
         else {
             continue;
         };
-        let (scheme, rest) = url.split_once("://").unwrap_or(("", url));
-        let host = rest.split('/').next().unwrap_or_default();
-        let host_only = host.rsplit_once(':').map_or(host, |(h, _)| h);
-        if scheme != "https" && !(scheme == "http" && is_loopback_host(host_only)) {
+        let parsed = Url::parse(url);
+        let host = parsed.as_ref().map_or("", |u| u.host_port());
+        let secure = parsed
+            .as_ref()
+            .is_some_and(|u| u.scheme == "https" || (u.scheme == "http" && u.is_loopback()));
+        if !secure {
             out.push(("warning", format!("`{name}` is not https: {url}")));
         }
         if host != issuer_host {

@@ -103,7 +103,7 @@ fn state_secret(dir: &Path, name: &str) -> Result<Secret> {
     let path = dir.join(name);
     if path.exists() {
         let bytes = load::read_capped(&path, 4096, "secret file")?;
-        return Ok(Secret::new(crate::commands::first_line(&bytes).to_vec()));
+        return Ok(Secret::new(crate::secret::first_line(&bytes).to_vec()));
     }
     let value = crate::jwt::token::random_jti()?;
     write::write_all(&[Planned::new(path, format!("{value}\n"), true)], false)?;

@@ -8,22 +8,15 @@ use super::http::{HttpClient, HttpResponse};
 use crate::error::{Error, Result};
 use crate::keys::crypto::Signer;
 use crate::keys::Key;
+use crate::protocol::ClientAuthMethod;
 use crate::secret::Secret;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum AuthMethod {
-    Basic,
-    Post,
-    PrivateKeyJwt,
-    None,
-}
 
 #[derive(Debug, Clone)]
 pub struct ClientAuth {
     pub id: String,
     pub secret: Option<Secret>,
     pub key: Option<Key>,
-    pub method: AuthMethod,
+    pub method: ClientAuthMethod,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -81,19 +74,19 @@ impl ClientAuth {
                 })
         };
         match self.method {
-            AuthMethod::Basic => {
+            ClientAuthMethod::ClientSecretBasic => {
                 // RFC 6749 2.3.1: each part is form-urlencoded before Base64.
                 let pair = format!("{}:{}", form_encode(&self.id), form_encode(&secret()?));
                 let value =
                     base64::Engine::encode(&base64::engine::general_purpose::STANDARD, pair);
                 Ok(vec![("Authorization".into(), format!("Basic {value}"))])
             }
-            AuthMethod::Post => {
+            ClientAuthMethod::ClientSecretPost => {
                 form.push(("client_id".into(), self.id.clone()));
                 form.push(("client_secret".into(), secret()?));
                 Ok(Vec::new())
             }
-            AuthMethod::PrivateKeyJwt => {
+            ClientAuthMethod::PrivateKeyJwt => {
                 form.push(("client_id".into(), self.id.clone()));
                 form.push((
                     "client_assertion_type".into(),
@@ -102,7 +95,7 @@ impl ClientAuth {
                 form.push(("client_assertion".into(), self.assertion(audience)?));
                 Ok(Vec::new())
             }
-            AuthMethod::None => {
+            ClientAuthMethod::None => {
                 form.push(("client_id".into(), self.id.clone()));
                 Ok(Vec::new())
             }

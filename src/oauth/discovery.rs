@@ -8,21 +8,17 @@ use super::http::HttpClient;
 use crate::error::{Error, Result};
 use crate::json;
 use crate::keys::load::{self, Loaded};
+use crate::protocol::url::Url;
 
 /// The candidate metadata URLs for an issuer, in the order they are tried.
 pub fn metadata_urls(issuer: &str) -> Vec<String> {
     let trimmed = issuer.trim_end_matches('/');
     let mut urls = vec![format!("{trimmed}/.well-known/openid-configuration")];
     // RFC 8414 section 3.1: the well-known segment goes between host and path.
-    if let Some((scheme, rest)) = trimmed.split_once("://") {
-        let (host, path) = rest.split_once('/').map_or((rest, ""), |(h, p)| (h, p));
-        let suffix = if path.is_empty() {
-            String::new()
-        } else {
-            format!("/{path}")
-        };
+    if let Some(url) = Url::parse(trimmed) {
         urls.push(format!(
-            "{scheme}://{host}/.well-known/oauth-authorization-server{suffix}"
+            "{}://{}/.well-known/oauth-authorization-server{}",
+            url.scheme, url.authority, url.rest
         ));
     }
     urls

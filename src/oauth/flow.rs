@@ -5,11 +5,10 @@
 
 use std::time::{Duration, Instant};
 
-use aws_lc_rs::digest;
 use serde_json::{Map, Value};
 use subtle::ConstantTimeEq;
 
-use super::client::{AuthMethod, ClientAuth, Endpoints};
+use super::client::{ClientAuth, Endpoints};
 use super::discovery;
 use super::html;
 use super::http::{HttpClient, HttpResponse};
@@ -19,7 +18,9 @@ use crate::error::{Error, Result};
 use crate::json;
 use crate::jwt::claims::Policy;
 use crate::jwt::token::KeyRing;
-use crate::keys::Algorithm;
+use crate::protocol::error::error_of;
+use crate::protocol::url::Url;
+use crate::protocol::{hash, pkce, ClientAuthMethod, GrantType};
 use crate::secret::Secret;
 
 #[derive(Debug, Clone)]
@@ -200,13 +201,13 @@ impl Run<'_> {
         match self.config.grant.clone() {
             Grant::AuthorizationCode => self.code_flow(browser, &token_url)?,
             Grant::ClientCredentials => {
-                self.simple_grant(&token_url, "client_credentials", Vec::new())?
+                self.simple_grant(&token_url, GrantType::ClientCredentials, Vec::new())?
             }
             Grant::RefreshToken(token) => {
                 let token = String::from_utf8_lossy(token.expose()).into_owned();
                 self.simple_grant(
                     &token_url,
-                    "refresh_token",
+                    GrantType::RefreshToken,
                     vec![("refresh_token".into(), token)],
                 )?
             }
@@ -227,7 +228,7 @@ impl Run<'_> {
                         String::from_utf8_lossy(password.expose()).into_owned(),
                     ),
                 ];
-                self.simple_grant(&token_url, "password", form)?
+                self.simple_grant(&token_url, GrantType::Password, form)?
             }
             Grant::TokenExchange {
                 subject_token,
@@ -240,11 +241,7 @@ impl Run<'_> {
                     ),
                     ("subject_token_type".into(), subject_token_type),
                 ];
-                self.simple_grant(
-                    &token_url,
-                    "urn:ietf:params:oauth:grant-type:token-exchange",
-                    form,
-                )?
+                self.simple_grant(&token_url, GrantType::TokenExchange, form)?
             }
             Grant::Device => self.device_flow(&token_url)?,
         };
@@ -255,10 +252,10 @@ impl Run<'_> {
     fn simple_grant(
         &mut self,
         token_url: &str,
-        grant_type: &str,
+        grant_type: GrantType,
         extra: Vec<(String, String)>,
     ) -> Result<Map<String, Value>> {
-        let grant_type = grant_type.to_string();
+        let grant_type = grant_type.name().to_string();
         self.step("token", |run| {
             let mut form = vec![("grant_type".to_string(), grant_type.clone())];
             form.extend(extra);
@@ -301,10 +298,7 @@ impl Run<'_> {
                 )
             })?;
             if response.status != 200 {
-                let error = body
-                    .get("error")
-                    .and_then(Value::as_str)
-                    .unwrap_or("unknown_error");
+                let (error, _) = error_of(&body).unwrap_or(("unknown_error", ""));
                 return Err(Error::protocol(
                     "device_error",
                     format!("the device endpoint answered `{error}`"),
@@ -361,7 +355,7 @@ impl Run<'_> {
                 let form = vec![
                     (
                         "grant_type".to_string(),
-                        "urn:ietf:params:oauth:grant-type:device_code".to_string(),
+                        GrantType::DeviceCode.name().to_string(),
                     ),
                     ("device_code".into(), device_code.clone()),
                 ];
@@ -372,7 +366,7 @@ impl Run<'_> {
                 }
                 let error = json::parse_object(&response.body)
                     .ok()
-                    .and_then(|b| b.get("error").and_then(Value::as_str).map(str::to_owned))
+                    .and_then(|b| error_of(&b).map(|(error, _)| error.to_owned()))
                     .unwrap_or_default();
                 match error.as_str() {
                     "authorization_pending" => {}
@@ -415,8 +409,7 @@ impl Run<'_> {
             query.push(("nonce".into(), nonce.clone()));
         }
         if self.config.pkce {
-            let challenge = b64::encode(digest::digest(&digest::SHA256, verifier.as_bytes()));
-            query.push(("code_challenge".into(), challenge));
+            query.push(("code_challenge".into(), pkce::challenge_s256(&verifier)));
             query.push(("code_challenge_method".into(), "S256".into()));
         }
         query.extend(self.config.params.iter().cloned());
@@ -490,7 +483,10 @@ impl Run<'_> {
         })?;
         let tokens = self.step("token", |run| {
             let mut form = vec![
-                ("grant_type".to_string(), "authorization_code".to_string()),
+                (
+                    "grant_type".to_string(),
+                    GrantType::AuthorizationCode.name().to_string(),
+                ),
                 (
                     "code".into(),
                     String::from_utf8_lossy(code.expose()).into_owned(),
@@ -646,15 +642,7 @@ impl Run<'_> {
             claims.get("at_hash").and_then(Value::as_str),
             tokens.get("access_token").and_then(Value::as_str),
         ) {
-            let alg = match verified.alg {
-                Algorithm::Rs384 | Algorithm::Ps384 | Algorithm::Es384 => &digest::SHA384,
-                Algorithm::Rs512 | Algorithm::Ps512 | Algorithm::Es512 | Algorithm::EdDsa => {
-                    &digest::SHA512
-                }
-                _ => &digest::SHA256,
-            };
-            let hash = digest::digest(alg, access.as_bytes());
-            let expected = b64::encode(&hash.as_ref()[..hash.as_ref().len() / 2]);
+            let expected = hash::left_half_hash(verified.alg, access);
             if !bool::from(expected.as_bytes().ct_eq(at_hash.as_bytes())) {
                 return Err(Error::protocol(
                     "at_hash_mismatch",
@@ -748,7 +736,10 @@ impl Run<'_> {
             {
                 self.step("refresh", |run| {
                     let form = vec![
-                        ("grant_type".to_string(), "refresh_token".to_string()),
+                        (
+                            "grant_type".to_string(),
+                            GrantType::RefreshToken.name().to_string(),
+                        ),
                         ("refresh_token".into(), old.clone()),
                     ];
                     let body = run.token_request(token_url, form)?;
@@ -769,10 +760,9 @@ impl Run<'_> {
             }
         }
         // Introspection needs an authenticated client (RFC 7662 2.1): a public client skips it.
-        let introspection =
-            self.endpoints.introspection.clone().filter(|_| {
-                self.wants("introspect") && self.config.client.method != AuthMethod::None
-            });
+        let introspection = self.endpoints.introspection.clone().filter(|_| {
+            self.wants("introspect") && self.config.client.method != ClientAuthMethod::None
+        });
         let from_server = self.config.issuer.is_some();
         if let Some(url) = &introspection {
             self.step("introspect", |run| {
@@ -855,14 +845,7 @@ pub fn check_token_response(response: &HttpResponse) -> Result<Map<String, Value
         )
     })?;
     if response.status != 200 {
-        let error = body
-            .get("error")
-            .and_then(Value::as_str)
-            .unwrap_or("unknown_error");
-        let description = body
-            .get("error_description")
-            .and_then(Value::as_str)
-            .unwrap_or("");
+        let (error, description) = error_of(&body).unwrap_or(("unknown_error", ""));
         return Err(Error::protocol(
             "token_error",
             format!("the token endpoint answered `{error}`: {description}"),
@@ -921,10 +904,11 @@ fn resolve(base: &str, location: &str) -> String {
     if location.contains("://") {
         return location.to_string();
     }
-    let (scheme, rest) = base.split_once("://").unwrap_or(("http", base));
-    let host = rest.split('/').next().unwrap_or_default();
     if location.starts_with('/') {
-        format!("{scheme}://{host}{location}")
+        match Url::parse(base) {
+            Some(url) => format!("{}://{}{location}", url.scheme, url.authority),
+            None => location.to_string(),
+        }
     } else {
         let dir = base.rsplit_once('/').map_or(base, |(d, _)| d);
         format!("{dir}/{location}")

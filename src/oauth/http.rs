@@ -9,6 +9,7 @@ use std::time::Duration;
 use ureq::tls::{Certificate, RootCerts, TlsConfig, TlsProvider};
 
 use crate::error::{Error, Result};
+use crate::protocol::url::Url;
 
 /// Metadata documents and JWKS are small; this bounds what a hostile server can make us
 /// read.
@@ -68,28 +69,6 @@ impl HttpResponse {
     }
 }
 
-/// Whether a host is a loopback address, where plain http is acceptable (RFC 8252 7.3).
-pub fn is_loopback_host(host: &str) -> bool {
-    let host = host.trim_start_matches('[').trim_end_matches(']');
-    host.eq_ignore_ascii_case("localhost")
-        || host
-            .parse::<std::net::IpAddr>()
-            .is_ok_and(|ip| ip.is_loopback())
-}
-
-/// The host part of an http(s) URL, or None when the URL is not one.
-fn scheme_and_host(url: &str) -> Option<(&str, &str)> {
-    let (scheme, rest) = url.split_once("://")?;
-    let authority = rest.split(['/', '?', '#']).next()?;
-    let authority = authority.rsplit('@').next()?;
-    let host = if authority.starts_with('[') {
-        &authority[..=authority.find(']')?]
-    } else {
-        authority.split(':').next()?
-    };
-    Some((scheme, host))
-}
-
 /// https anywhere, http only to loopback. `blame` makes the error an operator's (usage)
 /// or a server's (protocol) mistake.
 pub fn check_url(url: &str, from_server: bool) -> Result<()> {
@@ -100,10 +79,10 @@ pub fn check_url(url: &str, from_server: bool) -> Result<()> {
             Error::usage("insecure_url", message)
         }
     };
-    match scheme_and_host(url) {
-        Some(("https", host)) if !host.is_empty() => Ok(()),
-        Some(("http", host)) if is_loopback_host(host) => Ok(()),
-        Some(("http", _)) => Err(make(format!(
+    match Url::parse(url) {
+        Some(u) if u.scheme == "https" => Ok(()),
+        Some(u) if u.scheme == "http" && u.is_loopback() => Ok(()),
+        Some(u) if u.scheme == "http" => Err(make(format!(
             "{url} uses plain http to a non-loopback host; only https is allowed there"
         ))),
         _ => Err(make(format!("{url} is not an http(s) URL"))),

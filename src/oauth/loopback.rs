@@ -10,6 +10,7 @@ use std::time::{Duration, Instant};
 use subtle::ConstantTimeEq;
 
 use crate::error::{Error, Result};
+use crate::protocol::url::Url;
 use crate::secret::Secret;
 
 pub struct Listener {
@@ -41,21 +42,17 @@ impl Listener {
         let (addr, path) = match redirect_uri {
             None => ("127.0.0.1:0".to_string(), "/callback".to_string()),
             Some(uri) => {
-                let rest = uri
-                    .strip_prefix("http://")
-                    .ok_or_else(|| bad_redirect(uri))?;
-                let (authority, path) = rest
-                    .find('/')
-                    .map_or((rest, "/"), |i| (&rest[..i], &rest[i..]));
-                let host = authority.rsplit_once(':').map_or(authority, |(h, _)| h);
-                if !matches!(host, "127.0.0.1" | "[::1]") || path.contains('?') {
+                let url = Url::parse(uri).ok_or_else(|| bad_redirect(uri))?;
+                let path = if url.rest.is_empty() { "/" } else { url.rest };
+                if url.scheme != "http"
+                    || url.userinfo.is_some()
+                    || !matches!(url.host, "127.0.0.1" | "[::1]")
+                    || !path.starts_with('/')
+                    || path.contains(['?', '#'])
+                {
                     return Err(bad_redirect(uri));
                 }
-                let addr = if authority.contains(':') && !authority.ends_with(']') {
-                    authority.to_string()
-                } else {
-                    format!("{authority}:0")
-                };
+                let addr = format!("{}:{}", url.host, url.port.unwrap_or("0"));
                 (addr, path.to_string())
             }
         };

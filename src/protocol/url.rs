@@ -10,6 +10,8 @@ pub struct Url<'a> {
     /// `user@` is kept out of `host` and reported here, so that
     /// `http://127.0.0.1@evil.example` is not taken for a loopback URL.
     pub userinfo: Option<&'a str>,
+    /// `userinfo@host:port` as written.
+    pub authority: &'a str,
     /// As written, brackets kept for IPv6 (`[::1]`).
     pub host: &'a str,
     /// The digits after `:`, if the authority has a port.
@@ -57,11 +59,19 @@ impl<'a> Url<'a> {
         }
         Some(Url {
             scheme,
+            authority,
             userinfo,
             host,
             port,
             rest,
         })
+    }
+
+    /// `host:port` (or the host alone), without userinfo.
+    pub fn host_port(&self) -> &'a str {
+        self.authority
+            .rsplit_once('@')
+            .map_or(self.authority, |(_, hostport)| hostport)
     }
 
     /// `localhost` or a loopback IP literal, with no userinfo in front.

@@ -304,7 +304,7 @@ fn config_error(
 
 fn read_secret_file(path: &Path) -> Result<Secret> {
     let bytes = load::read_capped(path, 64 * 1024, "secret file")?;
-    Ok(Secret::new(crate::commands::first_line(&bytes).to_vec()))
+    Ok(Secret::new(crate::secret::first_line(&bytes).to_vec()))
 }
 
 /// Read and check a TOML config. Relative paths in it are relative to the file.
