@@ -77,7 +77,7 @@ def request(conn, method, path, body=None, headers=None):
         headers["Content-Type"] = "application/x-www-form-urlencoded"
     conn.request(method, path, body=body, headers=headers)
     r = conn.getresponse()
-    return r.status, dict(r.getheaders()), r.read()
+    return r.status, {k.lower(): v for k, v in r.getheaders()}, r.read()
 
 def worker(job):
     conn = http.client.HTTPConnection(host, timeout=10)
@@ -124,8 +124,8 @@ def flow(conn, cookie):
         rid = re.search(rb'name="request_id" value="([^"]+)"', body).group(1).decode()
         s, h, body = request(conn, "POST", "/login",
                              {"request_id": rid, "username": "soak", "password": "soak-password"})
-        cookie = h.get("Set-Cookie", "").split(";")[0]
-    code = parse_qs(urlsplit(h.get("Location", "")).query).get("code", [None])[0]
+        cookie = h.get("set-cookie", "").split(";")[0]
+    code = parse_qs(urlsplit(h.get("location", "")).query).get("code", [None])[0]
     if not code:
         return False, cookie
     auth = {"Authorization": basic("web", "web-secret-0123456789abcdef")}

@@ -648,3 +648,30 @@ fn a_private_key_whose_parts_do_not_belong_together_signs_nothing() {
         }
     }
 }
+
+#[test]
+fn a_key_with_swapped_crt_exponents_signs_nothing_in_a_batch_either() {
+    // `--count` signs with aws-lc rather than ring: the same refusal, the same reason.
+    let out = oauthctl()
+        .args(["keygen", "--stdout", "jwk-private"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let mut jwk: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let dp = jwk["dp"].clone();
+    jwk["dp"] = jwk["dq"].clone();
+    jwk["dq"] = dp;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("swapped.jwk.json");
+    std::fs::write(&path, jwk.to_string()).unwrap();
+    let out = oauthctl()
+        .args(["token", "mint", "--sub", "x", "--count", "3", "--key"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(3), "{stderr}");
+    assert!(stderr.contains("error[malformed_key]"), "{stderr}");
+    assert!(stderr.contains("inconsistent"), "{stderr}");
+    assert!(out.stdout.is_empty());
+}

@@ -91,40 +91,13 @@ fn twenty_simultaneous_code_exchanges_one_wins_and_no_token_of_the_code_stays_ac
     race_code_redemption(20, 8);
 }
 
-/// Log in for a fresh authorization request and stop at the consent page.
-fn at_consent(s: &Server) -> (String, String, String) {
-    let (_, challenge) = pkce();
-    let page = s.get(
-        &authorize_path("demo-client", REDIRECT, &challenge, "openid"),
-        None,
-    );
-    let request_id = hidden(&page.body, "request_id");
-    let logged = s.post(
-        "/login",
-        &[
-            ("request_id", &request_id),
-            ("username", "demo"),
-            ("password", PASSWORD),
-        ],
-        &[],
-    );
-    assert_eq!(logged.status, 200, "the consent page: {}", logged.body);
-    let cookie = logged.headers["set-cookie"]
-        .split(';')
-        .next()
-        .unwrap()
-        .to_string();
-    let csrf = hidden(&logged.body, "csrf");
-    (request_id, cookie, csrf)
-}
-
 #[test]
 fn racing_consent_approvals_for_one_request_yield_exactly_one_code() {
     let racers = 8;
     for _ in 0..10 {
         // A fresh server each time: consent once given is remembered.
         let s = start_limited(many_threads(), |_| {});
-        let (request_id, cookie, csrf) = at_consent(&s);
+        let (request_id, cookie, csrf) = at_consent(&s, "demo-client", "openid");
         let start = Barrier::new(racers);
         let replies: Vec<Reply> = std::thread::scope(|scope| {
             let handles: Vec<_> = (0..racers)
@@ -167,7 +140,7 @@ fn racing_consent_approvals_for_one_request_yield_exactly_one_code() {
 }
 
 #[test]
-fn pending_requests_are_capped_and_refused_with_temporarily_unavailable() {
+fn pending_requests_are_capped_and_a_flood_evicts_the_oldest_not_new_sign_ins() {
     let limits = server::Limits {
         store: store::Limits {
             pending: 20,
@@ -178,19 +151,24 @@ fn pending_requests_are_capped_and_refused_with_temporarily_unavailable() {
     let s = start_limited(limits, |_| {});
     let (_, challenge) = pkce();
     let path = authorize_path("demo-client", REDIRECT, &challenge, "openid");
-    for i in 0..20 {
+    let first = hidden(&s.get(&path, None).body, "request_id");
+    for i in 0..40 {
         assert_eq!(s.get(&path, None).status, 200, "request {i}");
     }
-    let refused = s.get(&path, None);
-    assert_eq!(refused.status, 302);
-    assert_eq!(
-        refused.location_param("error").as_deref(),
-        Some("temporarily_unavailable")
-    );
-    assert_eq!(refused.location_param("state").as_deref(), Some("st4te"));
     assert_eq!(s.running.store_counts().pending, 20);
-    // Other endpoints keep answering.
-    assert_eq!(s.get("/.well-known/openid-configuration", None).status, 200);
+    // The oldest was dropped: its login form now finds nothing.
+    let login = [
+        ("request_id", first.as_str()),
+        ("username", "demo"),
+        ("password", PASSWORD),
+    ];
+    let stale = s.post("/login", &login, &[]);
+    assert_eq!(stale.status, 400);
+    assert!(stale.body.contains("expired"), "{}", stale.body);
+    // A sign-in started during the flood still completes.
+    let (verifier, challenge) = pkce();
+    let code = get_code(&s, "demo-client", &challenge, "openid");
+    assert_eq!(exchange(&s, &code, &verifier).status, 200);
 }
 
 #[test]

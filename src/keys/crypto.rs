@@ -7,6 +7,10 @@
 //! which costs tens of milliseconds per process and can only be turned off when aws-lc is
 //! compiled, something a `cargo install` user does not control. aws-lc remains the signer
 //! for what ring lacks (P-521, RSA keys over 4096 bits).
+//!
+//! A process that signs many tokens ([`Signer::for_many`]: `serve`, `token mint --count` or
+//! `--batch`) pays that set-up once, so it signs RSA with aws-lc, whose RSA uses AVX-512
+//! IFMA where the CPU has it (measured in benches/tokens.sh and benches/serve.sh).
 
 use aws_lc_rs::hmac;
 use aws_lc_rs::rand::SystemRandom;
@@ -203,6 +207,29 @@ impl Signer {
         Ok(Signer { alg, kind })
     }
 
+    /// A signer for a process that signs many tokens: as [`Signer::new`], but RSA signs with
+    /// aws-lc. The key is still checked once with ring, so that an inconsistent key is
+    /// refused the same way whichever engine signs.
+    pub fn for_many(key: &Key, alg: Algorithm) -> Result<Signer> {
+        let signer = Signer::new(key, alg)?;
+        match signer.kind {
+            SignerKind::RingRsa(..) => {
+                let pkcs1 = zeroize::Zeroizing::new(der::encode_pkcs1_private(key)?);
+                let pair = RsaKeyPair::from_der(&pkcs1).map_err(|e| {
+                    Error::input(
+                        "malformed_key",
+                        format!("the RSA private key is unusable: {e}"),
+                    )
+                })?;
+                Ok(Signer {
+                    alg,
+                    kind: SignerKind::Rsa(pair, rsa_encoding(alg)),
+                })
+            }
+            _ => Ok(signer),
+        }
+    }
+
     pub fn algorithm(&self) -> Algorithm {
         self.alg
     }
@@ -217,21 +244,13 @@ impl Signer {
         match &self.kind {
             SignerKind::RingRsa(pair, encoding) => {
                 let mut out = vec![0u8; pair.public().modulus_len()];
-                // ring checks each RSA signature before returning it; with a well-formed pair,
-                // a failure means CRT parts the load-time check does not cover (dp, dq) are wrong.
                 pair.sign(
                     *encoding,
                     &ring::rand::SystemRandom::new(),
                     message,
                     &mut out,
                 )
-                .map_err(|_| {
-                    Error::input(
-                        "malformed_key",
-                        "the RSA private key is inconsistent: its CRT exponents (dp, dq) \
-                         do not belong to it, so it signed nothing",
-                    )
-                })?;
+                .map_err(|_| inconsistent_crt())?;
                 Ok(out)
             }
             SignerKind::RingEc(pair) => Ok(pair
@@ -241,8 +260,9 @@ impl Signer {
                 .to_vec()),
             SignerKind::Rsa(pair, encoding) => {
                 let mut out = vec![0u8; pair.public_modulus_len()];
+                // aws-lc, like ring, checks the signature it made before returning it.
                 pair.sign(*encoding, &SystemRandom::new(), message, &mut out)
-                    .map_err(failed)?;
+                    .map_err(|_| inconsistent_crt())?;
                 Ok(out)
             }
             SignerKind::Ec(pair) => Ok(pair
@@ -254,6 +274,16 @@ impl Signer {
             SignerKind::Hmac(key) => Ok(hmac::sign(key, message).as_ref().to_vec()),
         }
     }
+}
+
+/// Both engines verify an RSA signature before returning it; with a pair that passed the
+/// load-time check, a failure means CRT parts that check does not cover (dp, dq) are wrong.
+fn inconsistent_crt() -> Error {
+    Error::input(
+        "malformed_key",
+        "the RSA private key is inconsistent: its CRT exponents (dp, dq) do not belong to it, \
+         so it signed nothing",
+    )
 }
 
 /// A key made ready to verify one algorithm's signatures.

@@ -91,7 +91,7 @@ impl App {
             .keys
             .first()
             .ok_or_else(|| Error::input("no_key", "the server has no signing key"))?;
-        let signer = Signer::new(active, active.default_algorithm())?;
+        let signer = Signer::for_many(active, active.default_algorithm())?;
         let public: Vec<Key> = settings.keys.iter().map(Key::public).collect();
         let verifier = KeyRing::new(public, false, &[])?;
         Ok(App {

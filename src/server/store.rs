@@ -16,8 +16,10 @@ use serde_json::{Map, Value};
 use super::error::OAuthError;
 use crate::protocol::ErrorCode;
 
-/// Caps on what clients can make the server hold. Reaching one refuses new records with
-/// `temporarily_unavailable` (503) until old ones expire; nothing live is evicted.
+/// Caps on what clients can make the server hold. At the cap, what anyone can create
+/// without a secret (pending sign-ins, device requests) drops its oldest record; the rest
+/// (sessions, codes, tokens) refuse new records with `temporarily_unavailable` (503) until
+/// old ones expire.
 #[derive(Debug, Clone)]
 pub struct Limits {
     /// Authorization requests waiting for login or consent (each unauthenticated
@@ -206,6 +208,12 @@ pub struct Store {
     limits: Limits,
 }
 
+/// What a full map does with one more record.
+enum When<V> {
+    Refuse(&'static str),
+    EvictOldest(fn(&V) -> i64),
+}
+
 fn full(what: &str) -> OAuthError {
     OAuthError::temporarily_unavailable(format!(
         "the server holds too many {what}; try again when older ones have expired"
@@ -251,15 +259,47 @@ impl Store {
 
     // -- authorization requests, sessions, consent ---------------------------------------
 
-    pub fn add_pending(&self, id: String, pending: Pending, now: i64) -> Result<(), OAuthError> {
+    /// Insert into one of the capped maps, sweeping first if it is full; if it is still
+    /// full, refuse, or (`When::EvictOldest`) drop the record that expires first.
+    fn insert_capped<V>(
+        &self,
+        now: i64,
+        (limit, when_full): (usize, When<V>),
+        map: fn(&mut Inner) -> &mut HashMap<String, V>,
+        key: String,
+        value: V,
+    ) -> Result<(), OAuthError> {
         let mut inner = self.lock();
-        let limit = self.limits.pending;
-        inner.make_room(now, |i| i.pending.len() < limit);
-        if inner.pending.len() >= limit {
-            return Err(full("pending sign-in requests"));
+        inner.make_room(now, |i| map(i).len() < limit);
+        let records = map(&mut inner);
+        if records.len() >= limit {
+            match when_full {
+                When::Refuse(what) => return Err(full(what)),
+                When::EvictOldest(expires) => {
+                    // A linear scan, only while the cap is reached (under a flood).
+                    let oldest = records
+                        .iter()
+                        .min_by_key(|(_, v)| expires(v))
+                        .map(|(k, _)| k.clone());
+                    if let Some(oldest) = oldest {
+                        records.remove(&oldest);
+                    }
+                }
+            }
         }
-        inner.pending.insert(id, pending);
+        records.insert(key, value);
         Ok(())
+    }
+
+    /// Record an authorization request until login and consent finish it. Anyone can make
+    /// these with a client id and a registered redirect URI, so at the cap the oldest is
+    /// dropped (its user starts again) rather than refusing every new sign-in.
+    pub fn add_pending(&self, id: String, pending: Pending, now: i64) -> Result<(), OAuthError> {
+        let cap = (
+            self.limits.pending,
+            When::EvictOldest(|p: &Pending| p.expires),
+        );
+        self.insert_capped(now, cap, |i| &mut i.pending, id, pending)
     }
 
     /// A pending request, left in place (to show a page for it).
@@ -278,14 +318,8 @@ impl Store {
     }
 
     pub fn add_session(&self, id: String, session: Session, now: i64) -> Result<(), OAuthError> {
-        let mut inner = self.lock();
-        let limit = self.limits.sessions;
-        inner.make_room(now, |i| i.sessions.len() < limit);
-        if inner.sessions.len() >= limit {
-            return Err(full("sessions"));
-        }
-        inner.sessions.insert(id, session);
-        Ok(())
+        let cap = (self.limits.sessions, When::Refuse("sessions"));
+        self.insert_capped(now, cap, |i| &mut i.sessions, id, session)
     }
 
     pub fn session(&self, id: &str, now: i64) -> Option<Session> {
@@ -315,22 +349,14 @@ impl Store {
     // -- codes (RFC 6749 section 4.1) ------------------------------------------------------
 
     pub fn add_code(&self, code: String, grant: CodeGrant, now: i64) -> Result<(), OAuthError> {
-        let mut inner = self.lock();
-        let limit = self.limits.codes;
-        inner.make_room(now, |i| i.codes.len() < limit);
-        if inner.codes.len() >= limit {
-            return Err(full("authorization codes"));
-        }
-        inner.codes.insert(
-            code,
-            CodeEntry {
-                grant,
-                redeemed: false,
-                issued_access: None,
-                issued_family: None,
-            },
-        );
-        Ok(())
+        let entry = CodeEntry {
+            grant,
+            redeemed: false,
+            issued_access: None,
+            issued_family: None,
+        };
+        let cap = (self.limits.codes, When::Refuse("authorization codes"));
+        self.insert_capped(now, cap, |i| &mut i.codes, code, entry)
     }
 
     /// Redeem a code once (RFC 6749 section 4.1.2, RFC 9700 section 4.5).
@@ -509,14 +535,12 @@ impl Store {
         grant: DeviceGrant,
         now: i64,
     ) -> Result<(), OAuthError> {
-        let mut inner = self.lock();
-        let limit = self.limits.devices;
-        inner.make_room(now, |i| i.devices.len() < limit);
-        if inner.devices.len() >= limit {
-            return Err(full("device authorization requests"));
-        }
-        inner.devices.insert(device_code, grant);
-        Ok(())
+        // Public clients start these without a secret: at the cap the oldest goes.
+        let cap = (
+            self.limits.devices,
+            When::EvictOldest(|d: &DeviceGrant| d.expires),
+        );
+        self.insert_capped(now, cap, |i| &mut i.devices, device_code, grant)
     }
 
     /// Record the user's answer for a waiting, unexpired user code. Only the first answer
@@ -594,7 +618,7 @@ impl Store {
 
 impl Inner {
     /// Sweep when a cap would refuse a record, at most once a second (a sweep is linear).
-    fn make_room(&mut self, now: i64, fits: impl Fn(&Inner) -> bool) {
+    fn make_room(&mut self, now: i64, fits: impl Fn(&mut Inner) -> bool) {
         if !fits(self) && self.last_sweep != now {
             self.sweep(now);
         }
@@ -602,7 +626,7 @@ impl Inner {
 
     fn has_room_for(&mut self, issue: &Issue, limits: &Limits, now: i64) -> Result<(), OAuthError> {
         let needs_refresh = issue.refresh.is_some();
-        let fits = |i: &Inner| {
+        let fits = |i: &mut Inner| {
             i.access.len() < limits.access_tokens
                 && (!needs_refresh || i.refresh.len() < limits.refresh_tokens)
         };

@@ -242,20 +242,8 @@ fn password(app: &App, client: &Client, params: &Params) -> Result<Response, OAu
         .ok_or_else(|| OAuthError::invalid_grant("wrong username or password"))?;
     let granted = requested_scope(client, params, &[])?;
     let sub = user.subject_for(client);
-    fresh_user_tokens(app, client, &sub, username, &granted, now())
-}
-
-/// The token response of a grant that signs the user in just now (password, device):
-/// an access token, and a refresh token for clients allowed to refresh.
-pub fn fresh_user_tokens(
-    app: &App,
-    client: &Client,
-    sub: &str,
-    username: &str,
-    granted: &[String],
-    now: i64,
-) -> Result<Response, OAuthError> {
-    let (access, refresh) = plan_user_tokens(app, client, sub, username, granted, now);
+    let now = now();
+    let (access, refresh) = plan_user_tokens(app, client, &sub, username, &granted, now);
     app.store.issue(
         Issue {
             access: access.record.clone(),
@@ -268,11 +256,12 @@ pub fn fresh_user_tokens(
         access.sign(app)?,
         refresh.map(|r| r.token),
         None,
-        granted,
+        &granted,
     ))
 }
 
-/// An access token, and a refresh token for clients allowed to refresh.
+/// For a grant that signs the user in just now (password, device): an access token, and a
+/// refresh token for clients allowed to refresh.
 pub fn plan_user_tokens(
     app: &App,
     client: &Client,

@@ -184,8 +184,9 @@ pub fn hidden(body: &str, name: &str) -> String {
     body[start..start + body[start..].find('"').unwrap()].to_string()
 }
 
-/// Log in and approve; returns the code.
-pub fn get_code(s: &Server, client: &str, challenge: &str, scope: &str) -> String {
+/// A new authorization request, signed in as the demo user: the request id, the login
+/// answer (a redirect with the code, or the consent page) and the session cookie.
+pub fn sign_in(s: &Server, client: &str, challenge: &str, scope: &str) -> (String, Reply, String) {
     let page = s.get(&authorize_path(client, REDIRECT, challenge, scope), None);
     assert_eq!(page.status, 200, "{}", page.body);
     let request_id = hidden(&page.body, "request_id");
@@ -207,6 +208,21 @@ pub fn get_code(s: &Server, client: &str, challenge: &str, scope: &str) -> Strin
         .unwrap()
         .to_string();
     assert!(logged.headers["set-cookie"].contains("HttpOnly"));
+    (request_id, logged, cookie)
+}
+
+/// Sign in for a fresh request and stop at the consent page: request id, session cookie
+/// and the form's CSRF token.
+pub fn at_consent(s: &Server, client: &str, scope: &str) -> (String, String, String) {
+    let (request_id, logged, cookie) = sign_in(s, client, &pkce().1, scope);
+    assert_eq!(logged.status, 200, "the consent page: {}", logged.body);
+    let csrf = hidden(&logged.body, "csrf");
+    (request_id, cookie, csrf)
+}
+
+/// Log in and approve; returns the code.
+pub fn get_code(s: &Server, client: &str, challenge: &str, scope: &str) -> String {
+    let (request_id, logged, cookie) = sign_in(s, client, challenge, scope);
     let code = if logged.status == 303 {
         logged.location_param("code")
     } else {
