@@ -215,10 +215,13 @@ impl Signer {
         match signer.kind {
             SignerKind::RingRsa(..) => {
                 let pkcs1 = zeroize::Zeroizing::new(der::encode_pkcs1_private(key)?);
-                let pair = RsaKeyPair::from_der(&pkcs1).map_err(|e| {
+                // ring's check passed, so what aws-lc's fuller check refuses is one of the
+                // parts ring does not check: the private exponents.
+                let pair = RsaKeyPair::from_der(&pkcs1).map_err(|_| {
                     Error::input(
                         "malformed_key",
-                        format!("the RSA private key is unusable: {e}"),
+                        "the RSA private key is inconsistent: its private exponents (d, dp, \
+                         dq) do not belong to it, so it signs nothing",
                     )
                 })?;
                 Ok(Signer {

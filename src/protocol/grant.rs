@@ -42,6 +42,21 @@ impl GrantType {
     }
 }
 
+/// Serialised by its wire name (`"authorization_code"`, the device-code URN, ...).
+impl serde::Serialize for GrantType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.name())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GrantType {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let name = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
+        GrantType::parse(&name)
+            .ok_or_else(|| serde::de::Error::custom(format!("unknown grant type `{name}`")))
+    }
+}
+
 /// How a client authenticates at the token, introspection and revocation endpoints.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -86,7 +101,10 @@ mod tests {
     fn names_round_trip() {
         for g in GrantType::ALL {
             assert_eq!(GrantType::parse(g.name()), Some(g));
+            let json = serde_json::to_string(&g).unwrap();
+            assert_eq!(serde_json::from_str::<GrantType>(&json).unwrap(), g);
         }
+        assert!(serde_json::from_str::<GrantType>("\"implicit\"").is_err());
         for m in ClientAuthMethod::ALL {
             assert_eq!(ClientAuthMethod::parse(m.name()), Some(m));
             let json = serde_json::to_string(&m).unwrap();

@@ -198,41 +198,10 @@ fn pending_request(app: &App, query: &str) -> Result<Pending, Refusal> {
             ));
         }
     }
-    match pending.response_type.as_str() {
-        "code" => {}
-        "token" if client.allow_implicit => {}
-        _ => {
-            return refuse(
-                ErrorCode::UnsupportedResponseType,
-                "only response_type=code is supported for this client".into(),
-            )
-        }
-    }
-    if pending.response_type == "code" {
-        match (
-            get("code_challenge_method").as_deref(),
-            pending.code_challenge.as_deref(),
-        ) {
-            (Some("S256"), Some(challenge)) if pkce::is_valid_challenge(challenge) => {}
-            (Some("S256"), _) => {
-                return refuse(
-                    ErrorCode::InvalidRequest,
-                    "code_challenge must be a base64url SHA-256 (43 characters)".into(),
-                )
-            }
-            (None, None) => {
-                return refuse(
-                    ErrorCode::InvalidRequest,
-                    "PKCE is required: send code_challenge with code_challenge_method=S256".into(),
-                )
-            }
-            _ => {
-                return refuse(
-                    ErrorCode::InvalidRequest,
-                    "only code_challenge_method=S256 is accepted".into(),
-                )
-            }
-        }
+    if let Err((code, text)) =
+        response_type_and_pkce(client, &pending, get("code_challenge_method").as_deref())
+    {
+        return refuse(code, text.into());
     }
     pending.scope = scope::parse(&get("scope").unwrap_or_default());
     if let Some(bad) = pending.scope.iter().find(|s| !client.scopes.contains(s)) {
@@ -249,6 +218,34 @@ fn pending_request(app: &App, query: &str) -> Result<Pending, Refusal> {
         }
     }
     Ok(pending)
+}
+
+/// `response_type=code` (or `token` for a client that allows the implicit grant), and for
+/// a code, PKCE with S256 (RFC 7636 section 4.3; OAuth 2.1 requires it).
+fn response_type_and_pkce(
+    client: &Client,
+    pending: &Pending,
+    method: Option<&str>,
+) -> Result<(), (ErrorCode, &'static str)> {
+    match pending.response_type.as_str() {
+        "code" => {}
+        "token" if client.allow_implicit => return Ok(()),
+        _ => {
+            return Err((
+                ErrorCode::UnsupportedResponseType,
+                "only response_type=code is supported for this client",
+            ))
+        }
+    }
+    let invalid = |text| Err((ErrorCode::InvalidRequest, text));
+    match (method, pending.code_challenge.as_deref()) {
+        (Some("S256"), Some(challenge)) if pkce::is_valid_challenge(challenge) => Ok(()),
+        (Some("S256"), _) => invalid("code_challenge must be a base64url SHA-256 (43 characters)"),
+        (None, None) => {
+            invalid("PKCE is required: send code_challenge with code_challenge_method=S256")
+        }
+        _ => invalid("only code_challenge_method=S256 is accepted"),
+    }
 }
 
 fn session_of(app: &App, headers: &HeaderMap) -> Option<(String, Session)> {

@@ -313,63 +313,97 @@ pub fn from_file(path: &Path, bind: SocketAddr, auto_approve: bool) -> Result<Se
         .map_err(|e| Error::input("unreadable", format!("cannot read {}: {e}", path.display())))?;
     let file: FileConfig = toml::from_str(&text)
         .map_err(|e| config_error(path, &text, e.span(), e.message().to_string()))?;
-    let base = path.parent().unwrap_or(Path::new("."));
-    let resolve = |p: &Path| {
+    let source = Source { path, text: &text };
+    let keys = source.keys(&file.keys)?;
+    let users = file
+        .users
+        .into_iter()
+        .map(|entry| source.user(entry))
+        .collect::<Result<Vec<_>>>()?;
+    let mut clients = Vec::new();
+    let mut seen = HashSet::new();
+    for entry in file.clients {
+        // An id seen before has passed the syntax check already.
+        let id = entry.client_id.get_ref().clone();
+        if !seen.insert(id.clone()) {
+            let span = Some(entry.client_id.span());
+            let message = format!("client `{id}`: client_id is used twice");
+            return Err(source.error(span, message));
+        }
+        clients.push(source.client(entry)?);
+    }
+    Ok(Settings {
+        bind,
+        issuer: file.issuer,
+        keys,
+        users,
+        clients,
+        auto_approve,
+    })
+}
+
+/// The configuration file being read: errors point into it, relative paths start from
+/// its directory.
+struct Source<'a> {
+    path: &'a Path,
+    text: &'a str,
+}
+
+impl Source<'_> {
+    fn error(&self, span: Option<std::ops::Range<usize>>, message: String) -> Error {
+        config_error(self.path, self.text, span, message)
+    }
+
+    fn resolve(&self, p: &Path) -> PathBuf {
         if p.is_absolute() {
             p.to_path_buf()
         } else {
-            base.join(p)
+            self.path.parent().unwrap_or(Path::new(".")).join(p)
         }
-    };
+    }
 
-    let mut keys = Vec::new();
-    let mut active_index = None;
-    for (i, entry) in file.keys.iter().enumerate() {
-        let loaded = load::load_path(&resolve(&entry.path), &load::no_passphrase)
-            .map_err(|e| e.context(format!("{}: keys[{i}]", path.display())))?;
-        let mut key = loaded.select(None)?;
-        if !key.is_private() || key.is_symmetric() {
-            return Err(config_error(
-                path,
-                &text,
-                None,
-                format!("keys[{i}] must be a private RSA, EC or Ed25519 key"),
-            ));
-        }
-        if key.kid.is_none() {
-            key.kid = Some(key.kid_or_thumbprint());
-        }
-        if entry.active {
-            if active_index.is_some() {
-                return Err(config_error(
-                    path,
-                    &text,
+    /// The signing keys, the active one first.
+    fn keys(&self, entries: &[FileKey]) -> Result<Vec<Key>> {
+        let mut keys = Vec::new();
+        let mut active_index = None;
+        for (i, entry) in entries.iter().enumerate() {
+            let loaded = load::load_path(&self.resolve(&entry.path), &load::no_passphrase)
+                .map_err(|e| e.context(format!("{}: keys[{i}]", self.path.display())))?;
+            let mut key = loaded.select(None)?;
+            if !key.is_private() || key.is_symmetric() {
+                return Err(self.error(
                     None,
-                    format!("keys[{i}]: only one key may be active"),
+                    format!("keys[{i}] must be a private RSA, EC or Ed25519 key"),
                 ));
             }
-            active_index = Some(i);
+            if key.kid.is_none() {
+                key.kid = Some(key.kid_or_thumbprint());
+            }
+            if entry.active {
+                if active_index.is_some() {
+                    return Err(self.error(None, format!("keys[{i}]: only one key may be active")));
+                }
+                active_index = Some(i);
+            }
+            keys.push(key);
         }
-        keys.push(key);
-    }
-    if let Some(i) = active_index {
-        let active = keys.remove(i);
-        keys.insert(0, active);
+        if let Some(i) = active_index {
+            let active = keys.remove(i);
+            keys.insert(0, active);
+        }
+        Ok(keys)
     }
 
-    let mut users = Vec::new();
-    for entry in file.users {
+    fn user(&self, entry: FileUser) -> Result<User> {
         let user_error = |message: String| {
-            config_error(
-                path,
-                &text,
+            self.error(
                 Some(entry.username.span()),
                 format!("user `{}`: {message}", entry.username.get_ref()),
             )
         };
         let password = match (entry.password, &entry.password_file, &entry.password_hash) {
             (Some(p), None, None) => Password::Plain(Secret::new(p.into_bytes())),
-            (None, Some(f), None) => Password::Plain(read_secret_file(&resolve(f))?),
+            (None, Some(f), None) => Password::Plain(read_secret_file(&self.resolve(f))?),
             (None, None, Some(h)) => {
                 parse_password_hash(h).map_err(|e| user_error(format!("password_hash: {e}")))?
             }
@@ -383,26 +417,18 @@ pub fn from_file(path: &Path, bind: SocketAddr, auto_approve: bool) -> Result<Se
             .ok()
             .and_then(|v| v.as_object().cloned())
             .unwrap_or_default();
-        users.push(User {
+        Ok(User {
             username: entry.username.into_inner(),
             password,
             claims,
-        });
+        })
     }
 
-    let mut clients = Vec::new();
-    let mut seen = HashSet::new();
-    for entry in file.clients {
+    fn client(&self, entry: FileClient) -> Result<Client> {
         let span = entry.client_id.span();
         let id = entry.client_id.get_ref().clone();
-        let fail = |message: String| {
-            config_error(
-                path,
-                &text,
-                Some(span.clone()),
-                format!("client `{id}`: {message}"),
-            )
-        };
+        let fail =
+            |message: String| self.error(Some(span.clone()), format!("client `{id}`: {message}"));
         if id.is_empty()
             || id.len() > 64
             || !id
@@ -413,31 +439,22 @@ pub fn from_file(path: &Path, bind: SocketAddr, auto_approve: bool) -> Result<Se
                 "client_id must be 1 to 64 letters, digits, `-` or `_`".into(),
             ));
         }
-        if !seen.insert(id.clone()) {
-            return Err(fail("client_id is used twice".into()));
-        }
         let secret = match (entry.secret, &entry.secret_file) {
             (Some(s), None) => Some(Secret::new(s.into_bytes())),
-            (None, Some(f)) => Some(read_secret_file(&resolve(f))?),
+            (None, Some(f)) => Some(read_secret_file(&self.resolve(f))?),
             (None, None) => None,
             (Some(_), Some(_)) => return Err(fail("give secret or secret_file, not both".into())),
         };
         let jwks = match &entry.jwks_file {
-            Some(f) => load::load_path(&resolve(f), &load::no_passphrase)?.keys,
+            Some(f) => load::load_path(&self.resolve(f), &load::no_passphrase)?.keys,
             None => Vec::new(),
         };
         let auth_method = match entry.token_endpoint_auth_method.as_deref() {
             None if secret.is_some() => AuthMethod::ClientSecretBasic,
             None if !jwks.is_empty() => AuthMethod::PrivateKeyJwt,
             None => AuthMethod::None,
-            Some(name) if AuthMethod::parse(name).is_some() => {
-                AuthMethod::parse(name).expect("checked on the line above")
-            }
-            Some(other) => {
-                return Err(fail(format!(
-                    "unknown token_endpoint_auth_method `{other}`"
-                )))
-            }
+            Some(name) => AuthMethod::parse(name)
+                .ok_or_else(|| fail(format!("unknown token_endpoint_auth_method `{name}`")))?,
         };
         match auth_method {
             AuthMethod::ClientSecretBasic | AuthMethod::ClientSecretPost if secret.is_none() => {
@@ -480,7 +497,7 @@ pub fn from_file(path: &Path, bind: SocketAddr, auto_approve: bool) -> Result<Se
                 "code_lifetime must be 1 to {MAX_CODE_LIFETIME} seconds"
             )));
         }
-        clients.push(Client {
+        Ok(Client {
             name: entry.name.unwrap_or_else(|| id.clone()),
             id,
             secret,
@@ -499,14 +516,6 @@ pub fn from_file(path: &Path, bind: SocketAddr, auto_approve: bool) -> Result<Se
             subject_claim: entry.subject_claim,
             jwks,
             allow_implicit: entry.allow_implicit,
-        });
+        })
     }
-    Ok(Settings {
-        bind,
-        issuer: file.issuer,
-        keys,
-        users,
-        clients,
-        auto_approve,
-    })
 }

@@ -26,7 +26,8 @@ pub struct Limits {
     /// `GET /authorize` with a valid client makes one).
     pub pending: usize,
     pub sessions: usize,
-    /// Issued codes, kept until an hour after they expire to recognise replays.
+    /// Issued codes; a redeemed one is kept while the tokens it issued may live, so that a
+    /// replay can revoke them.
     pub codes: usize,
     pub devices: usize,
     /// Live access tokens (revoked and expired ones are dropped).
@@ -40,7 +41,7 @@ impl Default for Limits {
         Limits {
             pending: 10_000,
             sessions: 10_000,
-            codes: 10_000,
+            codes: 100_000,
             devices: 1_000,
             access_tokens: 200_000,
             refresh_tokens: 100_000,
@@ -84,13 +85,17 @@ pub struct CodeGrant {
     pub expires: i64,
 }
 
-/// A code and what its one redemption issued, revoked if the code is replayed.
+/// A code before and after its one redemption.
 #[derive(Debug)]
-struct CodeEntry {
-    grant: CodeGrant,
-    redeemed: bool,
-    issued_access: Option<String>,
-    issued_family: Option<u64>,
+enum CodeEntry {
+    Unused(CodeGrant),
+    /// What the redemption issued, kept while any of it may still be alive so that a
+    /// replay can revoke it; after that a replay finds nothing and is refused anyway.
+    Redeemed {
+        access: Option<String>,
+        family: Option<u64>,
+        keep_until: i64,
+    },
 }
 
 /// A live access token, by `jti`. Revoking one removes it.
@@ -183,10 +188,6 @@ pub struct Counts {
     pub families: usize,
     pub devices: usize,
 }
-
-/// How long a redeemed or expired code is remembered, so that a late replay still
-/// revokes what the code issued.
-const CODE_MEMORY: i64 = 3600;
 
 #[derive(Debug, Default)]
 struct Inner {
@@ -349,14 +350,8 @@ impl Store {
     // -- codes (RFC 6749 section 4.1) ------------------------------------------------------
 
     pub fn add_code(&self, code: String, grant: CodeGrant, now: i64) -> Result<(), OAuthError> {
-        let entry = CodeEntry {
-            grant,
-            redeemed: false,
-            issued_access: None,
-            issued_family: None,
-        };
         let cap = (self.limits.codes, When::Refuse("authorization codes"));
-        self.insert_capped(now, cap, |i| &mut i.codes, code, entry)
+        self.insert_capped(now, cap, |i| &mut i.codes, code, CodeEntry::Unused(grant))
     }
 
     /// Redeem a code once (RFC 6749 section 4.1.2, RFC 9700 section 4.5).
@@ -374,36 +369,42 @@ impl Store {
     ) -> Result<CodeGrant, OAuthError> {
         let mut guard = self.lock();
         let inner = &mut *guard;
-        let Some(entry) = inner.codes.get_mut(code) else {
-            return Err(OAuthError::invalid_grant("unknown or expired code"));
+        let grant = match inner.codes.get_mut(code) {
+            None => return Err(OAuthError::invalid_grant("unknown or expired code")),
+            Some(CodeEntry::Redeemed { access, family, .. }) => {
+                let (access, family) = (access.take(), family.take());
+                if let Some(jti) = access {
+                    inner.access.remove(&jti);
+                }
+                if let Some(family) = family {
+                    inner.revoke_family(family);
+                }
+                return Err(OAuthError::invalid_grant(
+                    "the code was already used; the tokens issued for it are revoked",
+                ));
+            }
+            Some(CodeEntry::Unused(grant)) if grant.expires <= now => {
+                return Err(OAuthError::invalid_grant("the code has expired"))
+            }
+            Some(CodeEntry::Unused(grant)) => grant,
         };
-        if entry.redeemed {
-            let access = entry.issued_access.take();
-            let family = entry.issued_family.take();
-            if let Some(jti) = access {
-                inner.access.remove(&jti);
-            }
-            if let Some(family) = family {
-                inner.revoke_family(family);
-            }
-            return Err(OAuthError::invalid_grant(
-                "the code was already used; the tokens issued for it are revoked",
-            ));
-        }
-        if entry.grant.expires <= now {
-            return Err(OAuthError::invalid_grant("the code has expired"));
-        }
-        let issue = check(&entry.grant)?;
-        let grant = entry.grant.clone();
+        let issue = check(grant)?;
+        let grant = grant.clone();
         inner.has_room_for(&issue, &self.limits, now)?;
+        let keep_until = issue
+            .refresh
+            .as_ref()
+            .map_or(0, |r| r.exp)
+            .max(issue.access.record.exp);
         let (jti, family) = inner.record(issue);
-        let entry = inner
-            .codes
-            .get_mut(code)
-            .expect("the entry is still there: the lock was held throughout");
-        entry.redeemed = true;
-        entry.issued_access = Some(jti);
-        entry.issued_family = family;
+        inner.codes.insert(
+            code.to_string(),
+            CodeEntry::Redeemed {
+                access: Some(jti),
+                family,
+                keep_until,
+            },
+        );
         Ok(grant)
     }
 
@@ -696,14 +697,19 @@ impl Inner {
         self.last_sweep = now;
         self.pending.retain(|_, p| p.expires > now);
         self.sessions.retain(|_, s| s.expires > now);
-        self.codes
-            .retain(|_, c| c.grant.expires + CODE_MEMORY > now);
+        self.codes.retain(|_, c| match c {
+            CodeEntry::Unused(grant) => grant.expires > now,
+            CodeEntry::Redeemed { keep_until, .. } => *keep_until > now,
+        });
         self.access.retain(|_, a| a.exp > now);
         self.refresh.retain(|_, r| r.exp > now);
         self.devices.retain(|_, d| d.expires > now);
         // A family lives while a refresh token or a code that may revoke it refers to it.
         let mut referenced: HashSet<u64> = self.refresh.values().map(|r| r.family).collect();
-        referenced.extend(self.codes.values().filter_map(|c| c.issued_family));
+        referenced.extend(self.codes.values().filter_map(|c| match c {
+            CodeEntry::Redeemed { family, .. } => *family,
+            CodeEntry::Unused(_) => None,
+        }));
         self.families.retain(|id, _| referenced.contains(id));
         let access = &self.access;
         for family in self.families.values_mut() {
@@ -953,16 +959,27 @@ mod tests {
     fn sweep_drops_expired_records_and_orphaned_families() {
         let store = Store::default();
         store.issue(issue("j", Some("r")), NOW).unwrap();
-        store.add_code("c".into(), code_grant(), NOW).unwrap();
+        store.add_code("unused".into(), code_grant(), NOW).unwrap();
+        store
+            .add_code("redeemed".into(), code_grant(), NOW)
+            .unwrap();
+        store
+            .redeem_code("redeemed", NOW, |_| Ok(issue("j2", Some("r2"))))
+            .unwrap();
+        let counts = |codes, access, refresh| Counts {
+            codes,
+            access,
+            refresh,
+            families: refresh,
+            ..Counts::default()
+        };
+        // The unused code expires with its grant (60 s); the redeemed one is kept while
+        // what it issued may live: access tokens 300 s, refresh tokens 600 s.
+        store.sweep(NOW + 61);
+        assert_eq!(store.counts(), counts(1, 2, 2));
+        store.sweep(NOW + 301);
+        assert_eq!(store.counts(), counts(1, 0, 2));
         store.sweep(NOW + 601);
-        assert_eq!(
-            store.counts(),
-            Counts {
-                codes: 1,
-                ..Counts::default()
-            }
-        );
-        store.sweep(NOW + 60 + CODE_MEMORY);
         assert_eq!(store.counts(), Counts::default());
     }
 }
