@@ -172,7 +172,7 @@ fn pending_requests_are_capped_and_a_flood_evicts_the_oldest_not_new_sign_ins() 
 }
 
 #[test]
-fn state_and_nonce_longer_than_the_limit_are_invalid_request() {
+fn state_nonce_and_scope_longer_than_the_limit_are_invalid_request() {
     let s = start();
     let (_, challenge) = pkce();
     let base = authorize_path("demo-client", REDIRECT, &challenge, "openid");
@@ -200,6 +200,12 @@ fn state_and_nonce_longer_than_the_limit_are_invalid_request() {
         .unwrap()
         .contains("nonce is longer than 1024"));
     assert_eq!(r.location_param("state").as_deref(), Some("st4te"));
+    let with_scope = base.replace("scope=openid", &format!("scope={}", "openid+".repeat(200)));
+    let r = s.get(&with_scope, None);
+    assert!(r
+        .location_param("error_description")
+        .unwrap()
+        .contains("scope is longer than 1024"));
     // At the limit it is accepted.
     let at_limit = base.replace("state=st4te", &format!("state={}", "s".repeat(1024)));
     assert_eq!(s.get(&at_limit, None).status, 200);

@@ -185,7 +185,13 @@ fn pending_request(app: &App, query: &str) -> Result<Pending, Refusal> {
     }
     // Values the server keeps while the user signs in are bounded (the state itself is
     // cut to the limit so that the error can still carry it back).
-    for (name, value) in [("state", &pending.state), ("nonce", &pending.nonce)] {
+    let scope_text = get("scope");
+    let stored = [
+        ("state", &pending.state),
+        ("nonce", &pending.nonce),
+        ("scope", &scope_text),
+    ];
+    for (name, value) in stored {
         if value.as_ref().is_some_and(|v| v.len() > MAX_STORED_VALUE) {
             let mut cut = pending.clone();
             if name == "state" {
@@ -203,7 +209,7 @@ fn pending_request(app: &App, query: &str) -> Result<Pending, Refusal> {
     {
         return refuse(code, text.into());
     }
-    pending.scope = scope::parse(&get("scope").unwrap_or_default());
+    pending.scope = scope::parse(scope_text.as_deref().unwrap_or_default());
     if let Some(bad) = pending.scope.iter().find(|s| !client.scopes.contains(s)) {
         let text = format!("scope `{bad}` is not allowed for this client");
         return Err(Refusal::redirect(&pending, ErrorCode::InvalidScope, text));
