@@ -494,26 +494,7 @@ fn s10_oversized_and_repeated_parameters_are_refused_and_the_server_keeps_servin
 fn consent_can_be_denied_and_prompt_none_needs_a_session() {
     let s = start();
     let (_, challenge) = pkce();
-    let page = s.get(
-        &authorize_path("demo-client", REDIRECT, &challenge, "openid"),
-        None,
-    );
-    let request_id = hidden(&page.body, "request_id");
-    let logged = s.post(
-        "/login",
-        &[
-            ("request_id", &request_id),
-            ("username", "demo"),
-            ("password", PASSWORD),
-        ],
-        &[],
-    );
-    let cookie = logged.headers["set-cookie"]
-        .split(';')
-        .next()
-        .unwrap()
-        .to_string();
-    let csrf = hidden(&logged.body, "csrf");
+    let (request_id, cookie, csrf) = at_consent(&s, "demo-client", "openid");
     let forged = s.post(
         "/consent",
         &[

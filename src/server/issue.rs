@@ -7,7 +7,7 @@ use serde_json::{json, Map, Value};
 
 use super::config::Client;
 use super::error::{log_client, no_store_json, OAuthError};
-use super::store::{claims_for_scopes, AccessRecord, NewAccess, NewRefresh};
+use super::store::{claims_for_scopes, AccessRecord, NewAccess, NewRefresh, RefreshRecord};
 use super::{random_token, App};
 use crate::protocol::{hash, scope};
 
@@ -68,12 +68,17 @@ impl PlannedAccess {
 pub fn refresh_token(client: &Client, holder: &Holder, auth_time: i64, now: i64) -> NewRefresh {
     NewRefresh {
         token: random_token(32),
-        client_id: client.id.clone(),
-        username: holder.username.map(str::to_owned),
-        scope: holder.scope.to_vec(),
-        auth_time,
-        exp: now + client.refresh_token_lifetime as i64,
-        iat: now,
+        record: RefreshRecord {
+            // Assigned by the store when it records the token.
+            family: 0,
+            client_id: client.id.clone(),
+            username: holder.username.map(str::to_owned),
+            scope: holder.scope.to_vec(),
+            auth_time,
+            exp: now + client.refresh_token_lifetime as i64,
+            iat: now,
+            used: false,
+        },
     }
 }
 

@@ -162,12 +162,7 @@ pub struct NewAccess {
 #[derive(Debug, Clone)]
 pub struct NewRefresh {
     pub token: String,
-    pub client_id: String,
-    pub username: Option<String>,
-    pub scope: Vec<String>,
-    pub auth_time: i64,
-    pub exp: i64,
-    pub iat: i64,
+    pub record: RefreshRecord,
 }
 
 /// What a grant asks the store to record.
@@ -394,7 +389,7 @@ impl Store {
         let keep_until = issue
             .refresh
             .as_ref()
-            .map_or(0, |r| r.exp)
+            .map_or(0, |r| r.record.exp)
             .max(issue.access.record.exp);
         let (jti, family) = inner.record(issue);
         inner.codes.insert(
@@ -668,19 +663,12 @@ impl Inner {
     }
 
     fn record_refresh(&mut self, new: NewRefresh, family: u64) {
-        self.refresh.insert(
-            new.token,
-            RefreshRecord {
-                family,
-                client_id: new.client_id,
-                username: new.username,
-                scope: new.scope,
-                auth_time: new.auth_time,
-                exp: new.exp,
-                iat: new.iat,
-                used: false,
-            },
-        );
+        let record = RefreshRecord {
+            family,
+            used: false,
+            ..new.record
+        };
+        self.refresh.insert(new.token, record);
     }
 
     /// Revoke a refresh-token family and every access token issued from it.
@@ -789,12 +777,16 @@ mod tests {
             },
             refresh: refresh.map(|token| NewRefresh {
                 token: token.into(),
-                client_id: "app".into(),
-                username: Some("demo".into()),
-                scope: vec!["openid".into()],
-                auth_time: NOW,
-                exp: NOW + 600,
-                iat: NOW,
+                record: RefreshRecord {
+                    family: 0,
+                    client_id: "app".into(),
+                    username: Some("demo".into()),
+                    scope: vec!["openid".into()],
+                    auth_time: NOW,
+                    exp: NOW + 600,
+                    iat: NOW,
+                    used: false,
+                },
             }),
         }
     }
