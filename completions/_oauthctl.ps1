@@ -377,6 +377,7 @@ Register-ArgumentCompleter -Native -CommandName 'oauthctl' -ScriptBlock {
             [CompletionResult]::new('--introspection-url', '--introspection-url', [CompletionResultType]::ParameterName, 'Introspection endpoint (overrides discovery)')
             [CompletionResult]::new('--revocation-url', '--revocation-url', [CompletionResultType]::ParameterName, 'Revocation endpoint (overrides discovery)')
             [CompletionResult]::new('--device-authorization-url', '--device-authorization-url', [CompletionResultType]::ParameterName, 'Device authorization endpoint (overrides discovery)')
+            [CompletionResult]::new('--issuer-id', '--issuer-id', [CompletionResultType]::ParameterName, 'The issuer identifier to expect in `iss` (callback and ID token) when the server is given by explicit endpoints, without a discovery fetch')
             [CompletionResult]::new('--client-id', '--client-id', [CompletionResultType]::ParameterName, 'The client_id')
             [CompletionResult]::new('--client-secret-file', '--client-secret-file', [CompletionResultType]::ParameterName, 'Client secret file. Or OAUTHCTL_CLIENT_SECRET, or a prompt on a terminal')
             [CompletionResult]::new('--auth-method', '--auth-method', [CompletionResultType]::ParameterName, 'How the client authenticates (default: client_secret_basic with a secret, else none)')

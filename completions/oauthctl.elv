@@ -341,6 +341,7 @@ set edit:completion:arg-completer[oauthctl] = {|@words|
             cand --introspection-url 'Introspection endpoint (overrides discovery)'
             cand --revocation-url 'Revocation endpoint (overrides discovery)'
             cand --device-authorization-url 'Device authorization endpoint (overrides discovery)'
+            cand --issuer-id 'The issuer identifier to expect in `iss` (callback and ID token) when the server is given by explicit endpoints, without a discovery fetch'
             cand --client-id 'The client_id'
             cand --client-secret-file 'Client secret file. Or OAUTHCTL_CLIENT_SECRET, or a prompt on a terminal'
             cand --auth-method 'How the client authenticates (default: client_secret_basic with a secret, else none)'

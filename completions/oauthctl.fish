@@ -249,6 +249,7 @@ complete -c oauthctl -n "__fish_oauthctl_using_subcommand flow" -l jwks-url -d '
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand flow" -l introspection-url -d 'Introspection endpoint (overrides discovery)' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand flow" -l revocation-url -d 'Revocation endpoint (overrides discovery)' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand flow" -l device-authorization-url -d 'Device authorization endpoint (overrides discovery)' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand flow" -l issuer-id -d 'The issuer identifier to expect in `iss` (callback and ID token) when the server is given by explicit endpoints, without a discovery fetch' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand flow" -l client-id -d 'The client_id' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand flow" -l client-secret-file -d 'Client secret file. Or OAUTHCTL_CLIENT_SECRET, or a prompt on a terminal' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand flow" -l auth-method -d 'How the client authenticates (default: client_secret_basic with a secret, else none)' -r -f -a "client_secret_basic\t''

@@ -694,6 +694,11 @@ pub struct FlowArgs {
     #[command(flatten)]
     pub server: ServerArgs,
 
+    /// The issuer identifier to expect in `iss` (callback and ID token) when the server is
+    /// given by explicit endpoints, without a discovery fetch.
+    #[arg(long, value_name = "ID", conflicts_with = "issuer")]
+    pub issuer_id: Option<String>,
+
     #[command(flatten)]
     pub client: ClientArgs,
 

@@ -206,9 +206,20 @@ fn explicit_endpoints_work_without_discovery_and_public_clients_use_no_secret() 
             "id_token",
             "userinfo",
             "resource",
-            "refresh"
+            "refresh",
+            "introspect",
+            "revoke"
         ]
     );
+    // Without those endpoints (and as a public client) the last two are reported skipped.
+    let skipped: Vec<&str> = doc["steps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|s| s["skipped"] == true)
+        .map(|s| s["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(skipped, ["introspect", "revoke"]);
 }
 
 #[test]

@@ -43,7 +43,16 @@ impl Interaction for Terminal<'_> {
     }
 
     fn step_done(&self, step: &Step) {
-        if !self.printer.is_json() {
+        if self.printer.is_json() {
+            return;
+        }
+        if step.skipped {
+            self.printer.info(&format!(
+                "- {:<20}  skipped  {}",
+                step.name,
+                escape_untrusted(&step.detail)
+            ));
+        } else {
             self.printer.info(&format!(
                 "{} {:<20} {:>5} ms  {}",
                 self.printer.mark(step.ok),
@@ -159,7 +168,24 @@ fn env_secret(var: Option<&str>) -> Result<Option<Secret>> {
     }
 }
 
+/// The `--print` value as the operator typed it.
+fn print_name(what: PrintWhat) -> String {
+    clap::ValueEnum::to_possible_value(&what)
+        .map(|v| v.get_name().to_string())
+        .unwrap_or_default()
+}
+
 pub fn run(mut args: FlowArgs, printer: &Printer) -> Result<()> {
+    if let (Some(what), true) = (args.print, printer.is_json()) {
+        return Err(Error::usage(
+            "print_with_json",
+            format!(
+                "--print {} prints a token as plain text and --output json prints the report: \
+                 choose one",
+                print_name(what)
+            ),
+        ));
+    }
     let extras = apply_profile(&mut args)?;
     let timeout = Duration::from_secs(time::parse_duration(&args.timeout)?.max(1) as u64);
     let mut params = extras.params.clone();
@@ -286,10 +312,18 @@ pub fn run(mut args: FlowArgs, printer: &Printer) -> Result<()> {
             subject_token_type: args.subject_token_type.clone(),
         },
     };
-    let optional_steps = args
-        .steps
-        .clone()
-        .unwrap_or_else(|| flow::OPTIONAL_STEPS.iter().map(|s| s.to_string()).collect());
+    // A client-credentials token has no user and no refresh token (RFC 6749 4.4.3):
+    // userinfo and refresh are not among its default steps.
+    let for_grant = |step: &&&str| {
+        !(args.grant == FlowGrant::ClientCredentials && matches!(**step, "userinfo" | "refresh"))
+    };
+    let optional_steps = args.steps.clone().unwrap_or_else(|| {
+        flow::OPTIONAL_STEPS
+            .iter()
+            .filter(for_grant)
+            .map(|s| s.to_string())
+            .collect()
+    });
     if let Some(bad) = optional_steps
         .iter()
         .find(|s| !s.is_empty() && !flow::OPTIONAL_STEPS.contains(&s.as_str()))
@@ -302,16 +336,38 @@ pub fn run(mut args: FlowArgs, printer: &Printer) -> Result<()> {
             ),
         ));
     }
-    let scope = if args.embedded
-        && args.scope == crate::cli::DEFAULT_FLOW_SCOPE
-        && matches!(args.grant, FlowGrant::ClientCredentials)
-    {
-        "read".to_string()
-    } else {
-        args.scope.clone()
+    let named = |step: &str| {
+        args.steps
+            .as_ref()
+            .is_some_and(|s| s.iter().any(|x| x == step))
+    };
+    if let (Some(what), true) = (args.print, named("revoke")) {
+        return Err(Error::usage(
+            "print_revoked",
+            format!(
+                "--print {} prints a live token, and --steps revoke would revoke it",
+                print_name(what)
+            ),
+        )
+        .hint("drop revoke from --steps, or --print"));
+    }
+    if named("resource") && args.resource_url.is_none() {
+        return Err(Error::usage(
+            "no_resource_url",
+            "--steps resource needs --resource-url URL",
+        ));
+    }
+    // The default scope is the code flow's; a client-credentials request without --scope
+    // asks for none (the embedded server's demo client: `read`).
+    let scope = match args.grant {
+        FlowGrant::ClientCredentials if args.scope == crate::cli::DEFAULT_FLOW_SCOPE => {
+            if args.embedded { "read" } else { "" }.to_string()
+        }
+        _ => args.scope.clone(),
     };
     let config = FlowConfig {
         issuer,
+        issuer_id: args.issuer_id.clone(),
         endpoints: client::explicit_endpoints(&args.server),
         client,
         grant,
@@ -321,6 +377,8 @@ pub fn run(mut args: FlowArgs, printer: &Printer) -> Result<()> {
         redirect_uri: args.redirect_uri.clone(),
         timeout,
         login,
+        steps_requested: args.steps.is_some(),
+        keep_tokens_live: args.print.is_some(),
         optional_steps,
         resource_url: args.resource_url.clone(),
         gateway_bearer: args.bearer_format == BearerFormat::Gateway,
@@ -350,8 +408,13 @@ fn report(
     let steps: Vec<Value> = outcome
         .steps
         .iter()
-        .map(|s| json!({"name": s.name, "ok": s.ok, "ms": s.ms, "detail": s.detail}))
+        .map(|s| {
+            json!({"name": s.name, "ok": s.ok, "skipped": s.skipped, "ms": s.ms, "detail": s.detail})
+        })
         .collect();
+    let skipped = outcome.steps.iter().filter(|s| s.skipped).count();
+    let passed = outcome.steps.iter().filter(|s| s.ok).count() - skipped;
+    let failed = outcome.steps.len() - passed - skipped;
     if let (true, Some(what)) = (ok, print) {
         let tokens = &outcome.tokens;
         let text = match what {
@@ -377,16 +440,22 @@ fn report(
             }
         }
     } else if printer.is_json() {
-        let mut doc = json!({"ok": ok, "ms": total_ms, "steps": steps});
+        let mut doc = json!({
+            "ok": ok,
+            "ms": total_ms,
+            "passed": passed,
+            "failed": failed,
+            "skipped": skipped,
+            "steps": steps,
+        });
         if let Some(e) = &outcome.error {
             doc["reason"] = e.reason.into();
             doc["message"] = e.message.clone().into();
         }
         printer.json(&doc);
     } else {
-        let passed = outcome.steps.iter().filter(|s| s.ok).count();
         printer.info(&format!(
-            "{} {passed} of {} steps passed in {total_ms} ms",
+            "{} {passed} of {} steps passed, {failed} failed, {skipped} skipped in {total_ms} ms",
             printer.mark(ok),
             outcome.steps.len()
         ));

@@ -20,7 +20,7 @@ use crate::jwt::claims::Policy;
 use crate::jwt::token::KeyRing;
 use crate::protocol::error::error_of;
 use crate::protocol::url::Url;
-use crate::protocol::{hash, pkce, ClientAuthMethod, GrantType};
+use crate::protocol::{hash, pkce, scope, ClientAuthMethod, GrantType};
 use crate::secret::Secret;
 
 #[derive(Debug, Clone)]
@@ -59,7 +59,10 @@ pub enum Grant {
 
 #[derive(Debug, Clone)]
 pub struct FlowConfig {
+    /// Where discovery starts, and the issuer identifier expected in `iss`.
     pub issuer: Option<String>,
+    /// The issuer identifier expected in `iss` when there is no discovery.
+    pub issuer_id: Option<String>,
     pub endpoints: Endpoints,
     pub client: ClientAuth,
     pub grant: Grant,
@@ -71,6 +74,11 @@ pub struct FlowConfig {
     pub login: Login,
     /// Step names to run after the token exchange (userinfo, refresh, introspect, revoke).
     pub optional_steps: Vec<String>,
+    /// The operator named the steps (`--steps`): one that cannot run fails the flow instead
+    /// of being skipped.
+    pub steps_requested: bool,
+    /// A token is printed at the end (`--print`): it is not revoked, so that it is live.
+    pub keep_tokens_live: bool,
     pub resource_url: Option<String>,
     pub gateway_bearer: bool,
     /// For the password grant.
@@ -94,7 +102,10 @@ pub trait Interaction {
 #[derive(Debug, Clone)]
 pub struct Step {
     pub name: &'static str,
+    /// Passed, or skipped: nothing failed.
     pub ok: bool,
+    /// Not run: a default step the server does not offer; `detail` says why.
+    pub skipped: bool,
     pub ms: u128,
     pub detail: String,
 }
@@ -171,6 +182,7 @@ impl Run<'_> {
         let step = Step {
             name,
             ok,
+            skipped: false,
             ms: start.elapsed().as_millis(),
             detail,
         };
@@ -181,6 +193,41 @@ impl Run<'_> {
 
     fn wants(&self, name: &str) -> bool {
         self.config.optional_steps.iter().any(|s| s == name)
+    }
+
+    /// Whether optional step `name` runs, given what it needs (`Err` says what is missing).
+    /// Not wanted: no. Wanted and possible: yes, with what it needs. Wanted but impossible:
+    /// a step the operator named fails the flow; a default step is reported as skipped.
+    fn optional<T>(
+        &mut self,
+        name: &'static str,
+        needs: std::result::Result<T, String>,
+    ) -> Result<Option<T>> {
+        if !self.wants(name) {
+            return Ok(None);
+        }
+        let why = match needs {
+            Ok(value) => return Ok(Some(value)),
+            Err(why) => why,
+        };
+        if self.config.steps_requested {
+            return self.step(name, |_| {
+                Err(Error::rejected(
+                    "step_unavailable",
+                    format!("the {name} step was asked for but cannot run: {why}"),
+                ))
+            });
+        }
+        let step = Step {
+            name,
+            ok: true,
+            skipped: true,
+            ms: 0,
+            detail: why,
+        };
+        self.ui.step_done(&step);
+        self.steps.push(step);
+        Ok(None)
     }
 
     fn all(&mut self, browser: &HttpClient) -> Result<()> {
@@ -439,7 +486,7 @@ impl Run<'_> {
             Ok((callback, "callback received".to_string()))
         })?;
         let code = self.step("callback", |run| {
-            let issuer = run.config.issuer.clone();
+            let issuer = run.expected_issuer();
             let (code, iss) = match callback {
                 Callback::Error {
                     error, description, ..
@@ -473,13 +520,14 @@ impl Run<'_> {
                 }
                 _ => {}
             }
-            Ok((
-                code,
-                format!(
-                    "state matched{}",
-                    if iss.is_some() { ", iss matched" } else { "" }
+            let iss_detail = match (&iss, &issuer) {
+                (Some(_), Some(_)) => "iss matched (RFC 9207)".to_string(),
+                (Some(found), None) => format!(
+                    "iss `{found}` not compared: no issuer known (give --issuer or --issuer-id)"
                 ),
-            ))
+                (None, _) => "no iss sent (the server does not use RFC 9207)".to_string(),
+            };
+            Ok((code, format!("state matched; {iss_detail}")))
         })?;
         let tokens = self.step("token", |run| {
             let mut form = vec![
@@ -604,10 +652,11 @@ impl Run<'_> {
         // HS256 keyed with the client secret is never accepted: only the server's keys.
         let ring = KeyRing::new(keys.keys, false, &[])
             .map_err(|e| Error::protocol(e.reason, e.message))?;
+        let expected_issuer = self.expected_issuer();
         let mut policy = Policy {
             now: crate::jwt::time::now()?,
             leeway: 60,
-            issuer: self.config.issuer.clone(),
+            issuer: expected_issuer.clone(),
             audiences: vec![self.config.client.id.clone()],
             ..Policy::default()
         };
@@ -620,6 +669,19 @@ impl Run<'_> {
             .verify(id_token, &policy)
             .map_err(|e| Error::protocol(e.reason, format!("ID token: {}", e.message)))?;
         let claims = &verified.claims;
+        // Each part of the detail names a comparison that was made, or says it was not.
+        let mut checked = vec![
+            format!("{} signature by the server's JWKS", verified.alg),
+            "aud, exp, iat".to_string(),
+        ];
+        checked.push(match &expected_issuer {
+            Some(_) => "iss matched".to_string(),
+            None => "iss not compared (no issuer known)".to_string(),
+        });
+        checked.push(match nonce {
+            Some(_) => "nonce matched".to_string(),
+            None => "no nonce sent".to_string(),
+        });
         if let Some(Value::Array(auds)) = claims.get("aud") {
             if auds.len() > 1
                 && claims.get("azp").and_then(Value::as_str) != Some(self.config.client.id.as_str())
@@ -630,31 +692,46 @@ impl Run<'_> {
                 ));
             }
         }
-        if let Some(azp) = claims.get("azp").and_then(Value::as_str) {
-            if azp != self.config.client.id {
+        match claims.get("azp").and_then(Value::as_str) {
+            Some(azp) if azp != self.config.client.id => {
                 return Err(Error::protocol(
                     "azp_mismatch",
                     format!("ID token azp is `{azp}`"),
                 ));
             }
+            Some(_) => checked.push("azp matched".to_string()),
+            None => checked.push("no azp".to_string()),
         }
-        if let (Some(at_hash), Some(access)) = (
+        match (
             claims.get("at_hash").and_then(Value::as_str),
             tokens.get("access_token").and_then(Value::as_str),
         ) {
-            let expected = hash::left_half_hash(verified.alg, access);
-            if !bool::from(expected.as_bytes().ct_eq(at_hash.as_bytes())) {
-                return Err(Error::protocol(
-                    "at_hash_mismatch",
-                    "ID token at_hash does not match the access token",
-                ));
+            (Some(at_hash), Some(access)) => {
+                let expected = hash::left_half_hash(verified.alg, access);
+                if !bool::from(expected.as_bytes().ct_eq(at_hash.as_bytes())) {
+                    return Err(Error::protocol(
+                        "at_hash_mismatch",
+                        "ID token at_hash does not match the access token",
+                    ));
+                }
+                checked.push("at_hash matched".to_string());
             }
+            _ => checked.push("no at_hash (optional in the code flow)".to_string()),
         }
         let sub = claims
             .get("sub")
             .and_then(Value::as_str)
             .unwrap_or_default();
-        Ok(format!("{} signature, sub {sub}", verified.alg))
+        checked.push(format!("sub {sub}"));
+        Ok(checked.join(", "))
+    }
+
+    /// The issuer identifier `iss` must equal: the discovered issuer, or `--issuer-id`.
+    fn expected_issuer(&self) -> Option<String> {
+        self.config
+            .issuer
+            .clone()
+            .or_else(|| self.config.issuer_id.clone())
     }
 
     fn bearer(&self) -> Result<String> {
@@ -678,12 +755,13 @@ impl Run<'_> {
             let claims: Value = serde_json::from_slice(&payload).ok()?;
             claims.get("sub").and_then(Value::as_str).map(str::to_owned)
         });
-        let openid = self.config.scope.split(' ').any(|s| s == "openid");
-        if let (true, true, Some(url)) = (
-            self.wants("userinfo"),
-            openid,
-            self.endpoints.userinfo.clone(),
-        ) {
+        let openid = scope::contains(&scope::parse(&self.config.scope), "openid");
+        let userinfo = match (openid, self.endpoints.userinfo.clone()) {
+            (false, _) => Err("the scope has no openid".to_string()),
+            (true, None) => Err("the server has no userinfo endpoint".to_string()),
+            (true, Some(url)) => Ok(url),
+        };
+        if let Some(url) = self.optional("userinfo", userinfo)? {
             self.step("userinfo", |run| {
                 let auth = run.bearer()?;
                 let response = run.http.send(
@@ -712,6 +790,7 @@ impl Run<'_> {
                 Ok(((), format!("sub {sub}, {} claims", info.len())))
             })?;
         }
+        // Without --resource-url there is no resource to call: nothing to report.
         if let (true, Some(url)) = (self.wants("resource"), self.config.resource_url.clone()) {
             self.step("resource", |run| {
                 let auth = run.bearer()?;
@@ -727,12 +806,13 @@ impl Run<'_> {
                 Ok(((), format!("HTTP {}", response.status)))
             })?;
         }
-        if self.wants("refresh") {
-            if let Some(old) = self
-                .tokens
-                .refresh
-                .as_ref()
-                .map(|s| String::from_utf8_lossy(s.expose()).into_owned())
+        let refresh = self
+            .tokens
+            .refresh
+            .as_ref()
+            .map(|s| String::from_utf8_lossy(s.expose()).into_owned())
+            .ok_or_else(|| "the server issued no refresh token".to_string());
+        if let Some(old) = self.optional("refresh", refresh)? {
             {
                 self.step("refresh", |run| {
                     let form = vec![
@@ -759,10 +839,15 @@ impl Run<'_> {
                 })?;
             }
         }
-        // Introspection needs an authenticated client (RFC 7662 2.1): a public client skips it.
-        let introspection = self.endpoints.introspection.clone().filter(|_| {
-            self.wants("introspect") && self.config.client.method != ClientAuthMethod::None
-        });
+        // Introspection needs an authenticated client (RFC 7662 2.1).
+        let introspection = match self.endpoints.introspection.clone() {
+            None => Err("the server has no introspection endpoint".to_string()),
+            Some(_) if self.config.client.method == ClientAuthMethod::None => {
+                Err("a public client cannot call introspection (RFC 7662 section 2.1)".to_string())
+            }
+            Some(url) => Ok(url),
+        };
+        let introspection = self.optional("introspect", introspection)?;
         let from_server = self.config.issuer.is_some();
         if let Some(url) = &introspection {
             self.step("introspect", |run| {
@@ -776,7 +861,14 @@ impl Run<'_> {
                 Ok(((), "active".to_string()))
             })?;
         }
-        if let (true, Some(url)) = (self.wants("revoke"), self.endpoints.revocation.clone()) {
+        let revocation = match self.endpoints.revocation.clone() {
+            _ if self.config.keep_tokens_live => {
+                Err("not revoked: the token printed with --print is kept live".to_string())
+            }
+            None => Err("the server has no revocation endpoint".to_string()),
+            Some(url) => Ok(url),
+        };
+        if let Some(url) = self.optional("revoke", revocation)? {
             self.step("revoke", |run| {
                 let access = run
                     .tokens

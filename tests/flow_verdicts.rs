@@ -1,0 +1,243 @@
+//! What `flow` reports and prints can be acted on: a printed token is live, a step the
+//! operator asked for never passes without running, a step that cannot run is reported as
+//! skipped with why, and each detail names only comparisons that were made.
+
+mod common;
+
+use common::{assert_success, oauthctl};
+use serde_json::Value;
+
+type Serve = common::serve_process::ServeProcess;
+
+fn serve() -> Serve {
+    common::serve_process::start(&["--ephemeral"], None)
+}
+
+/// `flow` against the serve process with the demo user's login.
+fn flow(s: &Serve, args: &[&str]) -> std::process::Output {
+    oauthctl()
+        .arg("flow")
+        .args(s.demo_client_args())
+        .args([
+            "--login",
+            "auto",
+            "--username",
+            "demo",
+            "--password-file",
+            &s.password_file,
+        ])
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn agent() -> ureq::Agent {
+    ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .build()
+        .new_agent()
+}
+
+fn introspect(s: &Serve, token: &str) -> Value {
+    let secret = std::fs::read_to_string(&s.secret_file).unwrap();
+    let basic = base64::Engine::encode(
+        &base64::engine::general_purpose::STANDARD,
+        format!("demo-client:{}", secret.trim()),
+    );
+    let body = agent()
+        .post(&format!("{}/introspect", s.issuer))
+        .header("Authorization", &format!("Basic {basic}"))
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .send(format!("token={token}"))
+        .unwrap()
+        .body_mut()
+        .read_to_string()
+        .unwrap();
+    serde_json::from_str(&body).unwrap()
+}
+
+/// The token answers at the resource (`/work`) and introspects active.
+fn assert_live(s: &Serve, token: &str) {
+    let mut work = agent()
+        .get(&format!("{}/work", s.issuer))
+        .header("Authorization", &format!("Bearer {token}"))
+        .call()
+        .unwrap();
+    assert_eq!(work.status(), 200);
+    assert_eq!(work.body_mut().read_to_string().unwrap(), "hello world\n");
+    assert_eq!(introspect(s, token)["active"], true);
+}
+
+fn stdout_of(out: &std::process::Output) -> String {
+    String::from_utf8_lossy(&out.stdout).trim().to_string()
+}
+
+#[test]
+fn a_printed_access_token_is_live_and_the_report_says_revoke_was_skipped() {
+    let s = serve();
+    for grant in ["authorization-code", "client-credentials"] {
+        let out = flow(&s, &["--grant", grant, "--print", "access_token"]);
+        assert_success(&out);
+        assert_live(&s, &stdout_of(&out));
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            stderr.contains("- revoke") && stderr.contains("kept live"),
+            "{grant}: {stderr}"
+        );
+    }
+}
+
+#[test]
+fn a_printed_refresh_token_is_the_current_one_after_rotation() {
+    let s = serve();
+    // The default steps include refresh, which rotates the refresh token.
+    let out = flow(&s, &["--print", "tokens"]);
+    assert_success(&out);
+    let tokens: Value = serde_json::from_str(&stdout_of(&out)).unwrap();
+    assert_live(&s, tokens["access_token"].as_str().unwrap());
+    let refresh = tokens["refresh_token"].as_str().unwrap();
+    assert_eq!(introspect(&s, refresh)["active"], true);
+    let secret = std::fs::read_to_string(&s.secret_file).unwrap();
+    let refreshed = agent()
+        .post(&format!("{}/token", s.issuer))
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .send(format!(
+            "grant_type=refresh_token&refresh_token={refresh}&client_id=demo-client&client_secret={}",
+            secret.trim()
+        ))
+        .unwrap();
+    assert_eq!(refreshed.status(), 200);
+}
+
+#[test]
+fn print_with_an_explicit_revoke_or_with_json_output_is_a_usage_error() {
+    let s = serve();
+    let out = flow(&s, &["--print", "access_token", "--steps", "revoke"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("error[print_revoked]"));
+    let out = oauthctl()
+        .args([
+            "--output",
+            "json",
+            "flow",
+            "--embedded",
+            "--print",
+            "access_token",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(doc["reason"], "print_with_json");
+}
+
+#[test]
+fn a_requested_step_that_cannot_run_fails_the_flow() {
+    let s = serve();
+    // userinfo needs openid in the scope.
+    let out = flow(&s, &["--scope", "read", "--steps", "userinfo"]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("error[step_unavailable]"), "{stderr}");
+    assert!(stderr.contains("the scope has no openid"), "{stderr}");
+    // refresh needs a refresh token, which client credentials do not get.
+    let out = flow(&s, &["--grant", "client-credentials", "--steps", "refresh"]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("the server issued no refresh token"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_default_step_that_cannot_run_is_reported_skipped_in_text_and_json() {
+    let s = serve();
+    let public = [
+        "--client-id",
+        "demo-public",
+        "--auth-method",
+        "none",
+        "--issuer",
+    ];
+    let login = ["--login", "auto", "--username", "demo", "--password-file"];
+    let out = oauthctl()
+        .arg("flow")
+        .args(public)
+        .arg(&s.issuer)
+        .args(login)
+        .arg(&s.password_file)
+        .output()
+        .unwrap();
+    assert_success(&out);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("- introspect") && stderr.contains("public client cannot call"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("1 skipped"), "{stderr}");
+    let out = oauthctl()
+        .args(["--output", "json", "flow"])
+        .args(public)
+        .arg(&s.issuer)
+        .args(login)
+        .arg(&s.password_file)
+        .output()
+        .unwrap();
+    assert_success(&out);
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        (doc["ok"].clone(), doc["skipped"].clone()),
+        (true.into(), 1.into())
+    );
+    let skipped: Vec<&Value> = doc["steps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|s| s["skipped"] == true)
+        .collect();
+    assert_eq!(skipped.len(), 1);
+    assert_eq!(skipped[0]["name"], "introspect");
+    assert_eq!(
+        doc["passed"].as_u64().unwrap() + 1,
+        doc["steps"].as_array().unwrap().len() as u64
+    );
+}
+
+#[test]
+fn without_discovery_iss_is_compared_only_against_an_issuer_id() {
+    let s = serve();
+    let endpoints = [
+        "--authorize-url".to_string(),
+        format!("{}/authorize", s.issuer),
+        "--token-url".to_string(),
+        format!("{}/token", s.issuer),
+        "--jwks-url".to_string(),
+        format!("{}/jwks", s.issuer),
+    ];
+    let run = |extra: &[&str]| {
+        oauthctl()
+            .args(["flow", "--client-id", "demo-client", "--client-secret-file"])
+            .arg(&s.secret_file)
+            .args(&endpoints)
+            .args(["--login", "auto", "--username", "demo", "--password-file"])
+            .arg(&s.password_file)
+            .args(["--steps", ""])
+            .args(extra)
+            .output()
+            .unwrap()
+    };
+    let out = run(&[]);
+    assert_success(&out);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("not compared: no issuer known"), "{stderr}");
+    assert!(stderr.contains("iss not compared"), "{stderr}");
+    assert!(!stderr.contains("iss matched"), "{stderr}");
+    let out = run(&["--issuer-id", &s.issuer]);
+    assert_success(&out);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("iss matched (RFC 9207)"), "{stderr}");
+    let out = run(&["--issuer-id", "https://other.example"]);
+    assert_eq!(out.status.code(), Some(5));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("error[iss_mismatch]"));
+}
