@@ -241,3 +241,75 @@ fn without_discovery_iss_is_compared_only_against_an_issuer_id() {
     assert_eq!(out.status.code(), Some(5));
     assert!(String::from_utf8_lossy(&out.stderr).contains("error[iss_mismatch]"));
 }
+
+/// A login "driver" that plays a broken server: it answers the callback with the right
+/// state but `auth_code` instead of `code`. With `trickle`, it first holds a connection to
+/// the listener open, sending a byte every half second.
+fn broken_server_login(trickle: bool) -> String {
+    let script = format!(
+        r#"
+import os, socket, threading, time, urllib.parse, urllib.request
+url = urllib.parse.urlsplit(os.environ["OAUTHCTL_AUTHORIZATION_URL"])
+q = dict(urllib.parse.parse_qsl(url.query))
+target = urllib.parse.urlsplit(q["redirect_uri"])
+if {trickle}:
+    s = socket.create_connection((target.hostname, target.port))
+    def drip():
+        for _ in range(60):
+            try:
+                s.send(b"G")
+            except OSError:
+                return
+            time.sleep(0.5)
+    threading.Thread(target=drip, daemon=True).start()
+    time.sleep(0.3)
+query = urllib.parse.urlencode({{"state": q["state"], "auth_code": "x", "session_state": "y"}})
+try:
+    urllib.request.urlopen(q["redirect_uri"] + "?" + query, timeout=20)
+except Exception:
+    pass
+"#,
+        trickle = if trickle { "True" } else { "False" }
+    );
+    let dir =
+        std::env::temp_dir().join(format!("oauthctl-broken-{}-{trickle}", std::process::id()));
+    std::fs::write(&dir, script).unwrap();
+    format!("command=python3 {}", dir.display())
+}
+
+fn run_against_broken_server(login: &str) -> (std::process::Output, std::time::Duration) {
+    let started = std::time::Instant::now();
+    let out = oauthctl()
+        .args(["flow", "--client-id", "app", "--auth-method", "none"])
+        .args(["--authorize-url", "http://127.0.0.1:9/authorize"])
+        .args(["--token-url", "http://127.0.0.1:9/token"])
+        .args(["--scope", "read", "--timeout", "20s", "--login", login])
+        .output()
+        .unwrap();
+    (out, started.elapsed())
+}
+
+#[test]
+fn a_callback_with_the_right_state_but_no_code_stops_at_once_naming_what_arrived() {
+    let (out, took) = run_against_broken_server(&broken_server_login(false));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(5), "{stderr}");
+    assert!(stderr.contains("error[no_code]"), "{stderr}");
+    assert!(
+        stderr.contains("state, auth_code, session_state"),
+        "{stderr}"
+    );
+    // Names only: the values stay out of the report.
+    assert!(!stderr.contains("auth_code=x"), "{stderr}");
+    assert!(took < std::time::Duration::from_secs(10), "{took:?}");
+}
+
+#[test]
+fn a_connection_trickling_bytes_does_not_hold_the_callback_listener() {
+    let (out, took) = run_against_broken_server(&broken_server_login(true));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    // The real (broken) callback is read within the trickler's 2 s allowance, far inside
+    // the 20 s timeout.
+    assert!(stderr.contains("error[no_code]"), "{stderr}");
+    assert!(took < std::time::Duration::from_secs(10), "{took:?}");
+}

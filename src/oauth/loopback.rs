@@ -33,6 +33,9 @@ pub enum Callback {
 }
 
 const PAGE_DONE: &str = "<!doctype html><title>oauthctl</title><p>Signed in. You can close this window and return to the terminal.</p>";
+/// How long one connection to the listener may take to send its request.
+const CONNECTION_DEADLINE: Duration = Duration::from_secs(2);
+
 const PAGE_FAILED: &str = "<!doctype html><title>oauthctl</title><p>The authorization server reported an error. See the terminal.</p>";
 
 impl Listener {
@@ -104,8 +107,8 @@ impl Listener {
             }
             match self.listener.accept() {
                 Ok((stream, _)) => {
-                    if let Some(callback) = self.handle(stream, state) {
-                        return Ok(callback);
+                    if let Some(callback) = self.handle(stream, state, deadline) {
+                        return callback;
                     }
                 }
                 Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {
@@ -116,12 +119,24 @@ impl Listener {
         }
     }
 
-    fn handle(&self, mut stream: TcpStream, state: &str) -> Option<Callback> {
+    /// Read one request and answer it. `None`: not the callback, keep waiting.
+    fn handle(
+        &self,
+        mut stream: TcpStream,
+        state: &str,
+        deadline: Instant,
+    ) -> Option<Result<Callback>> {
         let _ = stream.set_nonblocking(false);
-        let _ = stream.set_read_timeout(Some(Duration::from_secs(5)));
+        // One connection gets a short, whole-request deadline (never past the flow's), so
+        // that a client trickling bytes cannot hold the listener while the callback waits.
+        let until = (Instant::now() + CONNECTION_DEADLINE).min(deadline);
         let mut head = Vec::new();
         let mut buf = [0u8; 1024];
         while !head.windows(4).any(|w| w == b"\r\n\r\n") && head.len() < 16 * 1024 {
+            let left = until.saturating_duration_since(Instant::now());
+            if left.is_zero() || stream.set_read_timeout(Some(left)).is_err() {
+                break;
+            }
             match stream.read(&mut buf) {
                 Ok(0) | Err(_) => break,
                 Ok(n) => head.extend_from_slice(&buf[..n]),
@@ -170,23 +185,33 @@ impl Listener {
         let iss = get("iss");
         if let Some(error) = get("error") {
             respond(&mut stream, "200 OK", PAGE_FAILED);
-            return Some(Callback::Error {
+            return Some(Ok(Callback::Error {
                 error,
                 description: get("error_description"),
                 iss,
-            });
+            }));
         }
         match get("code") {
             Some(code) if !code.is_empty() => {
                 respond(&mut stream, "200 OK", PAGE_DONE);
-                Some(Callback::Code {
+                Some(Ok(Callback::Code {
                     code: Secret::new(code.into_bytes()),
                     iss,
-                })
+                }))
             }
             _ => {
-                respond(&mut stream, "400 Bad Request", "no code");
-                None
+                // The right state proves this is the server's answer: no later request will
+                // bring the code, so stop now and say what did arrive (names, not values).
+                respond(&mut stream, "400 Bad Request", PAGE_FAILED);
+                let names: Vec<&str> = pairs.iter().map(|(n, _)| n.as_str()).collect();
+                Some(Err(Error::protocol(
+                    "no_code",
+                    format!(
+                        "the callback carried the right state but no code (RFC 6749 4.1.2); it \
+                         had the parameters: {}",
+                        names.join(", ")
+                    ),
+                )))
             }
         }
     }
