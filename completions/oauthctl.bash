@@ -1614,7 +1614,7 @@ _oauthctl() {
             return 0
             ;;
         oauthctl__subcmd__token__subcmd__mint)
-            opts="-v -q -h -V --key --kid --secret-file --passphrase-file --alg --iss --sub --aud --exp --nbf --jti --bare --claim --claims --header --typ --set-kid --no-kid --count --batch --output --verbose --quiet --color --help --version"
+            opts="-v -q -h -V --key --kid --secret-file --passphrase-file --alg --iss --sub --aud --exp --nbf --jti --bare --claim --claims --header --typ --no-typ --set-kid --no-kid --count --batch --output --verbose --quiet --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -188,7 +188,7 @@ complete -c oauthctl -n "__fish_oauthctl_using_subcommand token; and __fish_seen
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand token; and __fish_seen_subcommand_from mint" -l claim -d 'A claim NAME=VALUE; VALUE is parsed as JSON when it is JSON. Repeatable' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand token; and __fish_seen_subcommand_from mint" -l claims -d 'A JSON object of claims from a file, or `-` for stdin' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand token; and __fish_seen_subcommand_from mint" -l header -d 'A protected header member NAME=VALUE. Repeatable' -r
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand token; and __fish_seen_subcommand_from mint" -l typ -d 'The header `typ` (e.g. JWT, at+jwt)' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand token; and __fish_seen_subcommand_from mint" -l typ -d 'The header `typ` (default JWT, RFC 7519 section 5.1; at+jwt for RFC 9068)' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand token; and __fish_seen_subcommand_from mint" -l set-kid -d 'Header `kid` (default: the key\'s kid, else its RFC 7638 thumbprint)' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand token; and __fish_seen_subcommand_from mint" -l count -d 'Mint N tokens (each with a fresh jti), one per line' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand token; and __fish_seen_subcommand_from mint" -l output -d 'Output format for data on stdout' -r -f -a "text\t''
@@ -197,6 +197,7 @@ complete -c oauthctl -n "__fish_oauthctl_using_subcommand token; and __fish_seen
 always\t''
 never\t''"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand token; and __fish_seen_subcommand_from mint" -l bare -d 'Leave out the automatic exp, nbf, iat and jti'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand token; and __fish_seen_subcommand_from mint" -l no-typ -d 'Leave `typ` out of the header'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand token; and __fish_seen_subcommand_from mint" -l no-kid -d 'Leave `kid` out of the header'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand token; and __fish_seen_subcommand_from mint" -l batch -d 'Read claims objects as JSON lines on stdin; one token per line out'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand token; and __fish_seen_subcommand_from mint" -s v -l verbose -d 'More detail on stderr (repeat for more)'

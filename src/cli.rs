@@ -512,9 +512,13 @@ pub struct MintArgs {
     #[arg(long = "header", value_name = "NAME=VALUE")]
     pub headers: Vec<String>,
 
-    /// The header `typ` (e.g. JWT, at+jwt).
-    #[arg(long)]
+    /// The header `typ` (default JWT, RFC 7519 section 5.1; at+jwt for RFC 9068).
+    #[arg(long, conflicts_with = "no_typ")]
     pub typ: Option<String>,
+
+    /// Leave `typ` out of the header.
+    #[arg(long)]
+    pub no_typ: bool,
 
     /// Header `kid` (default: the key's kid, else its RFC 7638 thumbprint).
     #[arg(long, conflicts_with = "no_kid")]

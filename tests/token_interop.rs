@@ -161,3 +161,45 @@ fn tokens_signed_by_pyjwt_and_jwcrypto_verify_in_oauthctl() {
         }
     }
 }
+
+/// argv: token, public PEM. Verifies exactly as the gateway demo's token server does.
+const PY_GATEWAY_VERIFY: &str = r#"
+import sys
+import python_jwt as jwt, jwcrypto.jwk as jwk
+token, pem = sys.argv[1], open(sys.argv[2], 'rb').read()
+try:
+    header, claims = jwt.verify_jwt(token, jwk.JWK.from_pem(pem), ['RS256'])
+except Exception as e:
+    print('refused:', e)
+    sys.exit(0)
+print('ok', header['typ'], claims['foo'], claims['wup'])
+"#;
+
+#[test]
+fn the_gateway_demos_python_jwt_verifier_accepts_minted_tokens() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = oauthctl()
+        .args(["keygen", "--layout", "gateway", "--out-dir"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let mint = |extra: &[&str]| {
+        let out = oauthctl()
+            .args(["token", "mint", "--key"])
+            .arg(dir.path().join("priv_pem"))
+            .args(["--claim", "foo=bar", "--claim", "wup=90"])
+            .args(extra)
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        String::from_utf8(out.stdout).unwrap().trim().to_string()
+    };
+    let public = dir.path().join("public_pem");
+    let public = public.to_str().unwrap();
+    let verdict = run_python(PY_GATEWAY_VERIFY, &[&mint(&[]), public]);
+    assert_eq!(verdict.trim(), "ok JWT bar 90");
+    // Without typ, python_jwt refuses: the default is what makes the demo accept it.
+    let verdict = run_python(PY_GATEWAY_VERIFY, &[&mint(&["--no-typ"]), public]);
+    assert!(verdict.starts_with("refused:"), "{verdict}");
+}

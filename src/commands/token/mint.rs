@@ -90,8 +90,11 @@ fn signing_key(args: &MintArgs, printer: &Printer) -> Result<Key> {
 
 fn header(args: &MintArgs, key: &Key) -> Result<Map<String, Value>> {
     let mut header = Map::new();
-    if let Some(typ) = &args.typ {
-        header.insert("typ".into(), typ.clone().into());
+    // RFC 7519 section 5.1 makes `typ: JWT` optional, but verifiers such as python_jwt
+    // (the gateway demo's) refuse a header without it.
+    if !args.no_typ {
+        let typ = args.typ.as_deref().unwrap_or("JWT");
+        header.insert("typ".into(), typ.into());
     }
     // Default to the key's own kid, else its thumbprint: the kid `keygen` publishes in
     // the JWKS, so a JWKS verifier finds the key.
