@@ -211,11 +211,13 @@ pub fn extract(input: &str) -> &str {
     if let Some(rest) = strip_prefix_ignore_case(text, "bearer ") {
         text = rest.trim_start();
     }
-    if let Some(inner) = text
-        .strip_prefix("id_token=\"")
-        .and_then(|rest| rest.strip_suffix('"'))
-    {
-        text = inner;
+    // The gateway's form, quoted as it sends it, or unquoted as people type it. A token
+    // never contains `=` or `"` (base64url without padding), so neither form is ambiguous.
+    if let Some(rest) = text.strip_prefix("id_token=") {
+        text = rest
+            .strip_prefix('"')
+            .and_then(|inner| inner.strip_suffix('"'))
+            .unwrap_or(rest);
     }
     text
 }
@@ -234,6 +236,8 @@ mod tests {
     fn extracts_pasted_forms() {
         assert_eq!(extract("a.b.c"), "a.b.c");
         assert_eq!(extract("Bearer a.b.c\n"), "a.b.c");
+        assert_eq!(extract("Bearer id_token=a.b.c"), "a.b.c");
+        assert_eq!(extract("Bearer id_token=\"a.b.c\""), "a.b.c");
         assert_eq!(extract("Authorization: Bearer a.b.c"), "a.b.c");
         assert_eq!(extract("authorization: bearer id_token=\"a.b.c\""), "a.b.c");
         assert_eq!(extract("Bearer id_token=\"a.b.c\""), "a.b.c");

@@ -45,7 +45,7 @@ pub fn run(args: VerifyArgs, printer: &Printer) -> Result<()> {
     let token = read_token(args.token.as_deref())?;
     let verified = ring.verify(&token, &policy)?;
     let key = ring.key(verified.key_index).describe();
-    report(verified, &key, &source, policy.now, printer);
+    report(verified, &key, &source, &policy, printer);
     Ok(())
 }
 
@@ -116,17 +116,22 @@ fn keys(args: &VerifyArgs, printer: &Printer) -> Result<(Vec<Key>, bool, String)
 }
 
 fn summary(verified: Verified, key: &str) -> Value {
+    // The key's kid (from the key file; null when the key has none) and the token's kid
+    // (from its header) are named apart: they differ when the key file carries no kid.
+    let token_kid = verified.header.get("kid").cloned().unwrap_or(Value::Null);
     json!({
         "ok": true,
         "alg": verified.alg.name(),
-        "kid": verified.key_kid,
+        "key_kid": verified.key_kid,
+        "token_kid": token_kid,
         "key": key,
         "header": Value::Object(verified.header),
         "claims": Value::Object(verified.claims),
     })
 }
 
-fn report(verified: Verified, key: &str, source: &str, now: i64, printer: &Printer) {
+fn report(verified: Verified, key: &str, source: &str, policy: &Policy, printer: &Printer) {
+    let now = policy.now;
     if printer.is_json() {
         printer.json(&summary(verified, key));
         return;
@@ -146,6 +151,13 @@ fn report(verified: Verified, key: &str, source: &str, now: i64, printer: &Print
     text.push_str(&format!("  alg        {}\n", verified.alg));
     for (name, value) in &verified.claims {
         let shown = match (name.as_str(), value.as_i64()) {
+            // Accepted only thanks to the leeway: say so, not just "ago".
+            ("exp", Some(seconds)) if seconds <= now => format!(
+                "{}  (expired {} ago, within the {}s leeway)",
+                time::rfc3339(seconds),
+                time::span(seconds.abs_diff(now)),
+                policy.leeway
+            ),
             ("exp" | "nbf" | "iat" | "auth_time", Some(seconds)) => format!(
                 "{}  ({})",
                 time::rfc3339(seconds),
@@ -173,7 +185,7 @@ fn batch(ring: &KeyRing, policy: &Policy, printer: &Printer) -> Result<()> {
     struct Valid<'a> {
         ok: bool,
         alg: &'a str,
-        kid: &'a Option<String>,
+        key_kid: &'a Option<String>,
         claims: &'a serde_json::Map<String, Value>,
     }
     #[derive(serde::Serialize)]
@@ -189,7 +201,7 @@ fn batch(ring: &KeyRing, policy: &Policy, printer: &Printer) -> Result<()> {
                 let line = Valid {
                     ok: true,
                     alg: v.alg.name(),
-                    kid: &v.key_kid,
+                    key_kid: &v.key_kid,
                     claims: &v.claims,
                 };
                 serde_json::to_writer(&mut *out, &line).expect("writing to memory");

@@ -1,0 +1,92 @@
+//! What `token verify` and `token decode` report is unambiguous: the key's kid and the
+//! token's kid are named apart, an expiry accepted only thanks to the leeway says so, and a
+//! pasted gateway header is read with or without quotes.
+
+mod common;
+
+use common::oauthctl;
+use serde_json::Value;
+
+fn keys() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let out = oauthctl()
+        .args(["keygen", "--type", "ec", "--out-dir"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    dir
+}
+
+fn mint(dir: &tempfile::TempDir, extra: &[&str]) -> String {
+    let out = oauthctl()
+        .args(["token", "mint", "--sub", "alice", "--key"])
+        .arg(dir.path().join("oauthctl.key.pem"))
+        .args(extra)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    String::from_utf8(out.stdout).unwrap().trim().to_string()
+}
+
+#[test]
+fn verify_json_names_the_keys_kid_and_the_tokens_kid_apart() {
+    let dir = keys();
+    let token = mint(&dir, &["--set-kid", "from-the-token"]);
+    // A PEM key has no kid of its own: key_kid is null, token_kid is the header's.
+    let out = oauthctl()
+        .args(["--output", "json", "token", "verify", &token, "--key"])
+        .arg(dir.path().join("oauthctl.pub.pem"))
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(doc["key_kid"], Value::Null);
+    assert_eq!(doc["token_kid"], "from-the-token");
+    assert!(doc.get("kid").is_none(), "{doc}");
+}
+
+#[test]
+fn an_expiry_accepted_only_thanks_to_the_leeway_is_shown_as_such() {
+    let dir = keys();
+    // Expired 30 s ago by the clock verify is given, inside the default 60 s leeway.
+    let token = mint(&dir, &["--exp", "10m"]);
+    let payload: Value =
+        serde_json::from_slice(&oauthctl::b64::decode(token.split('.').nth(1).unwrap()).unwrap())
+            .unwrap();
+    let now = payload["exp"].as_i64().unwrap() + 30;
+    let out = oauthctl()
+        .env("OAUTHCTL_NOW", now.to_string())
+        .args(["token", "verify", &token, "--key"])
+        .arg(dir.path().join("oauthctl.pub.pem"))
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        stdout.contains("(expired 30s ago, within the 60s leeway)"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn decode_reads_the_gateway_header_with_or_without_quotes() {
+    let dir = keys();
+    let token = mint(&dir, &[]);
+    for pasted in [
+        format!("Bearer id_token=\"{token}\""),
+        format!("Bearer id_token={token}"),
+    ] {
+        let out = oauthctl()
+            .args(["--output", "json", "token", "decode", &pasted])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{pasted}");
+        let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(doc["claims"]["sub"], "alice");
+    }
+}
