@@ -90,3 +90,46 @@ fn decode_reads_the_gateway_header_with_or_without_quotes() {
         assert_eq!(doc["claims"]["sub"], "alice");
     }
 }
+
+fn decode_stdin(input: &[u8]) -> std::process::Output {
+    use std::io::Write;
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("oauthctl"))
+        .args(["token", "decode"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let _ = stdin.write_all(input);
+    drop(stdin);
+    child.wait_with_output().unwrap()
+}
+
+#[test]
+fn decode_gives_one_reason_and_one_exit_code_for_every_malformed_token() {
+    for input in [
+        &b"\xff\xfe.a.b"[..],
+        b"only-one-segment",
+        b"a.b",
+        b"!!.e30.sig",
+    ] {
+        let out = decode_stdin(input);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{input:?}: {stderr}");
+        assert!(
+            stderr.contains("error[malformed_token]"),
+            "{input:?}: {stderr}"
+        );
+    }
+}
+
+#[test]
+fn an_oversized_token_on_stdin_is_not_reported_by_the_bytes_read() {
+    let out = decode_stdin(&vec![b'a'; 1024 * 1024]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("error[token_too_large]"), "{stderr}");
+    assert!(stderr.contains("more than 132096 bytes"), "{stderr}");
+    assert!(!stderr.contains("the token is 132096 bytes"), "{stderr}");
+}

@@ -62,12 +62,17 @@ pub fn run(args: DecodeArgs, printer: &Printer) -> Result<()> {
 /// Header and claims of a compact JWS, checked only for shape: decode is for looking at
 /// tokens, including ones verify would reject, so `crit` and friends do not stop it.
 fn decode(token: &str) -> Result<(Map<String, Value>, Map<String, Value>)> {
-    let bad = |message: String| Error::input("malformed_token", message);
+    // The same reasons and exit code (1) as verify gives for the same tokens.
+    let bad = |message: String| Error::rejected("malformed_token", message);
     if token.len() > MAX_TOKEN_BYTES {
-        return Err(bad(format!(
-            "the token is over {} KiB",
-            MAX_TOKEN_BYTES / 1024
-        )));
+        return Err(Error::rejected(
+            "token_too_large",
+            format!(
+                "the token is {} bytes; oauthctl refuses tokens over {} KiB",
+                token.len(),
+                MAX_TOKEN_BYTES / 1024
+            ),
+        ));
     }
     let parts: Vec<&str> = token.split('.').collect();
     match parts.len() {

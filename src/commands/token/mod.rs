@@ -21,14 +21,27 @@ pub fn read_token(arg: Option<&str>) -> Result<String> {
     let raw = match arg {
         Some(text) if text != "-" => text.to_string(),
         _ => {
+            // Room for a pasted `Authorization: Bearer ...` around the largest token; one
+            // byte more tells that the input is larger still.
+            let limit = MAX_TOKEN_BYTES as u64 + 1024;
             let mut bytes = Vec::new();
             std::io::stdin()
                 .lock()
-                .take(MAX_TOKEN_BYTES as u64 + 1024)
+                .take(limit + 1)
                 .read_to_end(&mut bytes)
                 .map_err(|e| {
                     Error::input("unreadable", format!("cannot read standard input: {e}"))
                 })?;
+            if bytes.len() as u64 > limit {
+                return Err(Error::rejected(
+                    "token_too_large",
+                    format!(
+                        "standard input holds more than {limit} bytes; oauthctl refuses tokens \
+                         over {} KiB",
+                        MAX_TOKEN_BYTES / 1024
+                    ),
+                ));
+            }
             String::from_utf8(bytes)
                 .map_err(|_| Error::rejected("malformed_token", "the token is not valid UTF-8"))?
         }
