@@ -171,13 +171,16 @@ fn exit_on_closed_pipe(result: io::Result<()>) {
 }
 
 /// Make a string from an untrusted source (claims, server messages) safe to show on a
-/// terminal: control characters, including ESC and bidi overrides, are shown as escapes.
+/// terminal: control characters (ESC among them) and every invisible or formatting
+/// character (Unicode categories Cf, Zl and Zp: bidi overrides, zero-width spaces and
+/// joiners, the BOM, soft hyphens, tag characters) are shown as escapes, so that two
+/// strings that differ never look the same.
 pub fn escape_untrusted(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
             '\n' | '\t' => out.push(c),
-            c if c.is_control() || is_bidi_control(c) => {
+            c if c.is_control() || is_invisible(c) => {
                 out.push_str(&format!("\\u{{{:x}}}", c as u32));
             }
             c => out.push(c),
@@ -186,8 +189,14 @@ pub fn escape_untrusted(text: &str) -> String {
     out
 }
 
-fn is_bidi_control(c: char) -> bool {
-    matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}')
+fn is_invisible(c: char) -> bool {
+    use unicode_properties::{GeneralCategory, UnicodeGeneralCategory};
+    matches!(
+        c.general_category(),
+        GeneralCategory::Format
+            | GeneralCategory::LineSeparator
+            | GeneralCategory::ParagraphSeparator
+    )
 }
 
 #[cfg(test)]
@@ -200,5 +209,20 @@ mod tests {
         assert_eq!(escape_untrusted("x\u{202e}y"), "x\\u{202e}y");
         assert_eq!(escape_untrusted("plain text\n"), "plain text\n");
         assert_eq!(escape_untrusted("\r"), "\\u{d}");
+        for invisible in [
+            '\u{61c}',
+            '\u{200b}',
+            '\u{200d}',
+            '\u{feff}',
+            '\u{ad}',
+            '\u{2028}',
+            '\u{2029}',
+            '\u{e0041}',
+            '\u{2066}',
+        ] {
+            let shown = escape_untrusted(&format!("a{invisible}b"));
+            assert_eq!(shown, format!("a\\u{{{:x}}}b", invisible as u32));
+        }
+        assert_eq!(escape_untrusted("café ✓ 日本"), "café ✓ 日本");
     }
 }

@@ -133,3 +133,26 @@ fn an_oversized_token_on_stdin_is_not_reported_by_the_bytes_read() {
     assert!(stderr.contains("more than 132096 bytes"), "{stderr}");
     assert!(!stderr.contains("the token is 132096 bytes"), "{stderr}");
 }
+
+#[test]
+fn an_issuer_with_a_zero_width_space_does_not_look_like_the_expected_one() {
+    let dir = keys();
+    let token = mint(&dir, &["--iss", "https://idp.example\u{200b}"]);
+    let out = oauthctl()
+        .args([
+            "token",
+            "verify",
+            &token,
+            "--iss",
+            "https://idp.example",
+            "--key",
+        ])
+        .arg(dir.path().join("oauthctl.pub.pem"))
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("error[iss_mismatch]"), "{stderr}");
+    assert!(stderr.contains("\\u{200b}"), "{stderr}");
+    assert!(!stderr.contains('\u{200b}'), "{stderr}");
+}
