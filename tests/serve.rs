@@ -712,7 +712,8 @@ fn non_loopback_bind_needs_a_flag() {
         .args(["serve", "--bind", "0.0.0.0", "--port", "0", "--ephemeral"])
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(2));
+    // Refused for local safety: exit 4 (DESIGN.md section 4).
+    assert_eq!(out.status.code(), Some(4));
     assert!(String::from_utf8_lossy(&out.stderr).contains("error[remote_bind]"));
 }
 

@@ -152,7 +152,8 @@ impl Drop for Running {
 /// Bind the listener. Only loopback unless `allow_remote`.
 pub fn bind(addr: SocketAddr, allow_remote: bool) -> Result<std::net::TcpListener> {
     if !addr.ip().is_loopback() && !allow_remote {
-        return Err(Error::usage(
+        // A refusal for local safety (DESIGN.md section 4: exit 4), not a usage mistake.
+        return Err(Error::safety(
             "remote_bind",
             format!("{addr} is not a loopback address; pass --allow-remote to serve beyond this machine"),
         ));
