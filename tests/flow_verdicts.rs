@@ -313,3 +313,38 @@ fn a_connection_trickling_bytes_does_not_hold_the_callback_listener() {
     assert!(stderr.contains("error[no_code]"), "{stderr}");
     assert!(took < std::time::Duration::from_secs(10), "{took:?}");
 }
+
+#[test]
+fn a_refused_userinfo_call_shows_the_servers_challenge() {
+    let s = serve();
+    let out = oauthctl()
+        .args(["userinfo", "not-a-live-token", "--issuer", &s.issuer])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(5), "{stderr}");
+    assert!(stderr.contains("HTTP 401"), "{stderr}");
+    assert!(
+        stderr.contains("WWW-Authenticate: Bearer realm=\"oauthctl\", error=\"invalid_token\""),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn without_a_secret_the_report_says_the_client_is_public_and_hints_at_the_secret_file() {
+    let s = serve();
+    let out = oauthctl()
+        .args(["flow", "--issuer", &s.issuer, "--client-id", "demo-client"])
+        .args(["--grant", "client-credentials"])
+        .env_remove("OAUTHCTL_CLIENT_SECRET")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(5), "{stderr}");
+    assert!(stderr.contains("acting as a public client"), "{stderr}");
+    assert!(stderr.contains("`invalid_client`"), "{stderr}");
+    assert!(
+        stderr.contains("hint:") && stderr.contains("--client-secret-file"),
+        "{stderr}"
+    );
+}

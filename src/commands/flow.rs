@@ -256,6 +256,12 @@ pub fn run(mut args: FlowArgs, printer: &Printer) -> Result<()> {
             &args.client,
             env_secret(extras.client_secret_env.as_deref())?,
         )?;
+        if client.method == ClientAuthMethod::None && args.client.auth_method.is_none() {
+            printer.warn(
+                "no client secret found (no --client-secret-file, no OAUTHCTL_CLIENT_SECRET, no \
+                 terminal to ask on): acting as a public client",
+            );
+        }
         let password = match env_secret(extras.password_env.as_deref())? {
             Some(p) => Some(p),
             None => secret_from(args.password_file.as_deref(), PASSWORD_ENV, None)?,

@@ -193,10 +193,13 @@ pub fn userinfo(args: TokenToolArgs, printer: &Printer) -> Result<()> {
         args.server.userinfo_url.is_none(),
     )?;
     if response.status != 200 {
-        let challenge = response.header("www-authenticate").unwrap_or("");
         return Err(Error::protocol(
             "userinfo_failed",
-            format!("userinfo answered HTTP {} {challenge}", response.status),
+            format!(
+                "userinfo answered HTTP {}{}",
+                response.status,
+                response.why()
+            ),
         ));
     }
     let body = json::parse_object(&response.body).map_err(|e| {

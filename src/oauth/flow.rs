@@ -617,7 +617,15 @@ impl Run<'_> {
     ) -> Result<Map<String, Value>> {
         let from_server = self.config.issuer.is_some() && self.config.endpoints.token.is_none();
         let response = self.post(url, form, from_server)?;
-        Ok(self.store_tokens(check_token_response(&response)?))
+        let public = self.config.client.method == ClientAuthMethod::None;
+        let body = check_token_response(&response).map_err(|e| {
+            if public && e.message.contains("`invalid_client`") {
+                e.hint("no client secret was found, so oauthctl acted as a public client: give --client-secret-file or OAUTHCTL_CLIENT_SECRET")
+            } else {
+                e
+            }
+        })?;
+        Ok(self.store_tokens(body))
     }
 
     fn store_tokens(&mut self, body: Map<String, Value>) -> Map<String, Value> {

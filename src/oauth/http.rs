@@ -54,11 +54,39 @@ impl HttpResponse {
         if self.status != 200 {
             return Err(Error::protocol(
                 reason,
-                format!("{what} answered HTTP {}", self.status),
+                format!("{what} answered HTTP {}{}", self.status, self.why()),
             ));
         }
         crate::json::parse_object(&self.body)
             .map_err(|e| Error::protocol(reason, format!("{what} is not a JSON object: {e}")))
+    }
+
+    /// What an error answer says about itself: the `WWW-Authenticate` challenge (RFC 6750
+    /// section 3) and the body's `error` and `error_description` (RFC 6749 section 5.2), as
+    /// sent (the printer escapes them). Empty when it says nothing.
+    pub fn why(&self) -> String {
+        let mut parts = Vec::new();
+        if let Some(challenge) = self.header("www-authenticate") {
+            parts.push(format!("WWW-Authenticate: {challenge}"));
+        }
+        if let Some((error, description)) = crate::json::parse_object(&self.body)
+            .ok()
+            .as_ref()
+            .and_then(|body| {
+                crate::protocol::error::error_of(body).map(|(e, d)| (e.to_string(), d.to_string()))
+            })
+        {
+            if description.is_empty() {
+                parts.push(format!("error `{error}`"));
+            } else {
+                parts.push(format!("error `{error}`: {description}"));
+            }
+        }
+        if parts.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", parts.join("; "))
+        }
     }
 
     pub fn header(&self, name: &str) -> Option<&str> {
