@@ -177,22 +177,34 @@ pub fn load_profile(file: Option<&Path>, name: &str) -> Result<Profile> {
     let path = file
         .map(Path::to_path_buf)
         .unwrap_or_else(default_profiles_file);
-    let text = std::fs::read_to_string(&path).map_err(|e| {
-        Error::input(
-            "unreadable",
-            format!("cannot read profiles {}: {e}", path.display()),
-        )
-    })?;
+    let bytes = load::read_capped(&path, 1024 * 1024, "profiles file")?;
+    let text = String::from_utf8(bytes)
+        .map_err(|_| Error::input("bad_profile", format!("{} is not UTF-8", path.display())))?;
     let mut parsed: ProfilesFile = toml::from_str(&text).map_err(|e| {
         let line = e.span().map(|s| text[..s.start.min(text.len())].matches('\n').count() + 1);
         let place = line.map_or(path.display().to_string(), |l| format!("{}:{l}", path.display()));
         Error::input("bad_profile", format!("{place}: {}", e.message()))
             .hint("secrets go in client_secret_file / client_secret_env and password_file / password_env, never inline")
     })?;
-    parsed.profiles.remove(name).ok_or_else(|| {
+    let mut profile = parsed.profiles.remove(name).ok_or_else(|| {
         Error::usage(
             "no_profile",
             format!("{} has no profile `{name}`", path.display()),
         )
-    })
+    })?;
+    // Relative paths in the file start from the file's directory, as in `serve --config`.
+    let base = path.parent().unwrap_or(Path::new("."));
+    for file in [
+        &mut profile.client_secret_file,
+        &mut profile.client_key,
+        &mut profile.password_file,
+    ]
+    .into_iter()
+    .flatten()
+    {
+        if file.is_relative() {
+            *file = base.join(&*file);
+        }
+    }
+    Ok(profile)
 }

@@ -110,8 +110,21 @@ pub fn no_passphrase() -> Result<Secret> {
     ))
 }
 
+/// Open a file for reading without blocking on a named pipe that has no writer (opening
+/// one blocks until a writer comes, possibly for ever); once open, reads block as usual, so
+/// `<(command)` still works.
+fn open_for_reading(path: &Path) -> std::io::Result<std::fs::File> {
+    use std::os::unix::fs::OpenOptionsExt;
+    let file = std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(rustix::fs::OFlags::NONBLOCK.bits() as i32)
+        .open(path)?;
+    rustix::fs::fcntl_setfl(&file, rustix::fs::OFlags::empty())?;
+    Ok(file)
+}
+
 /// Read a file, or standard input for `-`, refusing anything over `limit` bytes before
-/// parsing it.
+/// parsing it. A named pipe with nothing writing to it is an error, not a wait.
 pub fn read_capped(path: &Path, limit: u64, what: &str) -> Result<Vec<u8>> {
     let shown = path.display();
     let too_big = || {
@@ -131,9 +144,10 @@ pub fn read_capped(path: &Path, limit: u64, what: &str) -> Result<Vec<u8>> {
             .read_to_end(&mut bytes)
             .map_err(|e| Error::input("unreadable", format!("cannot read standard input: {e}")))?;
     } else {
-        let file = std::fs::File::open(path)
+        let file = open_for_reading(path)
             .map_err(|e| Error::input("unreadable", format!("cannot open {shown}: {e}")))?;
-        let len = file.metadata().map(|m| m.len()).unwrap_or(0);
+        let metadata = file.metadata().ok();
+        let len = metadata.as_ref().map_or(0, |m| m.len());
         if len > limit {
             return Err(too_big());
         }
@@ -142,6 +156,17 @@ pub fn read_capped(path: &Path, limit: u64, what: &str) -> Result<Vec<u8>> {
         file.take(limit + 1)
             .read_to_end(&mut bytes)
             .map_err(|e| Error::input("unreadable", format!("cannot read {shown}: {e}")))?;
+        let fifo =
+            metadata.is_some_and(|m| std::os::unix::fs::FileTypeExt::is_fifo(&m.file_type()));
+        if fifo && bytes.is_empty() {
+            return Err(Error::input(
+                "unreadable",
+                format!("{shown} is a named pipe and nothing was writing to it"),
+            )
+            .hint(format!(
+                "start the writer first, or pass a regular file as the {what}"
+            )));
+        }
     }
     if bytes.len() as u64 > limit {
         return Err(too_big());

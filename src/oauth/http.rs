@@ -124,9 +124,7 @@ impl HttpClient {
             // ring draws from the OS CSPRNG; see keys::crypto on aws-lc's start-up cost.
             .unversioned_rustls_crypto_provider(Arc::new(rustls::crypto::ring::default_provider()));
         if let Some(path) = &options.ca_file {
-            let pem = std::fs::read(path).map_err(|e| {
-                Error::input("unreadable", format!("cannot read {}: {e}", path.display()))
-            })?;
+            let pem = crate::keys::load::read_capped(path, 1024 * 1024, "CA file")?;
             let certs: Vec<Certificate<'static>> = ureq::tls::parse_pem(&pem)
                 .filter_map(|item| match item {
                     Ok(ureq::tls::PemItem::Certificate(cert)) => Some(cert),

@@ -17,6 +17,8 @@ pub const MAX_CODE_LIFETIME: u64 = 600;
 /// The enterprise IdP oauthctl's users came from: 30 minutes for access and refresh tokens.
 pub const DEFAULT_TOKEN_LIFETIME: u64 = 1800;
 pub const DEFAULT_CODE_LIFETIME: u64 = 60;
+/// A configuration file is a few KiB; anything over 1 MiB is refused before parsing.
+pub const MAX_CONFIG_BYTES: u64 = 1024 * 1024;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -309,8 +311,9 @@ fn read_secret_file(path: &Path) -> Result<Secret> {
 
 /// Read and check a TOML config. Relative paths in it are relative to the file.
 pub fn from_file(path: &Path, bind: SocketAddr, auto_approve: bool) -> Result<Settings> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| Error::input("unreadable", format!("cannot read {}: {e}", path.display())))?;
+    let bytes = load::read_capped(path, MAX_CONFIG_BYTES, "configuration file")?;
+    let text = String::from_utf8(bytes)
+        .map_err(|_| Error::input("bad_config", format!("{} is not UTF-8", path.display())))?;
     let file: FileConfig = toml::from_str(&text)
         .map_err(|e| config_error(path, &text, e.span(), e.message().to_string()))?;
     let source = Source { path, text: &text };

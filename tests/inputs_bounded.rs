@@ -1,0 +1,139 @@
+//! Every file oauthctl reads is capped before it is read, and a named pipe with no writer
+//! is an error, not a wait; `<(command)` keeps working.
+
+mod common;
+
+use std::time::{Duration, Instant};
+
+/// The binary as a plain command, so that the test can kill it if it blocks.
+fn oauthctl() -> std::process::Command {
+    std::process::Command::new(assert_cmd::cargo::cargo_bin("oauthctl"))
+}
+
+fn fifo(dir: &std::path::Path, name: &str) -> std::path::PathBuf {
+    let path = dir.join(name);
+    let made = std::process::Command::new("mkfifo")
+        .arg(&path)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    path
+}
+
+/// Run with a deadline: a command that blocks is killed and reported.
+fn run_bounded(mut command: std::process::Command) -> (std::process::Output, Duration) {
+    let started = Instant::now();
+    let mut child = command
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    while child.try_wait().unwrap().is_none() {
+        if started.elapsed() > Duration::from_secs(10) {
+            let _ = child.kill();
+            panic!("still blocked after 10 s: {command:?}");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    (child.wait_with_output().unwrap(), started.elapsed())
+}
+
+#[test]
+fn a_named_pipe_with_no_writer_is_an_error_for_every_file_option() {
+    let dir = tempfile::tempdir().unwrap();
+    let pipe = fifo(dir.path(), "pipe");
+    let pipe = pipe.to_str().unwrap();
+    let cases: Vec<Vec<&str>> = vec![
+        vec!["key", "inspect", pipe],
+        vec!["token", "mint", "--sub", "x", "--key", pipe],
+        vec!["token", "mint", "--sub", "x", "--secret-file", pipe],
+        vec!["serve", "--port", "0", "--config", pipe],
+    ];
+    for args in cases {
+        let mut command = oauthctl();
+        command.args(&args);
+        let (out, _) = run_bounded(command);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(3), "{args:?}: {stderr}");
+        assert!(stderr.contains("named pipe"), "{args:?}: {stderr}");
+    }
+}
+
+#[test]
+fn process_substitution_still_works() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = common::oauthctl()
+        .args(["keygen", "--type", "ec", "--out-dir"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let script = format!(
+        "{} key inspect <(cat {})",
+        assert_cmd::cargo::cargo_bin("oauthctl").display(),
+        dir.path().join("oauthctl.pub.pem").display()
+    );
+    let out = std::process::Command::new("bash")
+        .args(["-c", &script])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("EC P-256"));
+}
+
+#[test]
+fn config_and_profiles_files_are_capped_before_they_are_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let big = dir.path().join("big.toml");
+    std::fs::write(&big, vec![b'#'; 2 * 1024 * 1024]).unwrap();
+    let mut serve = oauthctl();
+    serve.args(["serve", "--port", "0", "--config"]).arg(&big);
+    let mut flow = oauthctl();
+    flow.args(["flow", "--profile", "x", "--profiles-file"])
+        .arg(&big);
+    let mut endless = oauthctl();
+    endless.args(["serve", "--port", "0", "--config", "/dev/zero"]);
+    for command in [serve, flow, endless] {
+        let (out, took) = run_bounded(command);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(3), "{stderr}");
+        assert!(stderr.contains("error[file_too_large]"), "{stderr}");
+        assert!(took < Duration::from_secs(5), "{took:?}");
+    }
+}
+
+#[test]
+fn relative_paths_in_a_profiles_file_start_from_its_directory() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("secrets")).unwrap();
+    std::fs::write(dir.path().join("secrets/app.secret"), "s3cret\n").unwrap();
+    std::fs::write(
+        dir.path().join("profiles.toml"),
+        "[profiles.local]\ntoken_url = \"http://127.0.0.1:9/token\"\nclient_id = \"app\"\nclient_secret_file = \"secrets/app.secret\"\n",
+    )
+    .unwrap();
+    // Run from elsewhere: the secret file is found next to the profiles file, so the
+    // flow gets as far as the (closed) token endpoint.
+    let out = oauthctl()
+        .current_dir(std::env::temp_dir())
+        .args([
+            "flow",
+            "--grant",
+            "client-credentials",
+            "--profile",
+            "local",
+            "--profiles-file",
+        ])
+        .arg(dir.path().join("profiles.toml"))
+        .args(["--http-timeout", "2"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(6), "{stderr}");
+    assert!(!stderr.contains("secrets/app.secret"), "{stderr}");
+}
