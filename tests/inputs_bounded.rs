@@ -137,3 +137,71 @@ fn relative_paths_in_a_profiles_file_start_from_its_directory() {
     assert_eq!(out.status.code(), Some(6), "{stderr}");
     assert!(!stderr.contains("secrets/app.secret"), "{stderr}");
 }
+
+fn keys(dir: &std::path::Path) {
+    let out = common::oauthctl()
+        .args(["keygen", "--type", "ec", "--out-dir"])
+        .arg(dir)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+}
+
+#[test]
+fn mint_batch_refuses_an_endless_line_without_reading_it_all() {
+    let dir = tempfile::tempdir().unwrap();
+    keys(dir.path());
+    let mut command = oauthctl();
+    command
+        .args(["token", "mint", "--batch", "--key"])
+        .arg(dir.path().join("oauthctl.key.pem"))
+        .stdin(std::fs::File::open("/dev/zero").unwrap());
+    let started = Instant::now();
+    let out = command.output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(3), "{stderr}");
+    assert!(
+        stderr.contains("stdin line 1: longer than 1024 KiB"),
+        "{stderr}"
+    );
+    assert!(started.elapsed() < Duration::from_secs(10));
+}
+
+#[test]
+fn verify_batch_streams_and_gives_broken_lines_their_own_verdicts() {
+    use std::io::{BufRead, BufReader, Write};
+    let dir = tempfile::tempdir().unwrap();
+    keys(dir.path());
+    let token = common::oauthctl()
+        .args(["token", "mint", "--sub", "x", "--key"])
+        .arg(dir.path().join("oauthctl.key.pem"))
+        .output()
+        .unwrap();
+    let token = String::from_utf8(token.stdout).unwrap();
+    let mut child = oauthctl()
+        .args(["token", "verify", "--batch", "--key"])
+        .arg(dir.path().join("oauthctl.pub.pem"))
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let mut verdicts = BufReader::new(child.stdout.take().unwrap());
+    // One token in, one verdict out, while standard input is still open.
+    stdin.write_all(token.as_bytes()).unwrap();
+    stdin.flush().unwrap();
+    let mut first = String::new();
+    verdicts.read_line(&mut first).unwrap();
+    assert!(first.contains("\"ok\":true"), "{first}");
+    // An over-long line and a non-UTF-8 line get a verdict each; the batch goes on.
+    stdin.write_all(&vec![b'a'; 200 * 1024]).unwrap();
+    stdin.write_all(b"\n\xff\xfe\n").unwrap();
+    stdin.write_all(token.as_bytes()).unwrap();
+    drop(stdin);
+    let rest: Vec<String> = verdicts.lines().map(Result::unwrap).collect();
+    assert_eq!(rest.len(), 3, "{rest:?}");
+    assert!(rest[0].contains("token_too_large"), "{}", rest[0]);
+    assert!(rest[1].contains("malformed_token"), "{}", rest[1]);
+    assert!(rest[2].contains("\"ok\":true"), "{}", rest[2]);
+    assert_eq!(child.wait().unwrap().code(), Some(1));
+}

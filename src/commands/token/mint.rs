@@ -1,10 +1,11 @@
 //! `oauthctl token mint`: sign JWTs, one or many, with a key parsed once.
 
-use std::io::BufRead;
-
 use serde_json::{json, Map, Value};
 
-use super::read_secret;
+use super::{read_secret, BoundedLines, Line};
+
+/// Claims are a small JSON object; a file or batch line over 1 MiB is refused.
+const MAX_CLAIMS_BYTES: usize = 1024 * 1024;
 use crate::cli::MintArgs;
 use crate::commands::common::load_keys;
 use crate::error::{Error, Result};
@@ -41,8 +42,28 @@ pub fn run(args: MintArgs, printer: &Printer) -> Result<()> {
 
     if args.batch {
         let stdin = std::io::stdin();
-        for (number, line) in stdin.lock().lines().enumerate() {
-            let line = line.map_err(|e| Error::input("unreadable", e.to_string()))?;
+        // Streamed: each line is signed and printed before the next is read, and a line is
+        // capped like a claims file, so an endless one costs no more than the cap.
+        for (number, line) in BoundedLines::new(stdin.lock(), MAX_CLAIMS_BYTES).enumerate() {
+            let line = match line.map_err(|e| Error::input("unreadable", e.to_string()))? {
+                Line::Text(text) => text,
+                Line::TooLong => {
+                    return Err(Error::input(
+                        "bad_claims",
+                        format!(
+                            "stdin line {}: longer than {} KiB; that is not a claims object",
+                            number + 1,
+                            MAX_CLAIMS_BYTES / 1024
+                        ),
+                    ))
+                }
+                Line::NotUtf8 => {
+                    return Err(Error::input(
+                        "bad_claims",
+                        format!("stdin line {}: not valid UTF-8", number + 1),
+                    ))
+                }
+            };
             if line.trim().is_empty() {
                 continue;
             }
@@ -134,7 +155,7 @@ fn merge(mut base: Map<String, Value>, extra: Map<String, Value>) -> Map<String,
 fn base_claims(args: &MintArgs, now: i64) -> Result<Map<String, Value>> {
     let mut claims = match &args.claims_file {
         Some(path) => {
-            let bytes = read_capped(path, 1024 * 1024, "claims file")?;
+            let bytes = read_capped(path, MAX_CLAIMS_BYTES as u64, "claims file")?;
             json::parse_object(&bytes)
                 .map_err(|e| Error::input("bad_claims", format!("{}: {e}", path.display())))?
         }

@@ -74,3 +74,125 @@ fn strip_one_newline(mut bytes: Vec<u8>) -> Vec<u8> {
     }
     bytes
 }
+
+/// One line of a batch on standard input.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Line {
+    Text(String),
+    /// Longer than the cap: skipped to its end without being kept.
+    TooLong,
+    NotUtf8,
+}
+
+/// The lines of a stream, read one at a time with a cap on their length, so that an
+/// endless line costs no more memory than the cap (`token mint --batch < /dev/zero`).
+pub struct BoundedLines<R> {
+    reader: R,
+    max: usize,
+    skip_long: bool,
+}
+
+impl<R: std::io::BufRead> BoundedLines<R> {
+    /// Lines of at most `max` bytes. An over-long line is reported as soon as it passes
+    /// the cap, and the stream is left there: the caller stops.
+    pub fn new(reader: R, max: usize) -> Self {
+        BoundedLines {
+            reader,
+            max,
+            skip_long: false,
+        }
+    }
+
+    /// As `new`, but an over-long line is read to its end (without keeping it) before it
+    /// is reported, so that the next line can be read: for callers that go on.
+    pub fn skipping_long_lines(reader: R, max: usize) -> Self {
+        BoundedLines {
+            skip_long: true,
+            ..BoundedLines::new(reader, max)
+        }
+    }
+}
+
+impl<R: std::io::BufRead> Iterator for BoundedLines<R> {
+    type Item = std::io::Result<Line>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let mut line = Vec::new();
+        let mut too_long = false;
+        let mut any = false;
+        loop {
+            let available = match self.reader.fill_buf() {
+                Ok(bytes) => bytes,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                Err(e) => return Some(Err(e)),
+            };
+            if available.is_empty() {
+                if !any {
+                    return None;
+                }
+                break;
+            }
+            any = true;
+            let (part, ends) = match available.iter().position(|&b| b == b'\n') {
+                Some(i) => (&available[..i], Some(i + 1)),
+                None => (available, None),
+            };
+            if !too_long && line.len() + part.len() <= self.max {
+                line.extend_from_slice(part);
+            } else if !self.skip_long {
+                return Some(Ok(Line::TooLong));
+            } else {
+                too_long = true;
+                line = Vec::new();
+            }
+            let used = ends.unwrap_or(available.len());
+            self.reader.consume(used);
+            if ends.is_some() {
+                break;
+            }
+        }
+        if too_long {
+            return Some(Ok(Line::TooLong));
+        }
+        if line.last() == Some(&b'\r') {
+            line.pop();
+        }
+        Some(Ok(match String::from_utf8(line) {
+            Ok(text) => Line::Text(text),
+            Err(_) => Line::NotUtf8,
+        }))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lines(input: &[u8], max: usize) -> Vec<Line> {
+        // A tiny buffer, so that lines straddle reads.
+        let reader = std::io::BufReader::with_capacity(3, input);
+        BoundedLines::skipping_long_lines(reader, max)
+            .map(Result::unwrap)
+            .collect()
+    }
+
+    #[test]
+    fn long_and_broken_lines_get_their_own_verdict() {
+        let text = |s: &str| Line::Text(s.to_string());
+        assert_eq!(
+            lines(b"abc\r\nabcdefgh\n\xff\xfe\nlast", 5),
+            [text("abc"), Line::TooLong, Line::NotUtf8, text("last")]
+        );
+        assert_eq!(lines(b"", 5), []);
+        assert_eq!(lines(b"\n\n", 5), [text(""), text("")]);
+        assert_eq!(lines(b"12345\n123456", 5), [text("12345"), Line::TooLong]);
+    }
+
+    #[test]
+    fn without_skipping_an_endless_line_is_reported_at_the_cap() {
+        let endless = std::io::Read::take(std::io::repeat(b'x'), u64::MAX);
+        let reader = std::io::BufReader::new(endless);
+        let mut lines = BoundedLines::new(reader, 1000);
+        assert_eq!(lines.next().unwrap().unwrap(), Line::TooLong);
+    }
+}

@@ -1,15 +1,15 @@
 //! `oauthctl token verify`: the strict pipeline, for one token or a batch on stdin.
 
-use std::io::Read;
 use std::time::Duration;
 
 use serde_json::{json, Value};
 
-use super::{read_secret, read_token};
+use super::{read_secret, read_token, BoundedLines, Line};
 use crate::cli::{PassphraseArgs, VerifyArgs};
 use crate::commands::common::load_keys;
 use crate::error::{Error, Result};
 use crate::jwt::claims::{self, Policy};
+use crate::jwt::jws::MAX_TOKEN_BYTES;
 use crate::jwt::time;
 use crate::jwt::token::{KeyRing, Verified};
 use crate::keys::{Algorithm, Key};
@@ -170,15 +170,61 @@ fn report(verified: Verified, key: &str, source: &str, policy: &Policy, printer:
     printer.data(&text);
 }
 
-/// One verdict per input line, in order. Large inputs are split over the available cores;
-/// exit 0 only if every token is valid.
+/// One verdict per input line, in order, streamed: lines are read as they come (each capped
+/// in length; an over-long or non-UTF-8 line gets its own verdict), verified in rounds of
+/// whatever has arrived, split over the available cores, and each round's verdicts are
+/// printed before the next is read. Exit 0 only if every token is valid.
 fn batch(ring: &KeyRing, policy: &Policy, printer: &Printer) -> Result<()> {
-    let mut input = String::new();
-    std::io::stdin()
-        .lock()
-        .read_to_string(&mut input)
-        .map_err(|e| Error::input("unreadable", format!("cannot read standard input: {e}")))?;
-    let lines: Vec<&str> = input.lines().filter(|l| !l.trim().is_empty()).collect();
+    // Lines are read on their own thread into a bounded queue, so that a round takes what
+    // has arrived without waiting for more, and memory stays bounded whatever the input.
+    let (sender, receiver) = std::sync::mpsc::sync_channel::<std::io::Result<Line>>(ROUND_LINES);
+    std::thread::spawn(move || {
+        let stdin = std::io::stdin();
+        for line in BoundedLines::skipping_long_lines(stdin.lock(), MAX_TOKEN_BYTES + 1024) {
+            if sender.send(line).is_err() {
+                return;
+            }
+        }
+    });
+    let (mut total, mut invalid) = (0usize, 0usize);
+    while let Ok(first) = receiver.recv() {
+        let mut round = Vec::new();
+        let mut next = Some(first);
+        while let Some(line) = next {
+            match line {
+                Err(e) => {
+                    return Err(Error::input(
+                        "unreadable",
+                        format!("cannot read standard input: {e}"),
+                    ))
+                }
+                Ok(Line::Text(text)) if text.trim().is_empty() => {}
+                Ok(line) => round.push(line),
+            }
+            next = if round.len() < ROUND_LINES {
+                receiver.try_recv().ok()
+            } else {
+                None
+            };
+        }
+        total += round.len();
+        invalid += verify_round(ring, policy, &round, printer);
+    }
+    if invalid > 0 {
+        return Err(Error::rejected(
+            "invalid_tokens",
+            format!("{invalid} of {total} tokens are not valid"),
+        ));
+    }
+    Ok(())
+}
+
+/// Lines verified per round at most.
+const ROUND_LINES: usize = 4096;
+
+/// Verify one round on all cores and print its verdicts in input order; returns how many
+/// were not valid.
+fn verify_round(ring: &KeyRing, policy: &Policy, lines: &[Line], printer: &Printer) -> usize {
     // One JSON line per token: the verdict, the algorithm, the key's kid and the claims,
     // serialised straight into the output buffer.
     #[derive(serde::Serialize)]
@@ -194,9 +240,23 @@ fn batch(ring: &KeyRing, policy: &Policy, printer: &Printer) -> Result<()> {
         reason: &'a str,
         message: &'a str,
     }
-    let verdict = |line: &str, out: &mut Vec<u8>| -> bool {
-        let token = crate::jwt::token::extract(line);
-        let ok = match ring.verify(token, policy) {
+    let verdict = |line: &Line, out: &mut Vec<u8>| -> bool {
+        let result = match line {
+            Line::Text(text) => ring.verify(crate::jwt::token::extract(text), policy),
+            Line::TooLong => Err(Error::rejected(
+                "token_too_large",
+                format!(
+                    "the line is longer than {} bytes; oauthctl refuses tokens over {} KiB",
+                    MAX_TOKEN_BYTES + 1024,
+                    MAX_TOKEN_BYTES / 1024
+                ),
+            )),
+            Line::NotUtf8 => Err(Error::rejected(
+                "malformed_token",
+                "the line is not valid UTF-8",
+            )),
+        };
+        let ok = match result {
             Ok(v) => {
                 let line = Valid {
                     ok: true,
@@ -224,7 +284,7 @@ fn batch(ring: &KeyRing, policy: &Policy, printer: &Printer) -> Result<()> {
     // Blocks handed out on demand, so that a thread on a busier core takes fewer; the
     // formatted blocks are written back in input order.
     const BLOCK: usize = 512;
-    let blocks: Vec<&[&str]> = lines.chunks(BLOCK).collect();
+    let blocks: Vec<&[Line]> = lines.chunks(BLOCK).collect();
     let next = std::sync::atomic::AtomicUsize::new(0);
     let mut parts: Vec<(usize, Vec<u8>, usize)> = std::thread::scope(|scope| {
         let handles: Vec<_> = (0..threads.min(blocks.len()).max(1))
@@ -248,18 +308,10 @@ fn batch(ring: &KeyRing, policy: &Policy, printer: &Printer) -> Result<()> {
             .collect()
     });
     parts.sort_unstable_by_key(|(i, _, _)| *i);
-    let parts: Vec<(Vec<u8>, usize)> = parts.into_iter().map(|(_, out, bad)| (out, bad)).collect();
     let mut invalid = 0;
-    for (out, bad) in &parts {
+    for (_, out, bad) in &parts {
         invalid += bad;
         printer.data_bytes(out);
     }
-    let results = lines;
-    if invalid > 0 {
-        return Err(Error::rejected(
-            "invalid_tokens",
-            format!("{invalid} of {} tokens are not valid", results.len()),
-        ));
-    }
-    Ok(())
+    invalid
 }
