@@ -4,7 +4,7 @@
 mod common;
 
 use std::fs;
-use std::os::unix::fs::PermissionsExt;
+use std::os::unix::fs::{FileTypeExt, PermissionsExt};
 use std::path::Path;
 use std::time::Duration;
 
@@ -84,19 +84,65 @@ fn k2_existing_file_is_refused_and_untouched_and_force_replaces() {
 }
 
 #[test]
-fn k2_symlink_destination_is_refused_even_with_force() {
+fn k2_symlink_destination_is_refused_and_force_replaces_the_link_not_its_target() {
     let dir = tempfile::tempdir().unwrap();
     let target = dir.path().join("elsewhere");
     fs::write(&target, "victim\n").unwrap();
-    std::os::unix::fs::symlink(&target, dir.path().join("oauthctl.key.pem")).unwrap();
+    let link = dir.path().join("oauthctl.key.pem");
+    std::os::unix::fs::symlink(&target, &link).unwrap();
     let out = oauthctl()
         .current_dir(dir.path())
-        .args(["keygen", "--force"])
+        .args(["keygen"])
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(4));
     assert!(stderr_of(&out).contains("error[symlink]"));
     assert_eq!(read(&target), "victim\n");
+    // --force replaces the link itself: a regular 0600 key file now, the target untouched.
+    let out = oauthctl()
+        .current_dir(dir.path())
+        .args(["keygen", "--force"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    let meta = fs::symlink_metadata(&link).unwrap();
+    assert!(meta.is_file(), "{meta:?}");
+    assert_eq!(meta.permissions().mode() & 0o777, 0o600);
+    assert!(read(&link).contains("PRIVATE KEY"));
+    assert_eq!(read(&target), "victim\n");
+}
+
+#[test]
+fn k2_force_replaces_a_named_pipe_and_refuses_a_directory() {
+    let dir = tempfile::tempdir().unwrap();
+    let pipe = dir.path().join("oauthctl.key.pem");
+    assert!(std::process::Command::new("mkfifo")
+        .arg(&pipe)
+        .status()
+        .unwrap()
+        .success());
+    fs::create_dir(dir.path().join("oauthctl.pub.pem")).unwrap();
+    let out = oauthctl()
+        .current_dir(dir.path())
+        .args(["keygen", "--force"])
+        .output()
+        .unwrap();
+    // The directory stops the whole set: nothing is written, the pipe is still a pipe.
+    assert_eq!(out.status.code(), Some(4));
+    assert!(
+        stderr_of(&out).contains("is a directory"),
+        "{}",
+        stderr_of(&out)
+    );
+    assert!(fs::symlink_metadata(&pipe).unwrap().file_type().is_fifo());
+    fs::remove_dir(dir.path().join("oauthctl.pub.pem")).unwrap();
+    let out = oauthctl()
+        .current_dir(dir.path())
+        .args(["keygen", "--force"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    assert!(fs::symlink_metadata(&pipe).unwrap().is_file());
 }
 
 #[test]

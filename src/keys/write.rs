@@ -45,31 +45,51 @@ fn io_error(what: &str, path: &Path, err: std::io::Error) -> Error {
     )
 }
 
-/// Refuse destinations that exist (unless `force`), are symlinks (always), or are not
-/// regular files.
+/// Whether a destination is replaced: nothing there, no; something there, only with
+/// `force`. What `force` replaces is the entry itself, whatever its kind (a file, a symbolic
+/// link, a named pipe), by an atomic rename, so nothing is ever written through a link; a
+/// directory cannot be replaced by a file and is always refused.
 fn check_destination(path: &Path, force: bool) -> Result<bool> {
-    match fs::symlink_metadata(path) {
-        Err(err) if err.kind() == std::io::ErrorKind::NotFound => Ok(false),
-        Err(err) => Err(io_error("inspect", path, err)),
-        Ok(meta) if meta.file_type().is_symlink() => Err(Error::safety(
+    let meta = match fs::symlink_metadata(path) {
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(false),
+        Err(err) => return Err(io_error("inspect", path, err)),
+        Ok(meta) => meta,
+    };
+    if meta.is_dir() {
+        return Err(Error::safety(
+            "not_a_file",
+            format!("{} is a directory; it was left unchanged", path.display()),
+        )
+        .hint("choose another --out-dir / --name"));
+    }
+    if force {
+        return Ok(true);
+    }
+    Err(if meta.file_type().is_symlink() {
+        Error::safety(
             "symlink",
             format!(
                 "{} is a symbolic link; oauthctl never writes through one",
                 path.display()
             ),
         )
-        .hint("remove the link, or choose another output path")),
-        Ok(meta) if !meta.is_file() => Err(Error::safety(
-            "not_a_file",
-            format!("{} exists and is not a regular file", path.display()),
-        )),
-        Ok(_) if !force => Err(Error::safety(
+        .hint("pass --force to replace the link itself (its target is left alone), or choose another output path")
+    } else if meta.is_file() {
+        Error::safety(
             "file_exists",
             format!("{} already exists; it was left unchanged", path.display()),
         )
-        .hint("pass --force to replace it, or choose another --out-dir / --name")),
-        Ok(_) => Ok(true),
-    }
+        .hint("pass --force to replace it, or choose another --out-dir / --name")
+    } else {
+        Error::safety(
+            "not_a_file",
+            format!(
+                "{} exists and is not a regular file; it was left unchanged",
+                path.display()
+            ),
+        )
+        .hint("pass --force to replace it, or choose another --out-dir / --name")
+    })
 }
 
 fn parent_of(path: &Path) -> &Path {
