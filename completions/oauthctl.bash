@@ -256,7 +256,7 @@ _oauthctl() {
             return 0
             ;;
         oauthctl__subcmd__discover)
-            opts="-v -q -h -V --ca-file --http-timeout --output --verbose --quiet --color --help --version"
+            opts="-v -q -h -V --ca-file --http-timeout --allow-insecure-http --output --verbose --quiet --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -286,7 +286,7 @@ _oauthctl() {
             return 0
             ;;
         oauthctl__subcmd__flow)
-            opts="-v -q -h -V --embedded --issuer --authorize-url --token-url --userinfo-url --jwks-url --introspection-url --revocation-url --device-authorization-url --issuer-id --client-id --client-secret-file --auth-method --client-key --grant --scope --param --audience --resource --no-pkce --redirect-uri --timeout --login --username --password-file --form-field --steps --resource-url --bearer-format --print --refresh-token-file --subject-token-file --subject-token-type --profile --profiles-file --ca-file --http-timeout --output --verbose --quiet --color --help --version"
+            opts="-v -q -h -V --embedded --issuer --authorize-url --token-url --userinfo-url --jwks-url --introspection-url --revocation-url --device-authorization-url --issuer-id --client-id --client-secret-file --auth-method --client-key --grant --scope --param --audience --resource --no-pkce --redirect-uri --timeout --login --username --password-file --form-field --steps --resource-url --bearer-format --print --refresh-token-file --subject-token-file --subject-token-type --profile --profiles-file --ca-file --http-timeout --allow-insecure-http --output --verbose --quiet --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -796,7 +796,7 @@ _oauthctl() {
             return 0
             ;;
         oauthctl__subcmd__introspect)
-            opts="-v -q -h -V --issuer --authorize-url --token-url --userinfo-url --jwks-url --introspection-url --revocation-url --device-authorization-url --client-id --client-secret-file --auth-method --client-key --token-type-hint --ca-file --http-timeout --output --verbose --quiet --color --help --version"
+            opts="-v -q -h -V --issuer --authorize-url --token-url --userinfo-url --jwks-url --introspection-url --revocation-url --device-authorization-url --client-id --client-secret-file --auth-method --client-key --token-type-hint --ca-file --http-timeout --allow-insecure-http --output --verbose --quiet --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1372,7 +1372,7 @@ _oauthctl() {
             return 0
             ;;
         oauthctl__subcmd__revoke)
-            opts="-v -q -h -V --issuer --authorize-url --token-url --userinfo-url --jwks-url --introspection-url --revocation-url --device-authorization-url --client-id --client-secret-file --auth-method --client-key --token-type-hint --ca-file --http-timeout --output --verbose --quiet --color --help --version"
+            opts="-v -q -h -V --issuer --authorize-url --token-url --userinfo-url --jwks-url --introspection-url --revocation-url --device-authorization-url --client-id --client-secret-file --auth-method --client-key --token-type-hint --ca-file --http-timeout --allow-insecure-http --output --verbose --quiet --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1704,7 +1704,7 @@ _oauthctl() {
             return 0
             ;;
         oauthctl__subcmd__token__subcmd__verify)
-            opts="-v -q -h -V --key --jwks --issuer --secret-file --alg --iss --aud --sub --typ --require --claim --leeway --allow-no-exp --batch --ca-file --http-timeout --output --verbose --quiet --color --help --version"
+            opts="-v -q -h -V --key --jwks --issuer --secret-file --alg --iss --aud --sub --typ --require --claim --leeway --allow-no-exp --batch --ca-file --http-timeout --allow-insecure-http --output --verbose --quiet --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1782,7 +1782,7 @@ _oauthctl() {
             return 0
             ;;
         oauthctl__subcmd__userinfo)
-            opts="-v -q -h -V --issuer --authorize-url --token-url --userinfo-url --jwks-url --introspection-url --revocation-url --device-authorization-url --client-id --client-secret-file --auth-method --client-key --token-type-hint --ca-file --http-timeout --output --verbose --quiet --color --help --version"
+            opts="-v -q -h -V --issuer --authorize-url --token-url --userinfo-url --jwks-url --introspection-url --revocation-url --device-authorization-url --client-id --client-secret-file --auth-method --client-key --token-type-hint --ca-file --http-timeout --allow-insecure-http --output --verbose --quiet --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

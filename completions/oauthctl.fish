@@ -234,6 +234,7 @@ always\t''
 never\t''"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand token; and __fish_seen_subcommand_from verify" -l allow-no-exp -d 'Accept a token without `exp`'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand token; and __fish_seen_subcommand_from verify" -l batch -d 'Read one token per line from stdin; write one JSON verdict per line'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand token; and __fish_seen_subcommand_from verify" -l allow-insecure-http -d 'Allow plain http to non-loopback hosts (unsafe: tokens and secrets travel unencrypted); a warning is printed for every such request'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand token; and __fish_seen_subcommand_from verify" -s v -l verbose -d 'More detail on stderr (repeat for more)'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand token; and __fish_seen_subcommand_from verify" -s q -l quiet -d 'Only errors on stderr'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand token; and __fish_seen_subcommand_from verify" -s h -l help -d 'Print help'
@@ -296,6 +297,7 @@ always\t''
 never\t''"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand flow" -l embedded -d 'Start `oauthctl serve` in-process on a free loopback port and run against it'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand flow" -l no-pkce -d 'Skip PKCE (legacy servers only)'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand flow" -l allow-insecure-http -d 'Allow plain http to non-loopback hosts (unsafe: tokens and secrets travel unencrypted); a warning is printed for every such request'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand flow" -s v -l verbose -d 'More detail on stderr (repeat for more)'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand flow" -s q -l quiet -d 'Only errors on stderr'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand flow" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -307,6 +309,7 @@ json\t''"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand discover" -l color -d 'When to colour stderr; `auto` honours NO_COLOR and checks for a terminal' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand discover" -l allow-insecure-http -d 'Allow plain http to non-loopback hosts (unsafe: tokens and secrets travel unencrypted); a warning is printed for every such request'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand discover" -s v -l verbose -d 'More detail on stderr (repeat for more)'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand discover" -s q -l quiet -d 'Only errors on stderr'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand discover" -s h -l help -d 'Print help'
@@ -334,6 +337,7 @@ json\t''"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand userinfo" -l color -d 'When to colour stderr; `auto` honours NO_COLOR and checks for a terminal' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand userinfo" -l allow-insecure-http -d 'Allow plain http to non-loopback hosts (unsafe: tokens and secrets travel unencrypted); a warning is printed for every such request'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand userinfo" -s v -l verbose -d 'More detail on stderr (repeat for more)'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand userinfo" -s q -l quiet -d 'Only errors on stderr'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand userinfo" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -361,6 +365,7 @@ json\t''"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand introspect" -l color -d 'When to colour stderr; `auto` honours NO_COLOR and checks for a terminal' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand introspect" -l allow-insecure-http -d 'Allow plain http to non-loopback hosts (unsafe: tokens and secrets travel unencrypted); a warning is printed for every such request'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand introspect" -s v -l verbose -d 'More detail on stderr (repeat for more)'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand introspect" -s q -l quiet -d 'Only errors on stderr'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand introspect" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -388,6 +393,7 @@ json\t''"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand revoke" -l color -d 'When to colour stderr; `auto` honours NO_COLOR and checks for a terminal' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand revoke" -l allow-insecure-http -d 'Allow plain http to non-loopback hosts (unsafe: tokens and secrets travel unencrypted); a warning is printed for every such request'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand revoke" -s v -l verbose -d 'More detail on stderr (repeat for more)'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand revoke" -s q -l quiet -d 'Only errors on stderr'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand revoke" -s h -l help -d 'Print help (see more with \'--help\')'

@@ -616,6 +616,11 @@ pub struct NetArgs {
     /// Timeout for each HTTP request, in seconds.
     #[arg(long, default_value_t = 10)]
     pub http_timeout: u64,
+
+    /// Allow plain http to non-loopback hosts (unsafe: tokens and secrets travel
+    /// unencrypted); a warning is printed for every such request.
+    #[arg(long)]
+    pub allow_insecure_http: bool,
 }
 
 #[derive(Debug, Args)]

@@ -348,3 +348,35 @@ fn without_a_secret_the_report_says_the_client_is_public_and_hints_at_the_secret
         "{stderr}"
     );
 }
+
+#[test]
+fn plain_http_to_a_non_loopback_name_needs_the_opt_in_and_warns_each_time() {
+    let s = serve();
+    // `127.1` is 127.0.0.1 to the resolver but not a loopback literal to oauthctl's rule:
+    // a stand-in for a remote plain-http host that keeps the traffic on this machine.
+    let port = s.issuer.rsplit(':').next().unwrap();
+    let token_url = format!("http://127.1:{port}/token");
+    let run = |extra: &[&str]| {
+        oauthctl()
+            .args(["flow", "--grant", "client-credentials", "--steps", ""])
+            .args([
+                "--client-id",
+                "demo-client",
+                "--client-secret-file",
+                &s.secret_file,
+            ])
+            .args(["--token-url", &token_url])
+            .args(extra)
+            .output()
+            .unwrap()
+    };
+    let out = run(&[]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("error[insecure_url]"), "{stderr}");
+    assert!(stderr.contains("--allow-insecure-http"), "{stderr}");
+    let out = run(&["--allow-insecure-http"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert_eq!(stderr.matches("plain http to 127.1").count(), 1, "{stderr}");
+}

@@ -3,6 +3,7 @@
 
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::Duration;
 
 use serde::Deserialize;
@@ -12,17 +13,28 @@ use crate::error::{Error, Result};
 use crate::keys::load;
 use crate::oauth::client::{ClientAuth, Endpoints};
 use crate::oauth::discovery;
-use crate::oauth::http::{HttpClient, HttpOptions};
+use crate::oauth::http::{HttpClient, HttpOptions, Warn};
+use crate::output::Printer;
 use crate::protocol::ClientAuthMethod;
 use crate::secret::Secret;
 
 pub const CLIENT_SECRET_ENV: &str = "OAUTHCTL_CLIENT_SECRET";
 
-pub fn http(net: &NetArgs) -> Result<HttpClient> {
-    HttpClient::new(&HttpOptions {
+pub fn http(net: &NetArgs, printer: &Printer) -> Result<HttpClient> {
+    HttpClient::new(&http_options(net, printer))
+}
+
+/// The network flags as HTTP options; plain-http warnings go to the printer.
+pub fn http_options(net: &NetArgs, printer: &Printer) -> HttpOptions {
+    let warn = |printer: &Printer| -> Warn {
+        let printer = printer.clone();
+        Arc::new(move |message: &str| printer.warn(message))
+    };
+    HttpOptions {
         timeout: Duration::from_secs(net.http_timeout),
         ca_file: net.ca_file.clone(),
-    })
+        insecure_http: net.allow_insecure_http.then(|| warn(printer)),
+    }
 }
 
 pub fn explicit_endpoints(server: &ServerArgs) -> Endpoints {

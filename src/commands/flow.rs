@@ -390,8 +390,8 @@ pub fn run(mut args: FlowArgs, printer: &Printer) -> Result<()> {
         gateway_bearer: args.bearer_format == BearerFormat::Gateway,
         credentials: username.zip(password),
     };
-    let http = client::http(&args.net)?;
-    let browser = client::http(&args.net)?;
+    let http = client::http(&args.net, printer)?;
+    let browser = client::http(&args.net, printer)?;
     let started = std::time::Instant::now();
     let outcome = flow::run(&config, &http, &browser, &Terminal { printer });
     drop(embedded);

@@ -131,7 +131,7 @@ fn findings(metadata: &Map<String, Value>, issuer: &str) -> Vec<(&'static str, S
 }
 
 pub fn discover(args: DiscoverArgs, printer: &Printer) -> Result<()> {
-    let http = client::http(&args.net)?;
+    let http = client::http(&args.net, printer)?;
     let metadata = discovery::discover(&http, &args.issuer)?;
     let found = findings(&metadata, &args.issuer);
     if printer.is_json() {
@@ -181,7 +181,7 @@ fn print_json_body(printer: &Printer, body: &Map<String, Value>) {
 }
 
 pub fn userinfo(args: TokenToolArgs, printer: &Printer) -> Result<()> {
-    let http = client::http(&args.net)?;
+    let http = client::http(&args.net, printer)?;
     let endpoints = client::resolve_endpoints(&http, &args.server)?;
     let url = endpoint(endpoints.userinfo, "userinfo", "--userinfo-url")?;
     let token = read_token(args.token.as_deref())?;
@@ -221,7 +221,7 @@ fn token_form(args: &TokenToolArgs) -> Result<Vec<(String, String)>> {
 }
 
 pub fn introspect(args: TokenToolArgs, printer: &Printer) -> Result<()> {
-    let http = client::http(&args.net)?;
+    let http = client::http(&args.net, printer)?;
     let endpoints = client::resolve_endpoints(&http, &args.server)?;
     let url = endpoint(
         endpoints.introspection,
@@ -250,7 +250,7 @@ pub fn introspect(args: TokenToolArgs, printer: &Printer) -> Result<()> {
 }
 
 pub fn revoke(args: TokenToolArgs, printer: &Printer) -> Result<()> {
-    let http = client::http(&args.net)?;
+    let http = client::http(&args.net, printer)?;
     let endpoints = client::resolve_endpoints(&http, &args.server)?;
     let url = endpoint(endpoints.revocation, "revocation", "--revocation-url")?;
     let auth = client::client_auth(&args.client, None)?;

@@ -15,11 +15,17 @@ use crate::protocol::url::Url;
 /// read.
 pub const MAX_BODY_BYTES: u64 = 1024 * 1024;
 
-#[derive(Debug, Clone)]
+/// Where a warning goes (the caller's printer: this module never prints).
+pub type Warn = Arc<dyn Fn(&str) + Send + Sync>;
+
+#[derive(Clone)]
 pub struct HttpOptions {
     pub timeout: Duration,
     /// Trust these CA certificates (PEM) instead of the built-in Mozilla roots.
     pub ca_file: Option<PathBuf>,
+    /// `--allow-insecure-http`: plain http to any host is allowed, and each such request is
+    /// reported here.
+    pub insecure_http: Option<Warn>,
 }
 
 impl Default for HttpOptions {
@@ -27,12 +33,14 @@ impl Default for HttpOptions {
         HttpOptions {
             timeout: Duration::from_secs(10),
             ca_file: None,
+            insecure_http: None,
         }
     }
 }
 
 pub struct HttpClient {
     agent: ureq::Agent,
+    insecure_http: Option<Warn>,
 }
 
 #[derive(Debug)]
@@ -112,7 +120,8 @@ pub fn check_url(url: &str, from_server: bool) -> Result<()> {
         Some(u) if u.scheme == "http" && u.is_loopback() => Ok(()),
         Some(u) if u.scheme == "http" => Err(make(format!(
             "{url} uses plain http to a non-loopback host; only https is allowed there"
-        ))),
+        ))
+        .hint("use the https URL, or --allow-insecure-http to send over plain http anyway (unencrypted; a warning each time)")),
         _ => Err(make(format!("{url} is not an http(s) URL"))),
     }
 }
@@ -147,12 +156,35 @@ impl HttpClient {
             .user_agent(concat!("oauthctl/", env!("CARGO_PKG_VERSION")))
             .build()
             .new_agent();
-        Ok(HttpClient { agent })
+        Ok(HttpClient {
+            agent,
+            insecure_http: options.insecure_http.clone(),
+        })
+    }
+
+    /// The plain-http rule of [`check_url`], unless the operator allowed plain http: then
+    /// the request goes ahead with a warning, every time.
+    fn check(&self, url: &str, from_server: bool) -> Result<()> {
+        let refused = match check_url(url, from_server) {
+            Ok(()) => return Ok(()),
+            Err(e) => e,
+        };
+        match (&self.insecure_http, Url::parse(url)) {
+            (Some(warn), Some(u)) if u.scheme == "http" => {
+                warn(&format!(
+                    "plain http to {}: tokens and secrets travel unencrypted \
+                     (--allow-insecure-http)",
+                    u.host_port()
+                ));
+                Ok(())
+            }
+            _ => Err(refused),
+        }
     }
 
     /// GET a URL the operator gave (`from_server` false) or a server named.
     pub fn get(&self, url: &str, accept: &str, from_server: bool) -> Result<HttpResponse> {
-        check_url(url, from_server)?;
+        self.check(url, from_server)?;
         let response = self
             .agent
             .get(url)
@@ -174,7 +206,7 @@ impl HttpClient {
         form: Option<&[(&str, &str)]>,
         from_server: bool,
     ) -> Result<HttpResponse> {
-        check_url(url, from_server)?;
+        self.check(url, from_server)?;
         let result = if method == "POST" {
             let mut request = self
                 .agent

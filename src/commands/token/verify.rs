@@ -1,7 +1,5 @@
 //! `oauthctl token verify`: the strict pipeline, for one token or a batch on stdin.
 
-use std::time::Duration;
-
 use serde_json::{json, Value};
 
 use super::{read_secret, read_token, BoundedLines, Line};
@@ -14,7 +12,7 @@ use crate::jwt::time;
 use crate::jwt::token::{KeyRing, Verified};
 use crate::keys::{Algorithm, Key};
 use crate::oauth::discovery;
-use crate::oauth::http::{HttpClient, HttpOptions};
+use crate::oauth::http::HttpClient;
 use crate::output::{escape_untrusted, Printer};
 
 pub fn run(args: VerifyArgs, printer: &Printer) -> Result<()> {
@@ -52,12 +50,7 @@ pub fn run(args: VerifyArgs, printer: &Printer) -> Result<()> {
 /// The keys to verify with, whether the operator named a single key, and where they came
 /// from (for the report).
 fn keys(args: &VerifyArgs, printer: &Printer) -> Result<(Vec<Key>, bool, String)> {
-    let http = || {
-        HttpClient::new(&HttpOptions {
-            timeout: Duration::from_secs(args.net.http_timeout),
-            ca_file: args.net.ca_file.clone(),
-        })
-    };
+    let http = || HttpClient::new(&crate::commands::client::http_options(&args.net, printer));
     let secret = read_secret(&args.secret)?;
     let warn_skipped = |loaded: &crate::keys::load::Loaded| {
         for skipped in &loaded.skipped {
