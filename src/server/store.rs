@@ -8,7 +8,7 @@
 //! revocation that lands in between still wins). Every map an outsider can grow has a cap
 //! ([`Limits`]); expired records are swept on a schedule and when a cap is reached.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{HashMap, HashSet, VecDeque};
 use std::sync::{Mutex, MutexGuard};
 
 use serde_json::{Map, Value};
@@ -194,6 +194,10 @@ struct Inner {
     families: HashMap<u64, Family>,
     devices: HashMap<String, DeviceGrant>,
     consents: HashMap<(String, String), Vec<String>>,
+    /// Insertion order of `pending` and `devices`, for eviction at their caps. Ids whose
+    /// record is gone are dropped when met and at each sweep.
+    pending_order: VecDeque<String>,
+    device_order: VecDeque<String>,
     next_family: u64,
     last_sweep: i64,
 }
@@ -205,9 +209,11 @@ pub struct Store {
 }
 
 /// What a full map does with one more record.
-enum When<V> {
+#[derive(Clone, Copy)]
+enum When {
     Refuse(&'static str),
-    EvictOldest(fn(&V) -> i64),
+    /// Drop the record inserted first; the queue holds the map's ids in insertion order.
+    EvictOldest(fn(&mut Inner) -> &mut VecDeque<String>),
 }
 
 fn full(what: &str) -> OAuthError {
@@ -256,34 +262,34 @@ impl Store {
     // -- authorization requests, sessions, consent ---------------------------------------
 
     /// Insert into one of the capped maps, sweeping first if it is full; if it is still
-    /// full, refuse, or (`When::EvictOldest`) drop the record that expires first.
+    /// full, refuse, or (`When::EvictOldest`) drop the record inserted first.
     fn insert_capped<V>(
         &self,
         now: i64,
-        (limit, when_full): (usize, When<V>),
+        (limit, when_full): (usize, When),
         map: fn(&mut Inner) -> &mut HashMap<String, V>,
         key: String,
         value: V,
     ) -> Result<(), OAuthError> {
         let mut inner = self.lock();
         inner.make_room(now, |i| map(i).len() < limit);
-        let records = map(&mut inner);
-        if records.len() >= limit {
+        if map(&mut inner).len() >= limit {
             match when_full {
                 When::Refuse(what) => return Err(full(what)),
-                When::EvictOldest(expires) => {
-                    // A linear scan, only while the cap is reached (under a flood).
-                    let oldest = records
-                        .iter()
-                        .min_by_key(|(_, v)| expires(v))
-                        .map(|(k, _)| k.clone());
-                    if let Some(oldest) = oldest {
-                        records.remove(&oldest);
+                When::EvictOldest(order) => {
+                    // Ids of records already taken or swept are skipped on the way.
+                    while let Some(oldest) = order(&mut inner).pop_front() {
+                        if map(&mut inner).remove(&oldest).is_some() {
+                            break;
+                        }
                     }
                 }
             }
         }
-        records.insert(key, value);
+        if let When::EvictOldest(order) = when_full {
+            order(&mut inner).push_back(key.clone());
+        }
+        map(&mut inner).insert(key, value);
         Ok(())
     }
 
@@ -293,7 +299,7 @@ impl Store {
     pub fn add_pending(&self, id: String, pending: Pending, now: i64) -> Result<(), OAuthError> {
         let cap = (
             self.limits.pending,
-            When::EvictOldest(|p: &Pending| p.expires),
+            When::EvictOldest(|i| &mut i.pending_order),
         );
         self.insert_capped(now, cap, |i| &mut i.pending, id, pending)
     }
@@ -534,7 +540,7 @@ impl Store {
         // Public clients start these without a secret: at the cap the oldest goes.
         let cap = (
             self.limits.devices,
-            When::EvictOldest(|d: &DeviceGrant| d.expires),
+            When::EvictOldest(|i| &mut i.device_order),
         );
         self.insert_capped(now, cap, |i| &mut i.devices, device_code, grant)
     }
@@ -692,6 +698,9 @@ impl Inner {
         self.access.retain(|_, a| a.exp > now);
         self.refresh.retain(|_, r| r.exp > now);
         self.devices.retain(|_, d| d.expires > now);
+        let (pending, devices) = (&self.pending, &self.devices);
+        self.pending_order.retain(|id| pending.contains_key(id));
+        self.device_order.retain(|id| devices.contains_key(id));
         // A family lives while a refresh token or a code that may revoke it refers to it.
         let mut referenced: HashSet<u64> = self.refresh.values().map(|r| r.family).collect();
         referenced.extend(self.codes.values().filter_map(|c| match c {
@@ -929,6 +938,38 @@ mod tests {
             }
             assert!(store.active_access("j0", NOW).is_none());
         }
+    }
+
+    #[test]
+    fn at_the_pending_cap_the_request_inserted_first_is_evicted() {
+        let store = Store::new(Limits {
+            pending: 3,
+            ..Limits::default()
+        });
+        let pending = || Pending {
+            client_id: "app".into(),
+            redirect_uri: "http://127.0.0.1/cb".into(),
+            scope: Vec::new(),
+            state: None,
+            nonce: None,
+            code_challenge: None,
+            response_type: "code".into(),
+            prompt: None,
+            expires: NOW + 600,
+        };
+        // All in the same second: the order is the insertion order, not the expiry.
+        for id in ["p1", "p2", "p3", "p4"] {
+            store.add_pending(id.into(), pending(), NOW).unwrap();
+        }
+        assert!(store.pending("p1", NOW).is_none());
+        store.take_pending("p2", NOW).unwrap();
+        store.add_pending("p5".into(), pending(), NOW).unwrap();
+        store.add_pending("p6".into(), pending(), NOW).unwrap();
+        let left: Vec<bool> = ["p3", "p4", "p5", "p6"]
+            .iter()
+            .map(|id| store.pending(id, NOW).is_some())
+            .collect();
+        assert_eq!(left, [false, true, true, true]);
     }
 
     #[test]
