@@ -9,6 +9,8 @@ pub mod cli;
 pub mod commands;
 pub mod error;
 pub mod exit;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod json;
 pub mod jwt;
 pub mod keys;

@@ -314,9 +314,20 @@ pub fn from_file(path: &Path, bind: SocketAddr, auto_approve: bool) -> Result<Se
     let bytes = load::read_capped(path, MAX_CONFIG_BYTES, "configuration file")?;
     let text = String::from_utf8(bytes)
         .map_err(|_| Error::input("bad_config", format!("{} is not UTF-8", path.display())))?;
-    let file: FileConfig = toml::from_str(&text)
-        .map_err(|e| config_error(path, &text, e.span(), e.message().to_string()))?;
-    let source = Source { path, text: &text };
+    from_text(&text, path, bind, auto_approve)
+}
+
+/// The settings a configuration text describes; `path` names it in errors and is where
+/// relative paths in it start.
+pub fn from_text(
+    text: &str,
+    path: &Path,
+    bind: SocketAddr,
+    auto_approve: bool,
+) -> Result<Settings> {
+    let file: FileConfig = toml::from_str(text)
+        .map_err(|e| config_error(path, text, e.span(), e.message().to_string()))?;
+    let source = Source { path, text };
     let keys = source.keys(&file.keys)?;
     let users = file
         .users

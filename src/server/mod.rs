@@ -19,7 +19,7 @@ mod metadata;
 pub mod pages;
 mod params;
 mod resource;
-mod router;
+pub mod router;
 pub mod store;
 mod token;
 
