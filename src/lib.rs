@@ -44,5 +44,14 @@ pub fn printer_for(cli: &Cli) -> Printer {
 
 /// Run one parsed command line.
 pub fn run(cli: Cli, printer: &Printer) -> error::Result<()> {
+    // The test clock changes what verify accepts and when the server's tokens expire: a
+    // run that honours it says so every time, whatever the verbosity.
+    if let Some(fixed) = jwt::time::fixed_clock()? {
+        output::message_line(&format!(
+            "note: OAUTHCTL_NOW is set: the clock reads {} instead of the system time (a test \
+             override)",
+            jwt::time::rfc3339(fixed)
+        ));
+    }
     commands::dispatch(cli.command.into_inner(), printer)
 }

@@ -156,3 +156,41 @@ fn an_issuer_with_a_zero_width_space_does_not_look_like_the_expected_one() {
     assert!(stderr.contains("\\u{200b}"), "{stderr}");
     assert!(!stderr.contains('\u{200b}'), "{stderr}");
 }
+
+#[test]
+fn the_test_clock_is_announced_every_time_and_a_malformed_one_is_refused() {
+    let dir = keys();
+    let token = mint(&dir, &[]);
+    let verify = |now: &str, quiet: bool| {
+        let mut command = oauthctl();
+        if quiet {
+            command.arg("--quiet");
+        }
+        command
+            .env("OAUTHCTL_NOW", now)
+            .args(["token", "verify", &token, "--key"])
+            .arg(dir.path().join("oauthctl.pub.pem"))
+            .output()
+            .unwrap()
+    };
+    for quiet in [false, true] {
+        let out = verify("2030-01-01T00:00:00Z", quiet);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            stderr.contains("OAUTHCTL_NOW is set: the clock reads 2030-01-01T00:00:00Z"),
+            "{stderr}"
+        );
+    }
+    let out = verify("yesterday", false);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("error[bad_clock]"), "{stderr}");
+    // The server does not start on a malformed clock (it used to run at epoch 0).
+    let out = oauthctl()
+        .env("OAUTHCTL_NOW", "not-a-time")
+        .args(["serve", "--port", "0", "--ephemeral"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("error[bad_clock]"));
+}

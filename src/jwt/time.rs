@@ -15,6 +15,28 @@ pub fn now() -> Result<i64> {
     }
 }
 
+/// The test clock `OAUTHCTL_NOW`, if it is set: `Some(seconds)`, or an error when its value
+/// is not a time (a malformed value must not quietly become some other clock).
+pub fn fixed_clock() -> Result<Option<i64>> {
+    match std::env::var_os("OAUTHCTL_NOW") {
+        None => Ok(None),
+        Some(value) => {
+            let text = value.to_str().unwrap_or_default();
+            parse_instant(text, 0).map(Some).map_err(|_| {
+                Error::usage(
+                    "bad_clock",
+                    format!(
+                        "OAUTHCTL_NOW is set to `{}`, which is not a NumericDate or an RFC 3339 \
+                         time",
+                        value.to_string_lossy()
+                    ),
+                )
+                .hint("unset OAUTHCTL_NOW: it is a test override of the clock")
+            })
+        }
+    }
+}
+
 /// A duration such as `90s`, `5m`, `1h30m`, `30d`, `2w`, or plain seconds.
 pub fn parse_duration(text: &str) -> Result<i64> {
     let bad = || {

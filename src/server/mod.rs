@@ -62,7 +62,9 @@ const DEFAULT_SWEEP: Duration = Duration::from_secs(10);
 
 /// The current time in seconds since the epoch (the store's clock).
 pub(crate) fn now() -> i64 {
-    time::now().unwrap_or(0)
+    // A malformed OAUTHCTL_NOW is refused before any command runs; the system clock
+    // stands in should it be changed afterwards.
+    time::now().unwrap_or_else(|_| ::time::OffsetDateTime::now_utc().unix_timestamp())
 }
 
 /// A random base64url string of `bytes` bytes: codes, tokens, request ids.
