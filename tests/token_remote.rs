@@ -106,13 +106,30 @@ fn issuer_discovery_finds_the_jwks_and_checks_iss() {
         .output()
         .unwrap();
     assert_success(&out);
-    // A token from another issuer, signed by the same key, is rejected.
-    let other = setup("https://elsewhere.test");
+    // A token from another issuer, signed by the same key (so its kid is found and its
+    // signature verifies), is rejected for its iss alone.
     let out = oauthctl()
-        .args(["token", "verify", &other.token, "--issuer", &issuer])
+        .current_dir(s.dir.path())
+        .args([
+            "token",
+            "mint",
+            "--key",
+            "oauthctl.key.pem",
+            "--iss",
+            "https://elsewhere.test",
+            "--aud",
+            "api",
+        ])
+        .output()
+        .unwrap();
+    let other = String::from_utf8(out.stdout).unwrap().trim().to_string();
+    let out = oauthctl()
+        .args(["token", "verify", &other, "--issuer", &issuer, "--aud", "api"])
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("error[iss_mismatch]"), "{stderr}");
 }
 
 #[test]
