@@ -218,11 +218,100 @@ fn f10_bad_id_tokens_stop_the_flow_before_userinfo() {
             "iss_mismatch",
             Box::new(|_i: &str, n: &str, k: &Key| good_token("https://other.example", n, k)),
         ),
+        (
+            // Signed by another key of the right type, under the published kid.
+            "bad_signature",
+            Box::new(|i: &str, n: &str, _k: &Key| {
+                let other = generate(KeySpec::Ec(Curve::P256)).unwrap();
+                good_token(i, n, &other)
+            }),
+        ),
+        (
+            // The right key's signature, one bit of it flipped.
+            "bad_signature",
+            Box::new(|i: &str, n: &str, k: &Key| {
+                let token = good_token(i, n, k);
+                let (input, sig) = token.rsplit_once('.').unwrap();
+                let mut sig = b64::decode(sig).unwrap();
+                sig[10] ^= 1;
+                format!("{input}.{}", b64::encode(sig))
+            }),
+        ),
+        (
+            "expired",
+            Box::new(|i: &str, n: &str, k: &Key| {
+                let mut c = good_claims(i, n);
+                c["exp"] = (c["iat"].as_u64().unwrap() - 600).into();
+                c["iat"] = (c["iat"].as_u64().unwrap() - 900).into();
+                sign(k, Algorithm::Es256, json!({"alg": "ES256", "kid": "k1"}), c)
+            }),
+        ),
+        (
+            "missing_claim",
+            Box::new(|i: &str, n: &str, k: &Key| {
+                let mut c = good_claims(i, n);
+                c.as_object_mut().unwrap().remove("nonce");
+                sign(k, Algorithm::Es256, json!({"alg": "ES256", "kid": "k1"}), c)
+            }),
+        ),
+        (
+            "azp_mismatch",
+            Box::new(|i: &str, n: &str, k: &Key| {
+                let mut c = good_claims(i, n);
+                c["azp"] = "another-client".into();
+                sign(k, Algorithm::Es256, json!({"alg": "ES256", "kid": "k1"}), c)
+            }),
+        ),
+        (
+            // Several audiences without azp naming this client.
+            "azp_mismatch",
+            Box::new(|i: &str, n: &str, k: &Key| {
+                let mut c = good_claims(i, n);
+                c["aud"] = json!(["c", "another-client"]);
+                sign(k, Algorithm::Es256, json!({"alg": "ES256", "kid": "k1"}), c)
+            }),
+        ),
+        (
+            // at_hash of some other access token than the one the server returned.
+            "at_hash_mismatch",
+            Box::new(|i: &str, n: &str, k: &Key| {
+                let mut c = good_claims(i, n);
+                c["at_hash"] =
+                    oauthctl::protocol::hash::left_half_hash(Algorithm::Es256, "another-access")
+                        .into();
+                sign(k, Algorithm::Es256, json!({"alg": "ES256", "kid": "k1"}), c)
+            }),
+        ),
     ];
     for (reason, make) in variants {
         let fake = fake(iss, true, move |i, n, k| make(i, n, k));
         assert_aborted(&fake, reason, "/userinfo");
     }
+}
+
+#[test]
+fn a_matching_at_hash_is_checked_and_passes() {
+    let fake = fake(
+        |issuer| Some(issuer.to_string()),
+        true,
+        |i: &str, n: &str, k: &Key| {
+            let mut c = good_claims(i, n);
+            c["at_hash"] =
+                oauthctl::protocol::hash::left_half_hash(Algorithm::Es256, "opaque-access").into();
+            sign(k, Algorithm::Es256, json!({"alg": "ES256", "kid": "k1"}), c)
+        },
+    );
+    let out = run_flow(&fake);
+    assert_success(&out);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("at_hash matched"));
+}
+
+#[test]
+fn a_userinfo_sub_other_than_the_id_tokens_stops_the_flow() {
+    let fake = fake(|i| Some(i.to_string()), true, good_token);
+    fake.server
+        .handle("/userinfo", |_| Reply::json(r#"{"sub":"someone-else"}"#));
+    assert_aborted(&fake, "sub_mismatch", "/never-called");
 }
 
 #[test]

@@ -471,6 +471,26 @@ fn token_exchange_against_a_server_that_supports_it() {
         .unwrap();
     assert_success(&out);
     assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "exchanged");
+    // What oauthctl sent is an RFC 8693 request, not just any request the stub answered.
+    let seen = server.seen.lock().unwrap().clone();
+    let token_requests: Vec<_> = seen.iter().filter(|r| r.path == "/token").collect();
+    assert_eq!(token_requests.len(), 1, "{seen:?}");
+    assert_eq!(token_requests[0].method, "POST");
+    let form: std::collections::HashMap<String, String> =
+        serde_urlencoded::from_str(&token_requests[0].body).unwrap();
+    assert_eq!(
+        form.get("grant_type").map(String::as_str),
+        Some("urn:ietf:params:oauth:grant-type:token-exchange")
+    );
+    assert_eq!(
+        form.get("subject_token").map(String::as_str),
+        Some("the-subject-token")
+    );
+    assert_eq!(
+        form.get("subject_token_type").map(String::as_str),
+        Some("urn:ietf:params:oauth:token-type:access_token")
+    );
+    assert_eq!(form.get("client_id").map(String::as_str), Some("x"));
 }
 
 #[test]

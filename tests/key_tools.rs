@@ -76,6 +76,7 @@ fn convert_refuses_private_forms_of_public_keys_and_overwrites() {
         .unwrap();
     assert_eq!(out.status.code(), Some(3));
     assert!(String::from_utf8_lossy(&out.stderr).contains("error[not_private]"));
+    let jwk_before = read(&dir.path().join("oauthctl.jwk.json"));
     let out = oauthctl()
         .current_dir(dir.path())
         .args([
@@ -90,6 +91,12 @@ fn convert_refuses_private_forms_of_public_keys_and_overwrites() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(4));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("error[file_exists]"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(read(&dir.path().join("oauthctl.jwk.json")), jwk_before);
     let der = oauthctl()
         .current_dir(dir.path())
         .args([
@@ -172,6 +179,8 @@ fn jwks_rotation_adds_lists_and_removes() {
         .output()
         .unwrap();
     assert_eq!(missing.status.code(), Some(3));
+    let stderr = String::from_utf8_lossy(&missing.stderr);
+    assert!(stderr.contains(&old_kid), "{stderr}");
 }
 
 #[test]

@@ -222,6 +222,11 @@ fn k4_no_half_written_set() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(4), "{}", stderr_of(&out));
+    assert!(
+        stderr_of(&out).contains("is a directory"),
+        "{}",
+        stderr_of(&out)
+    );
     assert_eq!(entries(dir.path()), ["oauthctl.jwks.json"]);
 }
 

@@ -474,6 +474,8 @@ fn seed_scenario_gateway_header_and_gateway_jwk() {
         .unwrap();
     // The gateway JWK belongs to another key pair (written by --layout gateway).
     assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("error[bad_signature]"), "{stderr}");
     let gateway_key = load::load_path(&path("priv_pem"), &load::no_passphrase)
         .unwrap()
         .select(None)

@@ -124,7 +124,9 @@ fn issuer_discovery_finds_the_jwks_and_checks_iss() {
         .unwrap();
     let other = String::from_utf8(out.stdout).unwrap().trim().to_string();
     let out = oauthctl()
-        .args(["token", "verify", &other, "--issuer", &issuer, "--aud", "api"])
+        .args([
+            "token", "verify", &other, "--issuer", &issuer, "--aud", "api",
+        ])
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(1));

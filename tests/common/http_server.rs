@@ -42,9 +42,19 @@ impl Reply {
     }
 }
 
+/// What a request sent, as the server saw it.
+#[derive(Clone, Debug)]
+pub struct Seen {
+    pub method: String,
+    pub path: String,
+    pub body: String,
+}
+
 pub struct TestServer {
     pub base: String,
     pub requests: Arc<Mutex<Vec<String>>>,
+    /// Every request in full (method, path, body), for tests that check what was sent.
+    pub seen: Arc<Mutex<Vec<Seen>>>,
     stop: Arc<AtomicBool>,
     handlers: Arc<Mutex<HashMap<String, Handler>>>,
     port: u16,
@@ -59,8 +69,10 @@ impl TestServer {
         let port = listener.local_addr().unwrap().port();
         let stop = Arc::new(AtomicBool::new(false));
         let requests = Arc::new(Mutex::new(Vec::new()));
+        let seen: Arc<Mutex<Vec<Seen>>> = Arc::default();
         let handlers: Arc<Mutex<HashMap<String, Handler>>> = Arc::default();
         let (stop2, requests2, handlers2) = (stop.clone(), requests.clone(), handlers.clone());
+        let seen2 = seen.clone();
         let handle = std::thread::spawn(move || {
             // Bounded: a test never needs more than a few hundred requests.
             for stream in listener.incoming().take(500) {
@@ -68,13 +80,14 @@ impl TestServer {
                     break;
                 }
                 if let Ok(stream) = stream {
-                    serve(stream, &routes, &handlers2, &requests2);
+                    serve(stream, &routes, &handlers2, &requests2, &seen2);
                 }
             }
         });
         TestServer {
             base: format!("http://127.0.0.1:{port}"),
             requests,
+            seen,
             stop,
             handlers,
             port,
@@ -100,6 +113,7 @@ fn serve(
     routes: &Mutex<HashMap<String, Reply>>,
     handlers: &Mutex<HashMap<String, Handler>>,
     log: &Mutex<Vec<String>>,
+    seen: &Mutex<Vec<Seen>>,
 ) {
     stream.set_read_timeout(Some(Duration::from_secs(5))).ok();
     let mut reader = BufReader::new(stream.try_clone().unwrap());
@@ -107,6 +121,7 @@ fn serve(
     if reader.read_line(&mut line).is_err() {
         return;
     }
+    let method = line.split_whitespace().next().unwrap_or("").to_string();
     let target = line.split_whitespace().nth(1).unwrap_or("/").to_string();
     let path = target.split('?').next().unwrap_or("/").to_string();
     let mut content_length = 0usize;
@@ -129,6 +144,11 @@ fn serve(
     let mut body = vec![0u8; content_length.min(1 << 20)];
     let _ = std::io::Read::read_exact(&mut reader, &mut body);
     log.lock().unwrap().push(path.clone());
+    seen.lock().unwrap().push(Seen {
+        method,
+        path: path.clone(),
+        body: String::from_utf8_lossy(&body).into_owned(),
+    });
     let handler = handlers.lock().unwrap().get(&path).cloned();
     let reply = match handler {
         Some(handler) => handler(&target),
