@@ -726,3 +726,87 @@ fn a_key_with_swapped_crt_exponents_signs_nothing_in_a_batch_either() {
     assert!(stderr.contains("inconsistent"), "{stderr}");
     assert!(out.stdout.is_empty());
 }
+
+#[test]
+fn k2_an_existing_private_key_is_never_overwritten_without_force() {
+    let dir = tempfile::tempdir().unwrap();
+    oauthctl()
+        .current_dir(dir.path())
+        .args(["keygen", "--type", "ec"])
+        .assert()
+        .success();
+    let before = read(&dir.path().join("oauthctl.key.pem"));
+    // Only the public files are missing: the private key still stops the whole set.
+    for public in [
+        "oauthctl.pub.pem",
+        "oauthctl.jwk.json",
+        "oauthctl.jwks.json",
+    ] {
+        fs::remove_file(dir.path().join(public)).unwrap();
+    }
+    let out = oauthctl()
+        .current_dir(dir.path())
+        .args(["keygen", "--type", "ec"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(4));
+    assert!(stderr_of(&out).contains("error[file_exists]"));
+    assert!(stderr_of(&out).contains("oauthctl.key.pem"));
+    assert_eq!(read(&dir.path().join("oauthctl.key.pem")), before);
+    assert_eq!(entries(dir.path()), ["oauthctl.key.pem"]);
+}
+
+/// The permission bits of a file.
+fn mode_of(path: &Path) -> u32 {
+    fs::metadata(path).unwrap().permissions().mode() & 0o777
+}
+
+#[test]
+fn k3_gateway_layout_and_encrypted_keys_are_0600_under_umask_000() {
+    let dir = tempfile::tempdir().unwrap();
+    let bin = assert_cmd::cargo::cargo_bin("oauthctl");
+    std::fs::write(dir.path().join("pass"), "a long enough passphrase\n").unwrap();
+    let status = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(
+            "umask 000; \"$0\" keygen --layout gateway && \
+             exec \"$0\" keygen --type ec --name sealed --passphrase-file pass",
+        )
+        .arg(&bin)
+        .current_dir(dir.path())
+        .status()
+        .unwrap();
+    assert!(status.success());
+    assert_eq!(mode_of(&dir.path().join("priv_pem")), 0o600);
+    assert_eq!(mode_of(&dir.path().join("public_pem")), 0o644);
+    assert_eq!(mode_of(&dir.path().join("public")), 0o644);
+    assert!(read(&dir.path().join("sealed.key.pem")).contains("ENCRYPTED PRIVATE KEY"));
+    assert_eq!(mode_of(&dir.path().join("sealed.key.pem")), 0o600);
+}
+
+#[test]
+fn k3_serves_own_signing_key_is_0600_under_umask_000() {
+    let dir = tempfile::tempdir().unwrap();
+    let state = dir.path().join("state");
+    let bin = assert_cmd::cargo::cargo_bin("oauthctl");
+    let mut child = std::process::Command::new("sh")
+        .arg("-c")
+        .arg("umask 000; exec \"$0\" --output json serve --port 0 --state-dir \"$1\"")
+        .arg(&bin)
+        .arg(&state)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    std::io::BufRead::read_line(
+        &mut std::io::BufReader::new(child.stdout.as_mut().unwrap()),
+        &mut line,
+    )
+    .unwrap();
+    let _ = child.kill();
+    let _ = child.wait();
+    assert!(line.contains("issuer"), "{line}");
+    assert_eq!(mode_of(&state.join("signing.key.pem")), 0o600);
+    assert_eq!(mode_of(&state.join("demo-client.secret")), 0o600);
+}

@@ -384,3 +384,101 @@ fn sigterm_with_a_half_sent_request_pending_exits_within_the_grace_period() {
     assert!(took < Duration::from_secs(8), "exit took {took:?}");
     drop(half);
 }
+
+#[test]
+fn a_code_is_bound_to_its_redirect_uri_and_to_its_client() {
+    let s = start();
+    let (verifier, challenge) = pkce();
+    let code = get_code(&s, "demo-client", &challenge, "openid");
+    let with = |redirect: &str, auth: &str| {
+        s.post(
+            "/token",
+            &[
+                ("grant_type", "authorization_code"),
+                ("code", &code),
+                ("redirect_uri", redirect),
+                ("code_verifier", &verifier),
+            ],
+            &[("Authorization", auth)],
+        )
+    };
+    let other_redirect = with(
+        "http://127.0.0.1:49152/other",
+        &basic("demo-client", SECRET),
+    );
+    assert_eq!(other_redirect.json()["error"], "invalid_grant");
+    assert!(other_redirect.json()["error_description"]
+        .as_str()
+        .unwrap()
+        .contains("redirect_uri does not match"));
+    // The public demo client presenting the confidential client's code.
+    let other_client = s.post(
+        "/token",
+        &[
+            ("grant_type", "authorization_code"),
+            ("code", &code),
+            ("redirect_uri", REDIRECT),
+            ("code_verifier", &verifier),
+            ("client_id", "demo-public"),
+        ],
+        &[],
+    );
+    assert_eq!(other_client.json()["error"], "invalid_grant");
+    assert!(other_client.json()["error_description"]
+        .as_str()
+        .unwrap()
+        .contains("issued to another client"));
+    // Neither refusal used the code up.
+    assert_eq!(with(REDIRECT, &basic("demo-client", SECRET)).status, 200);
+}
+
+#[test]
+fn revoking_a_refresh_token_ends_its_family_and_work_refuses_revoked_tokens() {
+    let s = start();
+    let (verifier, challenge) = pkce();
+    let code = get_code(&s, "demo-client", &challenge, "openid offline_access");
+    let tokens = exchange(&s, &code, &verifier).json();
+    let access = tokens["access_token"].as_str().unwrap();
+    let refresh = tokens["refresh_token"].as_str().unwrap();
+    assert_eq!(s.get_bearer("/work", access).status, 200);
+    // Another client's revocation of it is ignored (RFC 7009 2.1), though answered 200.
+    let public = s.post(
+        "/revoke",
+        &[("token", refresh), ("client_id", "demo-public")],
+        &[],
+    );
+    assert_eq!(public.status, 200);
+    assert_eq!(introspect(&s, refresh)["active"], true);
+    assert_eq!(s.get_bearer("/work", access).status, 200);
+    // Its own client's revocation ends the refresh token and the access token of the grant.
+    let own = s.post(
+        "/revoke",
+        &[("token", refresh)],
+        &[("Authorization", &basic("demo-client", SECRET))],
+    );
+    assert_eq!(own.status, 200);
+    assert_eq!(introspect(&s, refresh), json!({"active": false}));
+    assert_eq!(introspect(&s, access), json!({"active": false}));
+    let work = s.get_bearer("/work", access);
+    assert_eq!(work.status, 401);
+    assert!(work.headers["www-authenticate"].contains("invalid_token"));
+}
+
+#[test]
+fn another_clients_revocation_of_an_access_token_is_ignored() {
+    let s = start();
+    let token = s.post(
+        "/token",
+        &[("grant_type", "client_credentials")],
+        &[("Authorization", &basic("demo-client", SECRET))],
+    );
+    let access = token.json()["access_token"].as_str().unwrap().to_string();
+    let public = s.post(
+        "/revoke",
+        &[("token", access.as_str()), ("client_id", "demo-public")],
+        &[],
+    );
+    assert_eq!(public.status, 200);
+    assert_eq!(introspect(&s, &access)["active"], true);
+    assert_eq!(s.get_bearer("/work", &access).status, 200);
+}

@@ -194,3 +194,90 @@ fn the_test_clock_is_announced_every_time_and_a_malformed_one_is_refused() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("error[bad_clock]"));
 }
+
+fn verify(dir: &tempfile::TempDir, token: &str, key: &str, extra: &[&str]) -> std::process::Output {
+    oauthctl()
+        .args(["token", "verify", token, "--key"])
+        .arg(dir.path().join(key))
+        .args(extra)
+        .output()
+        .unwrap()
+}
+
+#[track_caller]
+fn assert_refused(out: &std::process::Output, reason: &str) {
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains(&format!("error[{reason}]")), "{stderr}");
+}
+
+#[test]
+fn verify_sub_require_and_claim_refuse_what_does_not_match() {
+    let dir = keys();
+    let token = mint(&dir, &["--claim", "scope=read", "--claim", "level=2"]);
+    let key = "oauthctl.pub.pem";
+    assert!(
+        verify(&dir, &token, key, &["--sub", "alice", "--claim", "level=2"])
+            .status
+            .success()
+    );
+    assert_refused(
+        &verify(&dir, &token, key, &["--sub", "bob"]),
+        "sub_mismatch",
+    );
+    assert_refused(
+        &verify(&dir, &token, key, &["--require", "email"]),
+        "missing_claim",
+    );
+    assert_refused(
+        &verify(&dir, &token, key, &["--claim", "scope=write"]),
+        "claim_mismatch",
+    );
+    // The value is compared as JSON: the number 2 is not the string "2".
+    assert_refused(
+        &verify(&dir, &token, key, &["--claim", "level=\"2\""]),
+        "claim_mismatch",
+    );
+}
+
+#[test]
+fn a_jwks_picks_the_key_by_kid_and_refuses_unknown_or_ambiguous_ones() {
+    let dir = keys();
+    let second = tempfile::tempdir().unwrap();
+    let out = oauthctl()
+        .args(["keygen", "--type", "ec", "--out-dir"])
+        .arg(second.path())
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    // A JWKS with both public keys.
+    let jwks = dir.path().join("both.jwks.json");
+    std::fs::copy(dir.path().join("oauthctl.jwks.json"), &jwks).unwrap();
+    let out = oauthctl()
+        .args(["key", "jwks", "add"])
+        .arg(&jwks)
+        .arg(second.path().join("oauthctl.pub.pem"))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let token = mint(&dir, &[]);
+    assert!(verify(&dir, &token, "both.jwks.json", &[]).status.success());
+    assert_refused(
+        &verify(
+            &dir,
+            &mint(&dir, &["--set-kid", "nobody"]),
+            "both.jwks.json",
+            &[],
+        ),
+        "kid_not_found",
+    );
+    // Without a kid, two candidate keys of the same type are ambiguous.
+    assert_refused(
+        &verify(&dir, &mint(&dir, &["--no-kid"]), "both.jwks.json", &[]),
+        "ambiguous_key",
+    );
+}
