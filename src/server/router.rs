@@ -45,8 +45,8 @@ pub fn router(app: Arc<App>) -> Router {
         .with_state(app)
 }
 
-/// Refuse a body announced as too large before reading any of it; bodies without a
-/// length are still capped while read (DefaultBodyLimit).
+/// Refuse a body announced as too large without reading it all; bodies without a length
+/// are still capped while read (DefaultBodyLimit).
 async fn refuse_large_bodies(request: Request, next: Next) -> Response {
     let announced = request
         .headers()
@@ -54,6 +54,11 @@ async fn refuse_large_bodies(request: Request, next: Next) -> Response {
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.parse::<u64>().ok());
     if announced.is_some_and(|len| len > MAX_BODY as u64) {
+        // Take in what has already arrived (a bounded amount, for a short while) before
+        // answering and closing: closing a socket with unread data resets the connection,
+        // and the client may then lose the 413 it was sent.
+        let drain = axum::body::to_bytes(request.into_body(), MAX_BODY);
+        let _ = tokio::time::timeout(std::time::Duration::from_millis(200), drain).await;
         let mut response = OAuthError::new(
             StatusCode::PAYLOAD_TOO_LARGE,
             ErrorCode::InvalidRequest,

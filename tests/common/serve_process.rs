@@ -7,6 +7,8 @@ use serde_json::Value;
 
 pub struct ServeProcess {
     child: Child,
+    /// The server's stderr (its request log and errors), shown when a test fails.
+    log: tempfile::NamedTempFile,
     /// The JSON line `serve --output json` prints at start-up.
     pub info: Value,
     pub issuer: String,
@@ -56,23 +58,31 @@ impl Drop for ServeProcess {
     fn drop(&mut self) {
         let _ = self.child.kill();
         let _ = self.child.wait();
+        if std::thread::panicking() {
+            let log = std::fs::read_to_string(self.log.path()).unwrap_or_default();
+            eprintln!("--- oauthctl serve's stderr ---\n{log}--- end of serve's stderr ---");
+        }
     }
 }
 
 /// Start `oauthctl --output json serve --port 0 ARGS`; `dir` is kept alive with it.
 pub fn start(args: &[&str], dir: Option<tempfile::TempDir>) -> ServeProcess {
+    let log = tempfile::NamedTempFile::new().unwrap();
     let mut child = Command::new(assert_cmd::cargo::cargo_bin("oauthctl"))
         .args(["--output", "json", "serve", "--port", "0"])
         .args(args)
         .stdout(Stdio::piped())
-        .stderr(Stdio::null())
+        .stderr(log.reopen().unwrap())
         .spawn()
         .unwrap();
     let mut line = String::new();
     BufReader::new(child.stdout.as_mut().unwrap())
         .read_line(&mut line)
         .unwrap();
-    let info: Value = serde_json::from_str(&line).unwrap_or_else(|e| panic!("{e}: {line}"));
+    let info: Value = serde_json::from_str(&line).unwrap_or_else(|e| {
+        let stderr = std::fs::read_to_string(log.path()).unwrap_or_default();
+        panic!("serve did not start ({e}): stdout `{line}`, stderr:\n{stderr}")
+    });
     let text = |k: &str| {
         info.get(k)
             .and_then(Value::as_str)
@@ -85,6 +95,7 @@ pub fn start(args: &[&str], dir: Option<tempfile::TempDir>) -> ServeProcess {
         password_file: text("password_file"),
         info,
         child,
+        log,
         _dir: dir,
     }
 }
