@@ -1,6 +1,5 @@
 //! Helpers shared by the integration tests: the shared vectors, the binary, the Python
 //! venv and openssl that the test command installs.
-#![allow(dead_code)]
 
 pub mod http_server;
 pub mod serve_client;

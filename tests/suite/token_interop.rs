@@ -1,7 +1,7 @@
 //! Tokens against PyJWT and jwcrypto: what oauthctl mints they verify, what they sign
 //! oauthctl verifies, for every algorithm all three support.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 

@@ -1,6 +1,6 @@
 //! `token verify --jwks URL` and `--issuer URL` against a local server on 127.0.0.1.
 
-mod common;
+use crate::common;
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};

@@ -2,7 +2,7 @@
 //! a network error (exit 6), for `flow` and for `token verify`; `--ca-file` trusts a
 //! private CA. There is no flag that disables verification.
 
-mod common;
+use crate::common;
 
 use std::io::{Read, Write};
 use std::net::TcpListener;

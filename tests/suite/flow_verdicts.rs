@@ -2,7 +2,7 @@
 //! operator asked for never passes without running, a step that cannot run is reported as
 //! skipped with why, and each detail names only comparisons that were made.
 
-mod common;
+use crate::common;
 
 use common::{assert_success, oauthctl};
 use serde_json::Value;

@@ -1,7 +1,7 @@
 //! `oauthctl flow` against `oauthctl serve` (embedded and as a process), and the F cases
 //! of ../shared/hostile-cases.md that concern the client and its loopback listener.
 
-mod common;
+use crate::common;
 
 use std::collections::HashMap;
 use std::io::{Read, Write};

@@ -1,6 +1,6 @@
 //! `key inspect|convert|thumbprint|jwks` and the output conventions they share.
 
-mod common;
+use crate::common;
 
 use std::fs;
 

@@ -1,7 +1,7 @@
 //! The V, M and D cases of ../shared/hostile-cases.md, through the real binary: each gets
 //! its `error[<reason>]`, exit code, and no panic.
 
-mod common;
+use crate::common;
 
 use std::path::PathBuf;
 use std::sync::OnceLock;

@@ -1,7 +1,7 @@
 //! Every file oauthctl reads is capped before it is read, and a named pipe with no writer
 //! is an error, not a wait; `<(command)` keeps working.
 
-mod common;
+use crate::common;
 
 use std::time::{Duration, Instant};
 

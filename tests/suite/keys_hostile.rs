@@ -1,7 +1,7 @@
 //! The K and I cases of ../shared/hostile-cases.md: keygen and key import must fail
 //! cleanly, with the documented exit code, and leave files alone.
 
-mod common;
+use crate::common;
 
 use std::fs;
 use std::os::unix::fs::{FileTypeExt, PermissionsExt};

@@ -3,7 +3,7 @@
 //! connections (timeouts, a connection cap that sheds idle sockets, a shutdown deadline).
 //! Servers run on 127.0.0.1 with free ports; every loop is bounded.
 
-mod common;
+use crate::common;
 
 use std::io::{Read, Write};
 use std::net::TcpStream;

@@ -2,7 +2,7 @@
 //! the print, paste and command login drivers, the other grants, private_key_jwt, profiles,
 //! and `discover`, `userinfo`, `introspect`, `revoke`.
 
-mod common;
+use crate::common;
 
 use std::io::{BufRead, BufReader, Write};
 use std::process::{Child, Command, Stdio};

@@ -2,7 +2,7 @@
 //! token's kid are named apart, an expiry accepted only thanks to the leeway says so, and a
 //! pasted gateway header is read with or without quotes.
 
-mod common;
+use crate::common;
 
 use common::oauthctl;
 use serde_json::Value;

@@ -1,7 +1,7 @@
 //! A client library nobody here wrote (Python's Authlib) drives `oauthctl serve`: the code
 //! flow with PKCE, refresh, and client credentials. Also: a TOML config, and its errors.
 
-mod common;
+use crate::common;
 
 use common::assert_success;
 use serde_json::Value;

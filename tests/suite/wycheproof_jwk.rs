@@ -1,7 +1,7 @@
 //! Wycheproof `json_web_key_test.json`: every key set is imported with oauthctl's loader
 //! and, when admitted, its JWS is verified; each case must get its labelled result.
 
-mod common;
+use crate::common;
 
 use oauthctl::jwt::token::KeyRing;
 use oauthctl::keys::load;

@@ -1,7 +1,7 @@
 //! `oauthctl flow` against small misbehaving servers written here: F3 (callback `iss`) and
 //! F10 (ID token checks). Each must end with exit 5 before the next request is sent.
 
-mod common;
+use crate::common;
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};

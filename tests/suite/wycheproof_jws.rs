@@ -1,7 +1,7 @@
 //! Wycheproof JWS and raw RSA vectors through oauthctl's verify path. Every group runs;
 //! none is skipped silently (a skipped group is printed with its reason and counted).
 
-mod common;
+use crate::common;
 
 use oauthctl::jwt::token::KeyRing;
 use oauthctl::keys::crypto::{Signer, Verifier};

@@ -1,6 +1,5 @@
 //! A tiny HTTP/1.1 server on 127.0.0.1 for tests: fixed responses by path, a log of the
 //! paths asked for, and a bounded life (it stops when dropped).
-#![allow(dead_code)]
 
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Write};

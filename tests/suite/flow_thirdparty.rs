@@ -2,7 +2,7 @@
 //! registry: panva's oidc-provider (pinned in peers/oidc-provider/package.json), with its
 //! development login and consent pages, driven headlessly by `--login auto`.
 
-mod common;
+use crate::common;
 
 use std::io::BufRead;
 use std::path::{Path, PathBuf};

@@ -1,7 +1,7 @@
 //! Keys against tools nobody here wrote: openssl and Python's cryptography and jwcrypto
 //! must read what oauthctl writes, and oauthctl must read what they write.
 
-mod common;
+use crate::common;
 
 use std::fs;
 use std::path::Path;

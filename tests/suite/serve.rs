@@ -1,7 +1,7 @@
 //! `oauthctl serve` against the S cases of ../shared/hostile-cases.md and the behaviour
 //! the serve issue requires. The server runs in-process on 127.0.0.1 with a free port.
 
-mod common;
+use crate::common;
 
 use std::time::Duration;
 

@@ -1,0 +1,27 @@
+//! The integration tests, one binary (one link): each module is one area of the product,
+//! sharing the helpers in `common` (the binary, vectors, Python, servers started for tests).
+
+mod common;
+
+mod docs;
+mod flow;
+mod flow_misbehaving;
+mod flow_more;
+mod flow_thirdparty;
+mod flow_verdicts;
+mod fuzz_seeds;
+mod inputs_bounded;
+mod key_tools;
+mod keys_hostile;
+mod keys_interop;
+mod properties;
+mod serve;
+mod serve_core;
+mod serve_thirdparty;
+mod tls;
+mod token_hostile;
+mod token_interop;
+mod token_remote;
+mod token_reports;
+mod wycheproof_jwk;
+mod wycheproof_jws;
