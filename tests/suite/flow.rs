@@ -358,24 +358,48 @@ fn response(status: u16, content_type: &str, body: &str) -> HttpResponse {
 
 #[test]
 fn f9_token_responses_are_checked() {
+    // Each defect with the reason and words that name it.
     let bad = [
-        response(200, "text/html", "<html>login</html>"),
-        response(200, "application/json", r#"{"token_type":"Bearer"}"#),
-        response(
-            200,
-            "application/json",
-            r#"{"access_token":"a","token_type":"mac"}"#,
+        (
+            response(200, "text/html", "<html>login</html>"),
+            "bad_token_response",
+            "text/html, not a JSON object",
         ),
-        response(400, "application/json", r#"{"error":"invalid_grant"}"#),
-        response(
-            200,
-            "application/json",
-            r#"{"access_token":"a","token_type":"Bearer","expires_in":"soon"}"#,
+        (
+            response(200, "application/json", r#"{"token_type":"Bearer"}"#),
+            "bad_token_response",
+            "no access_token",
+        ),
+        (
+            response(
+                200,
+                "application/json",
+                r#"{"access_token":"a","token_type":"mac"}"#,
+            ),
+            "bad_token_response",
+            "token_type is `mac`",
+        ),
+        (
+            response(400, "application/json", r#"{"error":"invalid_grant"}"#),
+            "token_error",
+            "`invalid_grant`",
+        ),
+        (
+            response(
+                200,
+                "application/json",
+                r#"{"access_token":"a","token_type":"Bearer","expires_in":"soon"}"#,
+            ),
+            "bad_token_response",
+            "expires_in",
         ),
     ];
-    for r in &bad {
+    for (r, reason, words) in &bad {
         let err = check_token_response(r).unwrap_err();
-        assert_eq!(err.status.code(), 5, "{}", String::from_utf8_lossy(&r.body));
+        let body = String::from_utf8_lossy(&r.body);
+        assert_eq!(err.status.code(), 5, "{body}");
+        assert_eq!(err.reason, *reason, "{body}: {}", err.message);
+        assert!(err.message.contains(words), "{body}: {}", err.message);
     }
     let lenient = response(
         200,

@@ -218,12 +218,11 @@ fn plain_http_is_only_for_loopback() {
         .args(["token", "verify", &s.token, "--issuer", &server.base])
         .output()
         .unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(5),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(5), "{stderr}");
+    // The server's plain-http jwks_uri is its protocol fault: insecure_url, exit 5.
+    assert!(stderr.contains("error[insecure_url]"), "{stderr}");
+    assert!(stderr.contains("http://keys.example/jwks"), "{stderr}");
 }
 
 #[test]
