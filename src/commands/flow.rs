@@ -77,6 +77,10 @@ impl Interaction for Terminal<'_> {
     fn warn(&self, message: &str) {
         self.printer.warn(message);
     }
+
+    fn detail(&self, message: &str) {
+        self.printer.detail(&escape_untrusted(message));
+    }
 }
 
 fn random_secret() -> Result<Secret> {

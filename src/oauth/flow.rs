@@ -97,6 +97,8 @@ pub trait Interaction {
     fn show_device_code(&self, user_code: &str, verification_uri: &str, complete: Option<&str>);
     /// A caution that is not a failure (a legacy grant, for instance).
     fn warn(&self, message: &str);
+    /// What happened in detail, for `-v` (the requests the callback listener received).
+    fn detail(&self, message: &str);
 }
 
 #[derive(Debug, Clone)]
@@ -474,15 +476,24 @@ impl Run<'_> {
             let timeout = run.config.timeout;
             let cancelled = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
             let flag = cancelled.clone();
+            let seen = listener.seen.clone();
             let waiting = std::thread::spawn(move || listener.wait_unless(&state, timeout, &flag));
+            let report_seen = |run: &Self| {
+                for line in seen.lock().map(|s| s.clone()).unwrap_or_default() {
+                    run.ui.detail(&format!("listener received {line}"));
+                }
+            };
             if let Err(e) = run.drive_login(browser, &url, &redirect_uri) {
                 cancelled.store(true, std::sync::atomic::Ordering::SeqCst);
                 let _ = waiting.join();
+                report_seen(run);
                 return Err(e);
             }
-            let callback = waiting.join().map_err(|_| {
-                Error::network("listener_failed", "the callback listener stopped")
-            })??;
+            let callback = waiting
+                .join()
+                .map_err(|_| Error::network("listener_failed", "the callback listener stopped"));
+            report_seen(run);
+            let callback = callback??;
             Ok((callback, "callback received".to_string()))
         })?;
         let code = self.step("callback", |run| {

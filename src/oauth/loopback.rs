@@ -17,6 +17,9 @@ pub struct Listener {
     listener: TcpListener,
     pub redirect_uri: String,
     path: String,
+    /// One line per request received (method, path, parameter names; never values), for
+    /// the operator's `-v`.
+    pub seen: std::sync::Arc<std::sync::Mutex<Vec<String>>>,
 }
 
 #[derive(Debug)]
@@ -71,6 +74,7 @@ impl Listener {
             redirect_uri: format!("http://{local}{path}"),
             listener,
             path,
+            seen: Default::default(),
         })
     }
 
@@ -150,6 +154,21 @@ impl Listener {
             parts.next().unwrap_or_default(),
         );
         let (path, query) = target.split_once('?').unwrap_or((target, ""));
+        let names: Vec<String> = serde_urlencoded::from_str::<Vec<(String, String)>>(query)
+            .map(|pairs| pairs.into_iter().map(|(n, _)| n).collect())
+            .unwrap_or_default();
+        if let Ok(mut seen) = self.seen.lock() {
+            seen.push(format!(
+                "{} {} ({})",
+                if method.is_empty() { "?" } else { method },
+                path,
+                if names.is_empty() {
+                    "no parameters".to_string()
+                } else {
+                    names.join(", ")
+                }
+            ));
+        }
         let respond = |stream: &mut TcpStream, status: &str, body: &str| {
             let _ = write!(
                 stream,

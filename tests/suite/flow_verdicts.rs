@@ -380,3 +380,21 @@ fn plain_http_to_a_non_loopback_name_needs_the_opt_in_and_warns_each_time() {
     assert!(out.status.success(), "{stderr}");
     assert_eq!(stderr.matches("plain http to 127.1").count(), 1, "{stderr}");
 }
+
+#[test]
+fn with_v_the_report_lists_each_request_the_listener_received_by_parameter_names() {
+    let login = broken_server_login(false);
+    let out = oauthctl()
+        .args(["-v", "flow", "--client-id", "app", "--auth-method", "none"])
+        .args(["--authorize-url", "http://127.0.0.1:9/authorize"])
+        .args(["--token-url", "http://127.0.0.1:9/token"])
+        .args(["--scope", "read", "--timeout", "20s", "--login", &login])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(5), "{stderr}");
+    assert!(
+        stderr.contains("listener received GET /callback (state, auth_code, session_state)"),
+        "{stderr}"
+    );
+}
