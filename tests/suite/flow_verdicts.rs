@@ -271,10 +271,13 @@ except Exception:
 "#,
         trickle = if trickle { "True" } else { "False" }
     );
-    let dir =
-        std::env::temp_dir().join(format!("oauthctl-broken-{}-{trickle}", std::process::id()));
-    std::fs::write(&dir, script).unwrap();
-    format!("command=python3 {}", dir.display())
+    // One file per call: tests run in parallel and must not rewrite each other's script.
+    static CALLS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let call = CALLS.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+    let path =
+        std::env::temp_dir().join(format!("oauthctl-broken-{}-{call}.py", std::process::id()));
+    std::fs::write(&path, script).unwrap();
+    format!("command=python3 {}", path.display())
 }
 
 fn run_against_broken_server(login: &str) -> (std::process::Output, std::time::Duration) {
