@@ -482,3 +482,27 @@ fn another_clients_revocation_of_an_access_token_is_ignored() {
     assert_eq!(introspect(&s, &access)["active"], true);
     assert_eq!(s.get_bearer("/work", &access).status, 200);
 }
+
+#[test]
+fn a_client_id_beside_basic_credentials_must_name_the_same_client() {
+    let s = start();
+    let token = |client_id: &str| {
+        s.post(
+            "/token",
+            &[
+                ("grant_type", "client_credentials"),
+                ("client_id", client_id),
+            ],
+            &[("Authorization", &basic("demo-client", SECRET))],
+        )
+    };
+    // RFC 6749 allows the client_id parameter alongside Basic; it must agree.
+    assert_eq!(token("demo-client").status, 200);
+    let other = token("demo-public");
+    assert_eq!(other.status, 401);
+    assert_eq!(other.json()["error"], "invalid_client");
+    assert!(other.json()["error_description"]
+        .as_str()
+        .unwrap()
+        .contains("client_id does not match the credentials"));
+}
