@@ -506,3 +506,65 @@ fn a_client_id_beside_basic_credentials_must_name_the_same_client() {
         .unwrap()
         .contains("client_id does not match the credentials"));
 }
+
+/// A server with a `private_key_jwt` client `signer` whose key is returned.
+fn with_signing_client() -> (Server, oauthctl::keys::Key) {
+    use oauthctl::keys::generate::{generate, KeySpec};
+    let mut key = generate(KeySpec::Ec(oauthctl::keys::Curve::P256)).unwrap();
+    key.kid = Some(key.kid_or_thumbprint());
+    let public = key.public();
+    let s = start_with(move |settings| {
+        let mut client = settings.clients[0].clone();
+        client.id = "signer".into();
+        client.secret = None;
+        client.auth_method = oauthctl::protocol::ClientAuthMethod::PrivateKeyJwt;
+        client.jwks = vec![public];
+        settings.clients.push(client);
+    });
+    (s, key)
+}
+
+fn assertion(s: &Server, key: &oauthctl::keys::Key, iat_offset: i64, exp_offset: i64) -> String {
+    let now = oauthctl::jwt::time::now().unwrap();
+    let signer = oauthctl::keys::crypto::Signer::new(key, key.default_algorithm()).unwrap();
+    let mut header = serde_json::Map::new();
+    header.insert("kid".into(), key.kid.clone().unwrap().into());
+    let claims = json!({
+        "iss": "signer",
+        "sub": "signer",
+        "aud": s.url("/token"),
+        "iat": now + iat_offset,
+        "exp": now + exp_offset,
+        "jti": oauthctl::jwt::token::random_jti().unwrap(),
+    });
+    oauthctl::jwt::token::mint(&signer, &header, claims.as_object().unwrap()).unwrap()
+}
+
+#[test]
+fn client_assertions_get_30_seconds_of_clock_skew_and_no_more() {
+    let (s, key) = with_signing_client();
+    let token = |jwt: &str| {
+        s.post(
+            "/token",
+            &[
+                ("grant_type", "client_credentials"),
+                (
+                    "client_assertion_type",
+                    "urn:ietf:params:oauth:client-assertion-type:jwt-bearer",
+                ),
+                ("client_assertion", jwt),
+            ],
+            &[],
+        )
+    };
+    // Issued 20 s "in the future" by a client whose clock runs fast: accepted.
+    assert_eq!(token(&assertion(&s, &key, 20, 120)).status, 200);
+    // Expired 20 s ago: still within the skew allowed.
+    assert_eq!(token(&assertion(&s, &key, -100, -20)).status, 200);
+    // Expired 45 s ago, or issued 45 s ahead: refused.
+    for (iat, exp) in [(-100, -45), (45, 120)] {
+        let refused = token(&assertion(&s, &key, iat, exp));
+        assert_eq!(refused.status, 401, "iat {iat} exp {exp}");
+        assert_eq!(refused.json()["error"], "invalid_client");
+    }
+}
