@@ -525,6 +525,10 @@ fn with_signing_client() -> (Server, oauthctl::keys::Key) {
 }
 
 fn assertion(s: &Server, key: &oauthctl::keys::Key, iat_offset: i64, exp_offset: i64) -> String {
+    assertion_for(&s.url("/token"), key, iat_offset, exp_offset)
+}
+
+fn assertion_for(aud: &str, key: &oauthctl::keys::Key, iat_offset: i64, exp_offset: i64) -> String {
     let now = oauthctl::jwt::time::now().unwrap();
     let signer = oauthctl::keys::crypto::Signer::new(key, key.default_algorithm()).unwrap();
     let mut header = serde_json::Map::new();
@@ -532,7 +536,7 @@ fn assertion(s: &Server, key: &oauthctl::keys::Key, iat_offset: i64, exp_offset:
     let claims = json!({
         "iss": "signer",
         "sub": "signer",
-        "aud": s.url("/token"),
+        "aud": aud,
         "iat": now + iat_offset,
         "exp": now + exp_offset,
         "jti": oauthctl::jwt::token::random_jti().unwrap(),
@@ -567,4 +571,31 @@ fn client_assertions_get_30_seconds_of_clock_skew_and_no_more() {
         assert_eq!(refused.status, 401, "iat {iat} exp {exp}");
         assert_eq!(refused.json()["error"], "invalid_client");
     }
+}
+
+#[test]
+fn a_client_assertion_for_another_audience_is_refused() {
+    let (s, key) = with_signing_client();
+    let token = |jwt: &str| {
+        s.post(
+            "/token",
+            &[
+                ("grant_type", "client_credentials"),
+                (
+                    "client_assertion_type",
+                    "urn:ietf:params:oauth:client-assertion-type:jwt-bearer",
+                ),
+                ("client_assertion", jwt),
+            ],
+            &[],
+        )
+    };
+    // RFC 7523 section 3: the audience is this server (its issuer or the endpoint).
+    assert_eq!(
+        token(&assertion_for(&s.running.issuer, &key, 0, 60)).status,
+        200
+    );
+    let refused = token(&assertion_for("https://other.example/token", &key, 0, 60));
+    assert_eq!(refused.status, 401);
+    assert_eq!(refused.json()["error"], "invalid_client");
 }
