@@ -36,8 +36,10 @@ pub enum Callback {
 }
 
 const PAGE_DONE: &str = "<!doctype html><title>oauthctl</title><p>Signed in. You can close this window and return to the terminal.</p>";
-/// How long one connection to the listener may take to send its request.
-const CONNECTION_DEADLINE: Duration = Duration::from_secs(2);
+/// How long one connection to the listener may take to send its request: long enough for a
+/// browser on a loaded machine (a dropped callback would leave the flow waiting for its
+/// whole --timeout), short enough that a trickling client cannot hold the listener.
+const CONNECTION_DEADLINE: Duration = Duration::from_secs(10);
 
 const PAGE_FAILED: &str = "<!doctype html><title>oauthctl</title><p>The authorization server reported an error. See the terminal.</p>";
 
