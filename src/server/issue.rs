@@ -7,7 +7,7 @@ use serde_json::{json, Map, Value};
 
 use super::config::Client;
 use super::error::{log_client, no_store_json, OAuthError};
-use super::store::{claims_for_scopes, AccessRecord, NewAccess, NewRefresh, RefreshRecord};
+use super::store::{AccessRecord, NewAccess, NewRefresh, RefreshRecord};
 use super::{random_token, App};
 use crate::protocol::{hash, scope};
 
@@ -156,4 +156,37 @@ pub fn token_response(
         body["id_token"] = i.into();
     }
     log_client(no_store_json(body), &client.id)
+}
+
+/// Claims released for a set of scopes (OpenID Connect Core 5.4).
+pub fn claims_for_scopes(user_claims: &Map<String, Value>, scope: &[String]) -> Map<String, Value> {
+    let mut out = Map::new();
+    let wanted: &[(&str, &[&str])] = &[
+        (
+            "profile",
+            &[
+                "name",
+                "given_name",
+                "family_name",
+                "nickname",
+                "preferred_username",
+                "picture",
+                "locale",
+                "mobile",
+            ],
+        ),
+        ("email", &["email", "email_verified"]),
+        ("phone", &["phone_number", "phone_number_verified"]),
+        ("address", &["address"]),
+    ];
+    for (s, names) in wanted {
+        if scope.iter().any(|x| x == s) {
+            for name in *names {
+                if let Some(v) = user_claims.get(*name) {
+                    out.insert((*name).to_string(), v.clone());
+                }
+            }
+        }
+    }
+    out
 }

@@ -11,8 +11,9 @@ use serde_json::{json, Map, Value};
 
 use super::client_auth::Authenticated;
 use super::error::{log_client, no_store_json, OAuthError};
+use super::issue::claims_for_scopes;
 use super::params;
-use super::store::{claims_for_scopes, AccessRecord};
+use super::store::AccessRecord;
 use super::{now, App};
 use crate::jwt::claims::Policy;
 use crate::protocol::{scope, ClientAuthMethod};

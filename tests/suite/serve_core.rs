@@ -544,23 +544,26 @@ fn assertion_for(aud: &str, key: &oauthctl::keys::Key, iat_offset: i64, exp_offs
     oauthctl::jwt::token::mint(&signer, &header, claims.as_object().unwrap()).unwrap()
 }
 
+/// A client-credentials request authenticated by a client assertion (RFC 7523 2.2).
+fn token_with_assertion(s: &Server, jwt: &str) -> Reply {
+    s.post(
+        "/token",
+        &[
+            ("grant_type", "client_credentials"),
+            (
+                "client_assertion_type",
+                "urn:ietf:params:oauth:client-assertion-type:jwt-bearer",
+            ),
+            ("client_assertion", jwt),
+        ],
+        &[],
+    )
+}
+
 #[test]
 fn client_assertions_get_30_seconds_of_clock_skew_and_no_more() {
     let (s, key) = with_signing_client();
-    let token = |jwt: &str| {
-        s.post(
-            "/token",
-            &[
-                ("grant_type", "client_credentials"),
-                (
-                    "client_assertion_type",
-                    "urn:ietf:params:oauth:client-assertion-type:jwt-bearer",
-                ),
-                ("client_assertion", jwt),
-            ],
-            &[],
-        )
-    };
+    let token = |jwt: &str| token_with_assertion(&s, jwt);
     // Issued 20 s "in the future" by a client whose clock runs fast: accepted.
     assert_eq!(token(&assertion(&s, &key, 20, 120)).status, 200);
     // Expired 20 s ago: still within the skew allowed.
@@ -576,20 +579,7 @@ fn client_assertions_get_30_seconds_of_clock_skew_and_no_more() {
 #[test]
 fn a_client_assertion_for_another_audience_is_refused() {
     let (s, key) = with_signing_client();
-    let token = |jwt: &str| {
-        s.post(
-            "/token",
-            &[
-                ("grant_type", "client_credentials"),
-                (
-                    "client_assertion_type",
-                    "urn:ietf:params:oauth:client-assertion-type:jwt-bearer",
-                ),
-                ("client_assertion", jwt),
-            ],
-            &[],
-        )
-    };
+    let token = |jwt: &str| token_with_assertion(&s, jwt);
     // RFC 7523 section 3: the audience is this server (its issuer or the endpoint).
     assert_eq!(
         token(&assertion_for(&s.running.issuer, &key, 0, 60)).status,

@@ -1,0 +1,268 @@
+//! Tests of the store's invariants under concurrency (many threads, many trials) and of
+//! its bounds.
+
+use std::sync::{Arc, Barrier};
+
+use super::*;
+
+const NOW: i64 = 1_000_000;
+
+fn code_grant() -> CodeGrant {
+    CodeGrant {
+        client_id: "app".into(),
+        redirect_uri: "http://127.0.0.1/cb".into(),
+        code_challenge: None,
+        scope: vec!["openid".into()],
+        nonce: None,
+        username: "demo".into(),
+        auth_time: NOW,
+        expires: NOW + 60,
+    }
+}
+
+fn issue(jti: &str, refresh: Option<&str>) -> Issue {
+    Issue {
+        access: NewAccess {
+            jti: jti.into(),
+            record: AccessRecord {
+                client_id: "app".into(),
+                sub: "demo".into(),
+                username: Some("demo".into()),
+                scope: vec!["openid".into()],
+                exp: NOW + 300,
+                iat: NOW,
+                aud: "app".into(),
+                family: None,
+            },
+        },
+        refresh: refresh.map(|token| NewRefresh {
+            token: token.into(),
+            record: RefreshRecord {
+                family: 0,
+                client_id: "app".into(),
+                username: Some("demo".into()),
+                scope: vec!["openid".into()],
+                auth_time: NOW,
+                exp: NOW + 600,
+                iat: NOW,
+                used: false,
+            },
+        }),
+    }
+}
+
+/// `threads` callers redeem one code at the same moment, `trials` times: exactly one
+/// wins each time, and once all have returned nothing that code issued is active.
+fn hammer_redemption(threads: usize, trials: usize) {
+    for trial in 0..trials {
+        let store = Arc::new(Store::default());
+        store.add_code("c".into(), code_grant(), NOW).unwrap();
+        let start = Arc::new(Barrier::new(threads));
+        let handles: Vec<_> = (0..threads)
+            .map(|i| {
+                let (store, start) = (store.clone(), start.clone());
+                std::thread::spawn(move || {
+                    let jti = format!("jti-{i}");
+                    let refresh = format!("rt-{i}");
+                    start.wait();
+                    store
+                        .redeem_code("c", NOW, |_| Ok(issue(&jti, Some(&refresh))))
+                        .map(|_| (jti, refresh))
+                })
+            })
+            .collect();
+        let results: Vec<_> = handles.into_iter().map(|h| h.join().unwrap()).collect();
+        let winners: Vec<_> = results.iter().filter_map(|r| r.as_ref().ok()).collect();
+        assert_eq!(winners.len(), 1, "trial {trial}: {results:?}");
+        for error in results.iter().filter_map(|r| r.as_ref().err()) {
+            assert_eq!(error.code(), ErrorCode::InvalidGrant);
+            assert!(error.description().contains("already used"), "{error:?}");
+        }
+        let (jti, refresh) = winners[0];
+        assert!(store.active_access(jti, NOW).is_none(), "trial {trial}");
+        assert!(
+            store.active_refresh(refresh, NOW).is_none(),
+            "trial {trial}"
+        );
+        assert_eq!(store.counts().access, 0, "trial {trial}");
+    }
+}
+
+#[test]
+fn two_simultaneous_redemptions_one_wins_and_the_replay_revokes_it() {
+    hammer_redemption(2, 300);
+}
+
+#[test]
+fn twenty_simultaneous_redemptions_one_wins_and_nothing_stays_active() {
+    hammer_redemption(20, 60);
+}
+
+#[test]
+fn a_code_redeemed_once_leaves_its_tokens_active() {
+    let store = Store::default();
+    store.add_code("c".into(), code_grant(), NOW).unwrap();
+    store
+        .redeem_code("c", NOW, |_| Ok(issue("j", Some("r"))))
+        .unwrap();
+    assert!(store.active_access("j", NOW).is_some());
+    assert!(store.active_refresh("r", NOW).is_some());
+}
+
+#[test]
+fn a_refused_check_leaves_the_code_usable() {
+    let store = Store::default();
+    store.add_code("c".into(), code_grant(), NOW).unwrap();
+    let refused = store.redeem_code("c", NOW, |_| {
+        Err(OAuthError::invalid_grant("wrong verifier"))
+    });
+    assert_eq!(refused.unwrap_err().description(), "wrong verifier");
+    assert!(store
+        .redeem_code("c", NOW, |_| Ok(issue("j", None)))
+        .is_ok());
+}
+
+#[test]
+fn racing_takers_of_a_pending_request_exactly_one_gets_it() {
+    for _ in 0..200 {
+        let store = Arc::new(Store::default());
+        let pending = Pending {
+            client_id: "app".into(),
+            redirect_uri: "http://127.0.0.1/cb".into(),
+            scope: Vec::new(),
+            state: None,
+            nonce: None,
+            code_challenge: None,
+            response_type: "code".into(),
+            prompt: None,
+            expires: NOW + 600,
+        };
+        store.add_pending("p".into(), pending, NOW).unwrap();
+        let start = Arc::new(Barrier::new(8));
+        let got: usize = (0..8)
+            .map(|_| {
+                let (store, start) = (store.clone(), start.clone());
+                std::thread::spawn(move || {
+                    start.wait();
+                    store.take_pending("p", NOW).is_some()
+                })
+            })
+            .collect::<Vec<_>>()
+            .into_iter()
+            .map(|h| usize::from(h.join().unwrap()))
+            .sum();
+        assert_eq!(got, 1);
+    }
+}
+
+#[test]
+fn racing_reuse_of_a_rotated_refresh_token_revokes_the_family() {
+    for trial in 0..200 {
+        let store = Arc::new(Store::default());
+        store.issue(issue("j0", Some("r0")), NOW).unwrap();
+        let start = Arc::new(Barrier::new(2));
+        let handles: Vec<_> = (0..2)
+            .map(|i| {
+                let (store, start) = (store.clone(), start.clone());
+                std::thread::spawn(move || {
+                    let (jti, refresh) = (format!("j{}", i + 1), format!("r{}", i + 1));
+                    start.wait();
+                    store
+                        .rotate_refresh("r0", "app", NOW, |_| Ok(issue(&jti, Some(&refresh))))
+                        .map(|_| (jti, refresh))
+                })
+            })
+            .collect();
+        let results: Vec<_> = handles.into_iter().map(|h| h.join().unwrap()).collect();
+        assert_eq!(
+            results.iter().filter(|r| r.is_ok()).count(),
+            1,
+            "{results:?}"
+        );
+        // The second presentation is a reuse: the whole family is gone, the winner's too.
+        for (jti, refresh) in results.iter().filter_map(|r| r.as_ref().ok()) {
+            assert!(store.active_access(jti, NOW).is_none(), "trial {trial}");
+            assert!(
+                store.active_refresh(refresh, NOW).is_none(),
+                "trial {trial}"
+            );
+        }
+        assert!(store.active_access("j0", NOW).is_none());
+    }
+}
+
+#[test]
+fn at_the_pending_cap_the_request_inserted_first_is_evicted() {
+    let store = Store::new(Limits {
+        pending: 3,
+        ..Limits::default()
+    });
+    let pending = || Pending {
+        client_id: "app".into(),
+        redirect_uri: "http://127.0.0.1/cb".into(),
+        scope: Vec::new(),
+        state: None,
+        nonce: None,
+        code_challenge: None,
+        response_type: "code".into(),
+        prompt: None,
+        expires: NOW + 600,
+    };
+    // All in the same second: the order is the insertion order, not the expiry.
+    for id in ["p1", "p2", "p3", "p4"] {
+        store.add_pending(id.into(), pending(), NOW).unwrap();
+    }
+    assert!(store.pending("p1", NOW).is_none());
+    store.take_pending("p2", NOW).unwrap();
+    store.add_pending("p5".into(), pending(), NOW).unwrap();
+    store.add_pending("p6".into(), pending(), NOW).unwrap();
+    let left: Vec<bool> = ["p3", "p4", "p5", "p6"]
+        .iter()
+        .map(|id| store.pending(id, NOW).is_some())
+        .collect();
+    assert_eq!(left, [false, true, true, true]);
+}
+
+#[test]
+fn caps_refuse_new_records_until_old_ones_expire() {
+    let store = Store::new(Limits {
+        access_tokens: 3,
+        ..Limits::default()
+    });
+    for i in 0..3 {
+        store.issue(issue(&format!("j{i}"), None), NOW).unwrap();
+    }
+    let refused = store.issue(issue("j3", None), NOW).unwrap_err();
+    assert_eq!(refused.code(), ErrorCode::TemporarilyUnavailable);
+    // Once the three have expired, the full store sweeps and takes the new one.
+    store.issue(issue("j4", None), NOW + 301).unwrap();
+    assert_eq!(store.counts().access, 1);
+}
+
+#[test]
+fn sweep_drops_expired_records_and_orphaned_families() {
+    let store = Store::default();
+    store.issue(issue("j", Some("r")), NOW).unwrap();
+    store.add_code("unused".into(), code_grant(), NOW).unwrap();
+    store
+        .add_code("redeemed".into(), code_grant(), NOW)
+        .unwrap();
+    store
+        .redeem_code("redeemed", NOW, |_| Ok(issue("j2", Some("r2"))))
+        .unwrap();
+    let counts = |codes, access, refresh| Counts {
+        codes,
+        access,
+        refresh,
+        families: refresh,
+        ..Counts::default()
+    };
+    // The unused code expires with its grant (60 s); the redeemed one is kept while
+    // what it issued may live: access tokens 300 s, refresh tokens 600 s.
+    store.sweep(NOW + 61);
+    assert_eq!(store.counts(), counts(1, 2, 2));
+    store.sweep(NOW + 301);
+    assert_eq!(store.counts(), counts(1, 0, 2));
+    store.sweep(NOW + 601);
+    assert_eq!(store.counts(), Counts::default());
+}
