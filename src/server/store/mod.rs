@@ -11,10 +11,12 @@
 use std::collections::{HashMap, HashSet, VecDeque};
 use std::sync::{Mutex, MutexGuard};
 
-use serde_json::Value;
-
 use super::error::OAuthError;
+
+mod records;
 use crate::protocol::ErrorCode;
+pub use records::*;
+use records::{CodeEntry, Family};
 
 /// Caps on what clients can make the server hold. At the cap, what anyone can create
 /// without a secret (pending sign-ins, device requests) drops its oldest record; the rest
@@ -47,141 +49,6 @@ impl Default for Limits {
             refresh_tokens: 100_000,
         }
     }
-}
-
-/// An authorization request waiting for login and consent.
-#[derive(Debug, Clone)]
-pub struct Pending {
-    pub client_id: String,
-    pub redirect_uri: String,
-    pub scope: Vec<String>,
-    pub state: Option<String>,
-    pub nonce: Option<String>,
-    pub code_challenge: Option<String>,
-    pub response_type: String,
-    pub prompt: Option<String>,
-    pub expires: i64,
-}
-
-#[derive(Debug, Clone)]
-pub struct Session {
-    pub username: String,
-    pub auth_time: i64,
-    /// Form token for the consent page, bound to this session.
-    pub csrf: String,
-    pub expires: i64,
-}
-
-/// What an authorization code stands for.
-#[derive(Debug, Clone)]
-pub struct CodeGrant {
-    pub client_id: String,
-    pub redirect_uri: String,
-    pub code_challenge: Option<String>,
-    pub scope: Vec<String>,
-    pub nonce: Option<String>,
-    pub username: String,
-    pub auth_time: i64,
-    pub expires: i64,
-}
-
-/// A code before and after its one redemption.
-#[derive(Debug)]
-enum CodeEntry {
-    Unused(CodeGrant),
-    /// What the redemption issued, kept while any of it may still be alive so that a
-    /// replay can revoke it; after that a replay finds nothing and is refused anyway.
-    Redeemed {
-        access: Option<String>,
-        family: Option<u64>,
-        keep_until: i64,
-    },
-}
-
-/// A live access token, by `jti`. Revoking one removes it.
-#[derive(Debug, Clone)]
-pub struct AccessRecord {
-    pub client_id: String,
-    pub sub: String,
-    pub username: Option<String>,
-    pub scope: Vec<String>,
-    pub exp: i64,
-    pub iat: i64,
-    pub aud: Value,
-    pub family: Option<u64>,
-}
-
-#[derive(Debug, Clone)]
-pub struct RefreshRecord {
-    pub family: u64,
-    pub client_id: String,
-    pub username: Option<String>,
-    pub scope: Vec<String>,
-    pub auth_time: i64,
-    pub exp: i64,
-    pub iat: i64,
-    /// Rotated away: presenting it again is a replay that revokes the family.
-    pub used: bool,
-}
-
-/// A refresh-token family: every refresh and access token that one grant led to.
-#[derive(Debug, Default)]
-struct Family {
-    revoked: bool,
-    access: Vec<String>,
-}
-
-/// The user's answer to a device authorization request.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum DeviceDecision {
-    Waiting,
-    Approved(String),
-    Denied,
-}
-
-#[derive(Debug, Clone)]
-pub struct DeviceGrant {
-    pub client_id: String,
-    pub user_code: String,
-    pub scope: Vec<String>,
-    pub expires: i64,
-    pub interval: i64,
-    pub last_poll: i64,
-    pub decision: DeviceDecision,
-    pub redeemed: bool,
-}
-
-/// An access token to record, decided before the lock is taken.
-#[derive(Debug, Clone)]
-pub struct NewAccess {
-    pub jti: String,
-    pub record: AccessRecord,
-}
-
-/// A refresh token to record with an access token. Its family is the store's to assign.
-#[derive(Debug, Clone)]
-pub struct NewRefresh {
-    pub token: String,
-    pub record: RefreshRecord,
-}
-
-/// What a grant asks the store to record.
-#[derive(Debug, Clone)]
-pub struct Issue {
-    pub access: NewAccess,
-    pub refresh: Option<NewRefresh>,
-}
-
-/// How many records of each kind the store holds (for logs and the soak benchmark).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Counts {
-    pub pending: usize,
-    pub sessions: usize,
-    pub codes: usize,
-    pub access: usize,
-    pub refresh: usize,
-    pub families: usize,
-    pub devices: usize,
 }
 
 #[derive(Debug, Default)]
