@@ -5,8 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs="${1:-30}"
-cargo build --release --quiet
-bin="$PWD/target/release/oauthctl"
+bin="$(benches/release-bin)"
 (cd peers/oidc-provider && [ -d node_modules/oidc-provider ] || npm install --no-audit --no-fund --silent)
 work="$(mktemp -d)"
 pid=""

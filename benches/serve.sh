@@ -8,8 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 secs="${1:-10}"
 rounds="${2:-3}"
-cargo build --release --quiet
-bin="$PWD/target/release/oauthctl"
+bin="$(benches/release-bin)"
 (cd peers/oidc-provider && [ -d node_modules/oidc-provider ] || npm install --no-audit --no-fund --silent)
 work="$(mktemp -d)"
 pids=()

@@ -11,8 +11,7 @@ cd "$(dirname "$0")/.."
 secs="${1:-300}"
 every="${2:-10}"
 warmup="${3:-60}"
-cargo build --release --quiet
-bin="$PWD/target/release/oauthctl"
+bin="$(benches/release-bin)"
 work="$(mktemp -d)"
 server=""
 cleanup() { [ -n "$server" ] && kill "$server" 2>/dev/null; rm -rf "$work"; }

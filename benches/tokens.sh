@@ -9,8 +9,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 n="${1:-20000}"
 rounds="${2:-5}"
-cargo build --release --quiet
-bin="$PWD/target/release/oauthctl"
+bin="$(benches/release-bin)"
+benches/cpu-info
 jwt="${JWT_CLI:-$(command -v jwt || true)}"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT

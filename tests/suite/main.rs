@@ -3,6 +3,8 @@
 
 mod common;
 
+#[cfg(all(target_arch = "x86_64", target_os = "linux", target_env = "gnu"))]
+mod build_settings;
 mod docs;
 mod flow;
 mod flow_misbehaving;
