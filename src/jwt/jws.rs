@@ -233,3 +233,54 @@ pub fn sign(signer: &Signer, header: &Map<String, Value>, payload: &[u8]) -> Res
     token.push_str(&b64::encode(signature));
     Ok(token)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn token_with_header(header: &str) -> String {
+        format!(
+            "{}.{}.{}",
+            b64::encode(header),
+            b64::encode("{}"),
+            b64::encode("sig")
+        )
+    }
+
+    fn refusal(token: &str) -> Error {
+        match parse(token) {
+            Ok(_) => panic!("parse accepted {token:.60}"),
+            Err(e) => e,
+        }
+    }
+
+    #[test]
+    fn the_size_limit_refuses_one_byte_over_and_not_the_limit_itself() {
+        // Dot-free text: a token of any size is refused, but only the oversized one for size.
+        let at_limit = "a".repeat(MAX_TOKEN_BYTES);
+        assert_eq!(refusal(&at_limit).reason, "malformed_token");
+        let over = "a".repeat(MAX_TOKEN_BYTES + 1);
+        let e = refusal(&over);
+        assert_eq!(e.reason, "token_too_large");
+        assert!(
+            e.message
+                .contains(&format!("{} bytes", MAX_TOKEN_BYTES + 1)),
+            "{}",
+            e.message
+        );
+    }
+
+    #[test]
+    fn an_empty_crit_and_a_crit_naming_extensions_get_their_own_messages() {
+        let empty = refusal(&token_with_header(r#"{"alg":"RS256","crit":[]}"#));
+        assert_eq!(empty.reason, "unsupported_crit");
+        assert!(empty.message.contains("empty array"), "{}", empty.message);
+
+        let named = refusal(&token_with_header(
+            r#"{"alg":"RS256","crit":["exp","b64x"]}"#,
+        ));
+        assert_eq!(named.reason, "unsupported_crit");
+        assert!(named.message.contains("exp, b64x"), "{}", named.message);
+        assert!(!named.message.contains("empty"), "{}", named.message);
+    }
+}

@@ -148,23 +148,101 @@ fn keys(dir: &std::path::Path) {
 }
 
 #[test]
-fn mint_batch_refuses_an_endless_line_without_reading_it_all() {
+fn mint_batch_reports_an_endless_line_at_the_cap_and_never_holds_it() {
+    use std::io::{BufRead, BufReader};
     let dir = tempfile::tempdir().unwrap();
     keys(dir.path());
-    let mut command = oauthctl();
-    command
+    let mut child = oauthctl()
         .args(["token", "mint", "--batch", "--key"])
         .arg(dir.path().join("oauthctl.key.pem"))
-        .stdin(std::fs::File::open("/dev/zero").unwrap());
-    let started = Instant::now();
-    let out = command.output().unwrap();
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(3), "{stderr}");
+        .stdin(std::fs::File::open("/dev/zero").unwrap())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // The verdict comes as soon as the line passes the cap, while the line goes on.
+    let (sender, receiver) = std::sync::mpsc::channel();
+    let stderr = child.stderr.take().unwrap();
+    std::thread::spawn(move || {
+        let mut first = String::new();
+        let _ = BufReader::new(stderr).read_line(&mut first);
+        let _ = sender.send(first);
+    });
+    let first = receiver.recv_timeout(Duration::from_secs(10));
+    // Still reading past the endless line, in bounded memory.
+    let rss_kib = std::fs::read_to_string(format!("/proc/{}/status", child.id()))
+        .unwrap_or_default()
+        .lines()
+        .find_map(|l| l.strip_prefix("VmRSS:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok());
+    let still_running = child.try_wait().unwrap().is_none();
+    child.kill().unwrap();
+    child.wait().unwrap();
+    let first = first.expect("no verdict within 10 s of an endless line");
     assert!(
-        stderr.contains("stdin line 1: longer than 1024 KiB"),
+        first.contains("error[bad_claims]: stdin line 1: longer than 1024 KiB"),
+        "{first}"
+    );
+    assert!(
+        still_running,
+        "mint stopped at the over-long line instead of reading on"
+    );
+    let rss_kib = rss_kib.expect("VmRSS of the running mint");
+    assert!(
+        rss_kib < 64 * 1024,
+        "mint holds {rss_kib} KiB reading an endless line"
+    );
+}
+
+#[test]
+fn mint_batch_gives_each_refused_line_its_own_verdict_and_keeps_tokens_aligned() {
+    use std::io::Write;
+    let dir = tempfile::tempdir().unwrap();
+    keys(dir.path());
+    let mut child = oauthctl()
+        .args(["token", "mint", "--batch", "--key"])
+        .arg(dir.path().join("oauthctl.key.pem"))
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let mut input = b"{\"sub\":\"first\"}\n".to_vec();
+    input.extend(vec![b' '; 2 * 1024 * 1024]); // line 2: over the 1 MiB cap
+    input.extend(b"\n\xff\xfe\n{not json\n\n{\"sub\":\"last\"}\n");
+    std::thread::spawn(move || stdin.write_all(&input));
+    let out = child.wait_with_output().unwrap();
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let lines: Vec<&str> = stdout.lines().collect();
+    // Five lines that are not blank, five output lines: the refused three are empty.
+    assert_eq!(lines.len(), 5, "{stdout}");
+    assert_eq!(lines[1..4], ["", "", ""], "{stdout}");
+    let sub = |token: &str| {
+        let out = common::oauthctl()
+            .args(["token", "verify", token, "--output", "json", "--key"])
+            .arg(dir.path().join("oauthctl.pub.pem"))
+            .output()
+            .unwrap();
+        let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        report["claims"]["sub"].as_str().unwrap().to_string()
+    };
+    assert_eq!(
+        (sub(lines[0]), sub(lines[4])),
+        ("first".into(), "last".into())
+    );
+    assert!(
+        stderr.contains("stdin line 2: longer than 1024 KiB"),
         "{stderr}"
     );
-    assert!(started.elapsed() < Duration::from_secs(10));
+    assert!(stderr.contains("stdin line 3: not valid UTF-8"), "{stderr}");
+    assert!(
+        stderr.contains("error[bad_claims]: stdin line 4:"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("3 of 5 lines were not minted"), "{stderr}");
+    assert_eq!(out.status.code(), Some(3), "{stderr}");
 }
 
 #[test]

@@ -41,44 +41,7 @@ pub fn run(args: MintArgs, printer: &Printer) -> Result<()> {
     let base = base_claims(&args, now)?;
 
     if args.batch {
-        let stdin = std::io::stdin();
-        // Streamed: each line is signed and printed before the next is read, and a line is
-        // capped like a claims file, so an endless one costs no more than the cap.
-        for (number, line) in BoundedLines::new(stdin.lock(), MAX_CLAIMS_BYTES).enumerate() {
-            let line = match line.map_err(|e| Error::input("unreadable", e.to_string()))? {
-                Line::Text(text) => text,
-                Line::TooLong => {
-                    return Err(Error::input(
-                        "bad_claims",
-                        format!(
-                            "stdin line {}: longer than {} KiB; that is not a claims object",
-                            number + 1,
-                            MAX_CLAIMS_BYTES / 1024
-                        ),
-                    ))
-                }
-                Line::NotUtf8 => {
-                    return Err(Error::input(
-                        "bad_claims",
-                        format!("stdin line {}: not valid UTF-8", number + 1),
-                    ))
-                }
-            };
-            if line.trim().is_empty() {
-                continue;
-            }
-            let extra = json::parse_object(line.as_bytes()).map_err(|e| {
-                Error::input("bad_claims", format!("stdin line {}: {e}", number + 1))
-            })?;
-            let claims = with_defaults(&args, now, merge(base.clone(), extra))?;
-            emit(
-                printer,
-                &token::mint(&signer, &header, &claims)?,
-                &header,
-                &claims,
-            );
-        }
-        return Ok(());
+        return batch(&args, &signer, &header, &base, now, printer);
     }
     for _ in 0..args.count {
         let claims = with_defaults(&args, now, base.clone())?;
@@ -90,6 +53,79 @@ pub fn run(args: MintArgs, printer: &Printer) -> Result<()> {
         );
     }
     Ok(())
+}
+
+/// One output line per input line that is not blank, in order, streamed: each line is
+/// signed and printed before the next is read, and capped like a claims file. A line that is
+/// not a claims object (over-long, not UTF-8, bad JSON, bad claims) still gets its line: an
+/// empty one in text, so that tokens stay aligned with their input lines, or
+/// `{"ok":false,...}` in JSON, with the reason on stderr; the batch goes on, and exits 3 at
+/// the end if any line was refused.
+fn batch(
+    args: &MintArgs,
+    signer: &Signer,
+    header: &Map<String, Value>,
+    base: &Map<String, Value>,
+    now: i64,
+    printer: &Printer,
+) -> Result<()> {
+    let stdin = std::io::stdin();
+    let (mut total, mut refused) = (0usize, 0usize);
+    for (index, line) in
+        BoundedLines::skipping_long_lines(stdin.lock(), MAX_CLAIMS_BYTES).enumerate()
+    {
+        let number = index + 1;
+        let line = line.map_err(|e| Error::input("unreadable", e.to_string()))?;
+        if matches!(&line, Line::Text(text) if text.trim().is_empty()) {
+            continue;
+        }
+        total += 1;
+        let minted = claims_of_line(line)
+            .and_then(|extra| with_defaults(args, now, merge(base.clone(), extra)))
+            .and_then(|claims| Ok((token::mint(signer, header, &claims)?, claims)));
+        match minted {
+            Ok((token, claims)) => emit(printer, &token, header, &claims),
+            Err(e) => {
+                refused += 1;
+                let message = format!("stdin line {number}: {}", e.message);
+                if printer.is_json() {
+                    printer.data(
+                        &json!({ "ok": false, "line": number, "reason": e.reason, "message": message })
+                            .to_string(),
+                    );
+                } else {
+                    printer.data("");
+                }
+                crate::output::message_line(&format!(
+                    "error[{}]: {}",
+                    e.reason,
+                    crate::output::escape_untrusted(&message)
+                ));
+            }
+        }
+    }
+    if refused > 0 {
+        return Err(Error::input(
+            "bad_claims",
+            format!("{refused} of {total} lines were not minted (each is named above)"),
+        ));
+    }
+    Ok(())
+}
+
+fn claims_of_line(line: Line) -> Result<Map<String, Value>> {
+    match line {
+        Line::Text(text) => json::parse_object(text.as_bytes())
+            .map_err(|e| Error::input("bad_claims", e.to_string())),
+        Line::TooLong => Err(Error::input(
+            "bad_claims",
+            format!(
+                "longer than {} KiB; that is not a claims object",
+                MAX_CLAIMS_BYTES / 1024
+            ),
+        )),
+        Line::NotUtf8 => Err(Error::input("bad_claims", "not valid UTF-8")),
+    }
 }
 
 fn signing_key(args: &MintArgs, printer: &Printer) -> Result<Key> {

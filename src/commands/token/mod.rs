@@ -79,36 +79,60 @@ fn strip_one_newline(mut bytes: Vec<u8>) -> Vec<u8> {
 #[derive(Debug, PartialEq, Eq)]
 pub enum Line {
     Text(String),
-    /// Longer than the cap: skipped to its end without being kept.
+    /// Longer than the cap: reported when it passes the cap, never kept.
     TooLong,
     NotUtf8,
 }
 
 /// The lines of a stream, read one at a time with a cap on their length, so that an
-/// endless line costs no more memory than the cap (`token mint --batch < /dev/zero`).
+/// endless line costs no more memory than the cap (`token mint --batch < /dev/zero`). An
+/// over-long line is reported as soon as it passes the cap.
 pub struct BoundedLines<R> {
     reader: R,
     max: usize,
     skip_long: bool,
+    /// The rest of an over-long line, already reported, is to be read past.
+    in_long_line: bool,
 }
 
 impl<R: std::io::BufRead> BoundedLines<R> {
-    /// Lines of at most `max` bytes. An over-long line is reported as soon as it passes
-    /// the cap, and the stream is left there: the caller stops.
+    /// Lines of at most `max` bytes; after an over-long line the stream is left where it
+    /// passed the cap: the caller stops.
     pub fn new(reader: R, max: usize) -> Self {
         BoundedLines {
             reader,
             max,
             skip_long: false,
+            in_long_line: false,
         }
     }
 
-    /// As `new`, but an over-long line is read to its end (without keeping it) before it
-    /// is reported, so that the next line can be read: for callers that go on.
+    /// As `new`, but the rest of an over-long line is read past (without keeping it) when
+    /// the next line is asked for: for callers that go on to the next line.
     pub fn skipping_long_lines(reader: R, max: usize) -> Self {
         BoundedLines {
             skip_long: true,
             ..BoundedLines::new(reader, max)
+        }
+    }
+
+    /// Reads up to and including the next newline; false at the end of the stream.
+    fn skip_past_newline(&mut self) -> std::io::Result<bool> {
+        loop {
+            let available = match self.reader.fill_buf() {
+                Ok(bytes) => bytes,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                Err(e) => return Err(e),
+            };
+            if available.is_empty() {
+                return Ok(false);
+            }
+            let newline = available.iter().position(|&b| b == b'\n');
+            let used = newline.map_or(available.len(), |i| i + 1);
+            self.reader.consume(used);
+            if newline.is_some() {
+                return Ok(true);
+            }
         }
     }
 }
@@ -117,8 +141,17 @@ impl<R: std::io::BufRead> Iterator for BoundedLines<R> {
     type Item = std::io::Result<Line>;
 
     fn next(&mut self) -> Option<Self::Item> {
+        if self.in_long_line {
+            if !self.skip_long {
+                return None;
+            }
+            match self.skip_past_newline() {
+                Ok(true) => self.in_long_line = false,
+                Ok(false) => return None,
+                Err(e) => return Some(Err(e)),
+            }
+        }
         let mut line = Vec::new();
-        let mut too_long = false;
         let mut any = false;
         loop {
             let available = match self.reader.fill_buf() {
@@ -137,22 +170,16 @@ impl<R: std::io::BufRead> Iterator for BoundedLines<R> {
                 Some(i) => (&available[..i], Some(i + 1)),
                 None => (available, None),
             };
-            if !too_long && line.len() + part.len() <= self.max {
-                line.extend_from_slice(part);
-            } else if !self.skip_long {
+            if line.len() + part.len() > self.max {
+                self.in_long_line = true;
                 return Some(Ok(Line::TooLong));
-            } else {
-                too_long = true;
-                line = Vec::new();
             }
+            line.extend_from_slice(part);
             let used = ends.unwrap_or(available.len());
             self.reader.consume(used);
             if ends.is_some() {
                 break;
             }
-        }
-        if too_long {
-            return Some(Ok(Line::TooLong));
         }
         if line.last() == Some(&b'\r') {
             line.pop();
@@ -186,6 +213,19 @@ mod tests {
         assert_eq!(lines(b"", 5), []);
         assert_eq!(lines(b"\n\n", 5), [text(""), text("")]);
         assert_eq!(lines(b"12345\n123456", 5), [text("12345"), Line::TooLong]);
+    }
+
+    #[test]
+    fn an_endless_line_is_reported_at_the_cap_and_skipping_reads_on_without_keeping_it() {
+        let endless = || std::io::Read::take(std::io::repeat(b'x'), 10_000_000);
+        let mut lines = BoundedLines::skipping_long_lines(std::io::BufReader::new(endless()), 1000);
+        assert_eq!(lines.next().unwrap().unwrap(), Line::TooLong);
+        assert!(lines.next().is_none());
+        let then_a_line = std::io::Read::chain(endless(), &b"\nnext\n"[..]);
+        let mut lines =
+            BoundedLines::skipping_long_lines(std::io::BufReader::new(then_a_line), 1000);
+        assert_eq!(lines.next().unwrap().unwrap(), Line::TooLong);
+        assert_eq!(lines.next().unwrap().unwrap(), Line::Text("next".into()));
     }
 
     #[test]
