@@ -73,7 +73,8 @@ pub fn check_key(key: &Key) -> Result<()> {
 /// against lax verifiers, and e = 1 makes the "signature" the padded message itself.
 fn check_rsa_exponent(e: &[u8]) -> Result<()> {
     let bits = bit_length(e);
-    let small = bits <= 16 && e.iter().fold(0u32, |acc, &b| (acc << 8) | u32::from(b)) < 65537;
+    // Below 65537 means at most 16 bits, or 65536 itself, which is even.
+    let small = bits <= 16;
     let even = e.last().is_none_or(|b| b % 2 == 0);
     if small || even || bits > 32 {
         let shown = if bits <= 32 {
@@ -152,6 +153,69 @@ mod tests {
         assert_eq!(bit_length(&[0x01, 0x00, 0x01]), 17);
         assert_eq!(bit_length(&[0x00, 0x80]), 8);
         assert_eq!(bit_length(&[]), 0);
+    }
+
+    fn rsa_public(n_bits: usize, e: &[u8]) -> Key {
+        let mut n = vec![0xff; n_bits.div_ceil(8)];
+        n[0] = 0xff >> (8 * n.len() - n_bits);
+        Key::new(Material::Rsa {
+            n,
+            e: e.to_vec(),
+            private: None,
+        })
+    }
+
+    #[test]
+    fn rsa_sizes_up_to_the_maximum_are_accepted_and_one_bit_more_is_not() {
+        assert!(check_key(&rsa_public(MAX_RSA_BITS, &[1, 0, 1])).is_ok());
+        let e = check_key(&rsa_public(MAX_RSA_BITS + 1, &[1, 0, 1])).unwrap_err();
+        assert_eq!(e.reason, "unsupported_key");
+        assert!(e.message.contains("8193 bits"), "{}", e.message);
+        assert_eq!(
+            check_key(&rsa_public(MIN_RSA_BITS - 1, &[1, 0, 1]))
+                .unwrap_err()
+                .reason,
+            "weak_key"
+        );
+    }
+
+    #[test]
+    fn exponent_refusals_name_the_exponent() {
+        let message = |e: &[u8]| check_rsa_exponent(e).unwrap_err().message;
+        assert!(
+            message(&[0x01, 0x01]).contains("exponent is 257;"),
+            "{}",
+            message(&[1, 1])
+        );
+        assert!(message(&[0x03]).contains("exponent is 3;"));
+        assert!(message(&[0x01, 0, 0, 0, 1]).contains("exponent is a 33-bit number"));
+        // The largest accepted: 32 bits, odd.
+        assert!(check_rsa_exponent(&[0x80, 0, 0, 1]).is_ok());
+        assert!(check_rsa_exponent(&[0xff, 0xff, 0xff, 0xff]).is_ok());
+    }
+
+    #[test]
+    fn only_signature_use_and_signature_operations_are_accepted() {
+        let with = |usage: Option<&str>, ops: Option<&[&str]>| {
+            let mut key = rsa_public(2048, &[1, 0, 1]);
+            key.usage = usage.map(str::to_owned);
+            key.key_ops = ops.map(|ops| ops.iter().map(|op| op.to_string()).collect());
+            check_usage(&key).map_err(|e| e.reason)
+        };
+        assert_eq!(with(None, None), Ok(()));
+        assert_eq!(with(Some("sig"), None), Ok(()));
+        assert_eq!(with(Some("enc"), None), Err("key_not_for_signing"));
+        for ops in [&["verify"][..], &["sign"], &["sign", "verify"]] {
+            assert_eq!(with(None, Some(ops)), Ok(()), "{ops:?}");
+        }
+        for ops in [
+            &[][..],
+            &["encrypt"],
+            &["verify", "encrypt"],
+            &["sign", "wrapKey"],
+        ] {
+            assert_eq!(with(None, Some(ops)), Err("key_not_for_signing"), "{ops:?}");
+        }
     }
 
     #[test]
