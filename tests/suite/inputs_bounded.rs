@@ -196,23 +196,16 @@ fn mint_batch_reports_an_endless_line_at_the_cap_and_never_holds_it() {
 
 #[test]
 fn mint_batch_gives_each_refused_line_its_own_verdict_and_keeps_tokens_aligned() {
-    use std::io::Write;
     let dir = tempfile::tempdir().unwrap();
     keys(dir.path());
-    let mut child = oauthctl()
+    let mut command = oauthctl();
+    command
         .args(["token", "mint", "--batch", "--key"])
-        .arg(dir.path().join("oauthctl.key.pem"))
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut stdin = child.stdin.take().unwrap();
+        .arg(dir.path().join("oauthctl.key.pem"));
     let mut input = b"{\"sub\":\"first\"}\n".to_vec();
     input.extend(vec![b' '; 2 * 1024 * 1024]); // line 2: over the 1 MiB cap
     input.extend(b"\n\xff\xfe\n{not json\n\n{\"sub\":\"last\"}\n");
-    std::thread::spawn(move || stdin.write_all(&input));
-    let out = child.wait_with_output().unwrap();
+    let out = common::output_with_stdin(command, input);
     let stdout = String::from_utf8(out.stdout).unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr);
     let lines: Vec<&str> = stdout.lines().collect();

@@ -92,18 +92,9 @@ fn decode_reads_the_gateway_header_with_or_without_quotes() {
 }
 
 fn decode_stdin(input: &[u8]) -> std::process::Output {
-    use std::io::Write;
-    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("oauthctl"))
-        .args(["token", "decode"])
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut stdin = child.stdin.take().unwrap();
-    let _ = stdin.write_all(input);
-    drop(stdin);
-    child.wait_with_output().unwrap()
+    let mut command = std::process::Command::new(assert_cmd::cargo::cargo_bin("oauthctl"));
+    command.args(["token", "decode"]);
+    common::output_with_stdin(command, input.to_vec())
 }
 
 #[test]

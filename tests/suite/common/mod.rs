@@ -74,6 +74,28 @@ pub fn openssl(args: &[&str]) -> std::process::Output {
         .expect("openssl is installed (scripts/test installs it)")
 }
 
+/// Runs `command` with `input` on its standard input (written from another thread, so that
+/// a child that answers before reading everything cannot deadlock the test) and collects its
+/// output.
+pub fn output_with_stdin(mut command: Command, input: Vec<u8>) -> std::process::Output {
+    use std::io::Write;
+    use std::process::Stdio;
+    let mut child = command
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let writer = std::thread::spawn(move || {
+        // A child that exits without reading all of it closes the pipe: not an error here.
+        let _ = stdin.write_all(&input);
+    });
+    let out = child.wait_with_output().unwrap();
+    writer.join().unwrap();
+    out
+}
+
 pub fn read(path: &Path) -> String {
     std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
