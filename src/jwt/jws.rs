@@ -154,38 +154,30 @@ impl Unverified<'_> {
         self.header.get("kid").and_then(Value::as_str)
     }
 
-    /// The header's algorithm, if the operator allows it. The header only names which of
-    /// the allowed algorithms was used; it never widens the list.
-    pub fn allowed_algorithm(&self, allowed: &[Algorithm]) -> Result<Algorithm> {
+    /// Why the token's algorithm cannot be used, for a token whose header names none of the
+    /// algorithms its key allows: `none` is never accepted, and the header never widens the
+    /// list.
+    pub fn algorithm_refusal(&self, allowed: &[Algorithm]) -> Error {
         let name = self.alg_name();
         if name.eq_ignore_ascii_case("none") {
-            return Err(malformed(
+            return malformed(
                 "alg_none",
                 format!(
                     "the token's alg is `{}`: unsigned tokens are never accepted",
                     name.escape_default()
                 ),
-            ));
+            );
         }
         let shown: Vec<&str> = allowed.iter().map(|a| a.name()).collect();
-        match Algorithm::from_name(name) {
-            Some(alg) if allowed.contains(&alg) => Ok(alg),
-            _ => Err(malformed(
-                "alg_not_allowed",
-                format!(
-                    "the token's alg is `{}` but only {} is allowed",
-                    name.escape_default(),
-                    shown.join(", ")
-                ),
-            )
-            .hint("pass --alg to allow another algorithm, if you expect this one")),
-        }
-    }
-
-    /// Check the signature with `key` under `alg`.
-    pub fn verify_with(&self, key: &Key, alg: Algorithm) -> Result<()> {
-        let verifier = Verifier::new(key, alg).map_err(|e| Error::rejected(e.reason, e.message))?;
-        self.verify_prepared(&verifier)
+        malformed(
+            "alg_not_allowed",
+            format!(
+                "the token's alg is `{}` but only {} is allowed",
+                name.escape_default(),
+                shown.join(", ")
+            ),
+        )
+        .hint("pass --alg to allow another algorithm, if you expect this one")
     }
 
     pub fn verify_prepared(&self, verifier: &Verifier) -> Result<()> {

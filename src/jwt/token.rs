@@ -84,7 +84,7 @@ impl KeyRing {
     ) -> Result<(jws::Unverified<'t>, Algorithm, usize)> {
         let parsed = jws::parse(token)?;
         if parsed.alg_name().eq_ignore_ascii_case("none") {
-            parsed.allowed_algorithm(&[])?;
+            return Err(parsed.algorithm_refusal(&[]));
         }
         let (index, entry) = self.select(&parsed)?;
         // The common case, one algorithm per key, needs no list.
@@ -93,18 +93,11 @@ impl KeyRing {
             .iter()
             .find(|v| v.algorithm().name() == parsed.alg_name())
         {
-            Some(v) if !parsed.alg_name().eq_ignore_ascii_case("none") => v,
-            _ => {
-                // Not an allowed algorithm: let the policy say why (none, or not allowed).
+            Some(v) => v,
+            None => {
                 let allowed: Vec<Algorithm> =
                     entry.verifiers.iter().map(Verifier::algorithm).collect();
-                let err = parsed.allowed_algorithm(&allowed).err().unwrap_or_else(|| {
-                    Error::rejected(
-                        "alg_not_allowed",
-                        "the token's algorithm is not allowed for this key",
-                    )
-                });
-                return Err(err);
+                return Err(parsed.algorithm_refusal(&allowed));
             }
         };
         let alg = verifier.algorithm();
