@@ -198,7 +198,7 @@ pub struct KeygenArgs {
     pub alg: Option<String>,
 
     /// The JWK `kid` (default: the RFC 7638 SHA-256 thumbprint).
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub kid: Option<String>,
 
     /// File name prefix.
@@ -268,7 +268,7 @@ pub struct KeyInput {
     pub file: PathBuf,
 
     /// Pick the key with this kid from a JWKS.
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub kid: Option<String>,
 
     #[command(flatten)]
@@ -319,7 +319,7 @@ pub struct ConvertArgs {
     pub encrypt: bool,
 
     /// Set or replace the kid in JWK output (`thumbprint` for the RFC 7638 value).
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub set_kid: Option<String>,
 
     /// Set the JWK `alg`.
@@ -380,7 +380,7 @@ pub struct JwksAddArgs {
     pub key: KeyInput,
 
     /// kid for the new entry (default: the key's own kid, else its thumbprint).
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub set_kid: Option<String>,
 
     /// The JWK `alg` for the new entry.
@@ -393,7 +393,8 @@ pub struct JwksRemoveArgs {
     /// JWKS file to update.
     pub jwks: PathBuf,
 
-    /// kid of the key to remove.
+    /// kid of the key to remove. A thumbprint kid may begin with `-`; it is still a kid.
+    #[arg(allow_hyphen_values = true)]
     pub kid_to_remove: String,
 }
 
@@ -459,7 +460,7 @@ pub struct MintArgs {
     pub key: Option<PathBuf>,
 
     /// Pick the signing key from a JWKS by kid.
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub kid: Option<String>,
 
     #[command(flatten)]
@@ -521,7 +522,7 @@ pub struct MintArgs {
     pub no_typ: bool,
 
     /// Header `kid` (default: the key's kid, else its RFC 7638 thumbprint).
-    #[arg(long, conflicts_with = "no_kid")]
+    #[arg(long, conflicts_with = "no_kid", allow_hyphen_values = true)]
     pub set_kid: Option<String>,
 
     /// Leave `kid` out of the header.
