@@ -46,7 +46,19 @@ impl KeyRing {
         let mut refused = Vec::new();
         for key in keys {
             let mut verifiers = Vec::new();
-            for alg in jws::allowed_for(&key, operator_algs) {
+            let algs = jws::allowed_for(&key, operator_algs);
+            if let (Some(own), true) = (key.alg, algs.is_empty()) {
+                let listed: Vec<&str> = operator_algs.iter().map(|a| a.name()).collect();
+                refused.push(Error::input(
+                    "no_usable_key",
+                    format!(
+                        "the key's JWK names alg {own}, the only one it may verify (RFC 8725 \
+                         section 3.1), and --alg allows only {}",
+                        listed.join(", ")
+                    ),
+                ));
+            }
+            for alg in algs {
                 if key.fits(alg) {
                     verifiers.push(Verifier::new(&key, alg)?);
                 } else {

@@ -182,6 +182,43 @@ fn v3_algorithm_other_than_allowed() {
     assert_valid(&token, &["--alg", "RS384"]);
 }
 
+/// RFC 8725 section 3.1: a JWK that names its `alg` is used with that algorithm only; the
+/// operator's `--alg` list can narrow that, never widen it.
+#[test]
+fn a_jwk_naming_its_alg_is_never_used_with_another() {
+    let token = craft_with(
+        &fixture().key,
+        Algorithm::Rs384,
+        r#"{"alg":"RS384"}"#,
+        &claims(json!({})),
+    );
+    let jwk = path("oauthctl.jwk.json");
+    assert!(read(&jwk).contains(r#""alg": "RS256""#));
+    let out = oauthctl()
+        .env("OAUTHCTL_NOW", NOW.to_string())
+        .args(["token", "verify", &token, "--alg", "RS384", "--key"])
+        .arg(&jwk)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(3), "{stderr}");
+    assert!(
+        stderr.contains("error[no_usable_key]: the key's JWK names alg RS256"),
+        "{stderr}"
+    );
+    // With RS256 among the operator's algorithms, the JWK's own algorithm still verifies.
+    let rs256 = craft(H, &claims(json!({})));
+    let out = oauthctl()
+        .env("OAUTHCTL_NOW", NOW.to_string())
+        .args([
+            "token", "verify", &rs256, "--alg", "RS384", "--alg", "RS256", "--key",
+        ])
+        .arg(&jwk)
+        .output()
+        .unwrap();
+    assert_success(&out);
+}
+
 #[test]
 fn v4_embedded_jwk_header_is_not_trusted() {
     let attacker =
