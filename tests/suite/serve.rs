@@ -869,3 +869,29 @@ fn many_concurrent_token_requests_all_succeed() {
     assert_eq!((jtis.len(), distinct.len()), (200, 200));
     assert_eq!(s.get("/jwks", None).status, 200);
 }
+
+/// A refresh token comes with `offline_access`, or to a client registered for the
+/// refresh_token grant; either suffices.
+#[test]
+fn a_refresh_token_needs_offline_access_or_the_refresh_grant_not_both() {
+    let s = start();
+    let (verifier, challenge) = pkce();
+    let code = get_code(&s, "demo-client", &challenge, "openid");
+    let r = exchange(&s, &code, &verifier);
+    assert!(r.json()["refresh_token"].is_string(), "{}", r.body);
+
+    let s = start_with(|settings| {
+        settings.clients[0]
+            .grants
+            .remove(&config::Grant::RefreshToken);
+    });
+    let (verifier, challenge) = pkce();
+    let code = get_code(&s, "demo-client", &challenge, "openid");
+    let r = exchange(&s, &code, &verifier);
+    assert!(r.json()["access_token"].is_string(), "{}", r.body);
+    assert!(r.json().get("refresh_token").is_none(), "{}", r.body);
+    let (verifier, challenge) = pkce();
+    let code = get_code(&s, "demo-client", &challenge, "openid offline_access");
+    let r = exchange(&s, &code, &verifier);
+    assert!(r.json()["refresh_token"].is_string(), "{}", r.body);
+}
