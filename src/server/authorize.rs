@@ -21,7 +21,6 @@ use crate::protocol::{pkce, scope, ErrorCode};
 
 pub const SESSION_COOKIE: &str = "oauthctl_session";
 const SESSION_LIFETIME: i64 = 3600;
-const PENDING_LIFETIME: i64 = 600;
 
 /// Why an authorization request is refused.
 enum Refusal {
@@ -174,7 +173,7 @@ fn pending_request(app: &App, query: &str) -> Result<Pending, Refusal> {
         code_challenge: get("code_challenge"),
         response_type: get("response_type").unwrap_or_default(),
         prompt: get("prompt"),
-        expires: now() + PENDING_LIFETIME,
+        expires: now() + app.store.limits().pending_lifetime,
     };
     let refuse = |code, text: String| Err(Refusal::redirect(&pending, code, text));
     if let Some((name, _)) = pairs.iter().find(|(n, _)| count(n) > 1) {

@@ -895,3 +895,45 @@ fn a_refresh_token_needs_offline_access_or_the_refresh_grant_not_both() {
     let r = exchange(&s, &code, &verifier);
     assert!(r.json()["refresh_token"].is_string(), "{}", r.body);
 }
+
+/// RFC 6749 section 4.1.2.1: without exactly one client_id and one redirect_uri the request
+/// cannot be trusted to redirect, so the user gets an error page; any other repeated
+/// parameter is an invalid_request sent back to the (registered) redirect URI.
+#[test]
+fn repeated_or_missing_request_parameters_are_refused_where_it_is_safe() {
+    let s = start();
+    let (_, challenge) = pkce();
+    let path = authorize_path("demo-client", REDIRECT, &challenge, "openid");
+    for (what, query) in [
+        (
+            "a second client_id",
+            format!("{path}&client_id=demo-client"),
+        ),
+        (
+            "a second redirect_uri",
+            format!("{path}&redirect_uri=http%3A%2F%2F127.0.0.1%3A49152%2Fcallback"),
+        ),
+        (
+            "no redirect_uri",
+            path.replace("redirect_uri=", "redirect_urx="),
+        ),
+    ] {
+        let r = s.get(&query, None);
+        assert_eq!(r.status, 400, "{what}: {}", r.body);
+        assert!(r.headers.get("location").is_none(), "{what} redirected");
+        assert!(
+            r.body
+                .contains("exactly one client_id and one redirect_uri"),
+            "{what}: {}",
+            r.body
+        );
+    }
+    let r = s.get(&format!("{path}&scope=profile"), None);
+    assert_eq!(r.status, 302, "{}", r.body);
+    assert_eq!(
+        r.location_param("error").as_deref(),
+        Some("invalid_request")
+    );
+    let description = r.location_param("error_description").unwrap_or_default();
+    assert!(description.contains("`scope` is repeated"), "{description}");
+}

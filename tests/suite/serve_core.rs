@@ -172,6 +172,40 @@ fn pending_requests_are_capped_and_a_flood_evicts_the_oldest_not_new_sign_ins() 
 }
 
 #[test]
+fn an_authorization_request_waits_for_its_login_only_as_long_as_its_lifetime() {
+    let limits = server::Limits {
+        store: store::Limits {
+            pending_lifetime: 1,
+            ..store::Limits::default()
+        },
+        ..server::Limits::default()
+    };
+    let s = start_limited(limits, |_| {});
+    let (_, challenge) = pkce();
+    let path = authorize_path("demo-client", REDIRECT, &challenge, "openid");
+    let login = |request_id: &str| {
+        s.post(
+            "/login",
+            &[
+                ("request_id", request_id),
+                ("username", "demo"),
+                ("password", PASSWORD),
+            ],
+            &[],
+        )
+    };
+    let prompt = hidden(&s.get(&path, None).body, "request_id");
+    let in_time = login(&prompt);
+    assert_ne!(in_time.status, 400, "{}", in_time.body);
+    assert!(!in_time.body.contains("expired"), "{}", in_time.body);
+    let late = hidden(&s.get(&path, None).body, "request_id");
+    std::thread::sleep(Duration::from_millis(2100));
+    let stale = login(&late);
+    assert_eq!(stale.status, 400);
+    assert!(stale.body.contains("expired"), "{}", stale.body);
+}
+
+#[test]
 fn state_nonce_and_scope_longer_than_the_limit_are_invalid_request() {
     let s = start();
     let (_, challenge) = pkce();

@@ -36,6 +36,8 @@ pub struct Limits {
     pub access_tokens: usize,
     /// Refresh tokens, rotated-away ones included until they expire (reuse detection).
     pub refresh_tokens: usize,
+    /// Seconds an authorization request waits for its login and consent.
+    pub pending_lifetime: i64,
 }
 
 impl Default for Limits {
@@ -47,6 +49,7 @@ impl Default for Limits {
             devices: 1_000,
             access_tokens: 200_000,
             refresh_tokens: 100_000,
+            pending_lifetime: 600,
         }
     }
 }
