@@ -937,3 +937,37 @@ fn repeated_or_missing_request_parameters_are_refused_where_it_is_safe() {
     let description = r.location_param("error_description").unwrap_or_default();
     assert!(description.contains("`scope` is repeated"), "{description}");
 }
+
+/// Each way a request gets PKCE wrong is named in the redirect's error_description, so the
+/// developer reading it knows which one.
+#[test]
+fn pkce_refusals_say_what_was_wrong() {
+    let s = start();
+    let (_, challenge) = pkce();
+    let good = authorize_path("demo-client", REDIRECT, &challenge, "openid");
+    let cases = [
+        (
+            good.replace(&challenge, "too-short"),
+            "code_challenge must be a base64url SHA-256",
+        ),
+        (
+            good.replace("&code_challenge_method=S256", "")
+                .replace(&format!("&code_challenge={challenge}"), ""),
+            "PKCE is required",
+        ),
+        (
+            good.replace("code_challenge_method=S256", "code_challenge_method=plain"),
+            "only code_challenge_method=S256 is accepted",
+        ),
+    ];
+    for (path, expected) in cases {
+        let r = s.get(&path, None);
+        assert_eq!(r.status, 302, "{path}: {}", r.body);
+        assert_eq!(
+            r.location_param("error").as_deref(),
+            Some("invalid_request")
+        );
+        let description = r.location_param("error_description").unwrap_or_default();
+        assert!(description.contains(expected), "{path}: {description}");
+    }
+}
