@@ -971,3 +971,17 @@ fn pkce_refusals_say_what_was_wrong() {
         assert!(description.contains(expected), "{path}: {description}");
     }
 }
+
+/// A code is good for the client's code_lifetime from its issue, and not after.
+#[test]
+fn a_code_is_redeemable_within_its_lifetime_and_not_after() {
+    let s = start_with(|settings| settings.clients[0].code_lifetime = 2);
+    let (verifier, challenge) = pkce();
+    let code = get_code(&s, "demo-client", &challenge, "openid");
+    let r = exchange(&s, &code, &verifier);
+    assert_eq!(r.status, 200, "{}", r.body);
+    let code = get_code(&s, "demo-client", &challenge, "openid");
+    std::thread::sleep(Duration::from_millis(3100));
+    let r = exchange(&s, &code, &verifier);
+    assert_eq!(r.json()["error"], "invalid_grant", "{}", r.body);
+}
