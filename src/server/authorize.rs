@@ -20,7 +20,6 @@ use crate::protocol::url::{loopback_equal_but_port, with_query};
 use crate::protocol::{pkce, scope, ErrorCode};
 
 pub const SESSION_COOKIE: &str = "oauthctl_session";
-const SESSION_LIFETIME: i64 = 3600;
 
 /// Why an authorization request is refused.
 enum Refusal {
@@ -450,7 +449,7 @@ pub async fn login(State(app): State<Arc<App>>, body: Bytes) -> Response {
         username: username.to_string(),
         auth_time: now,
         csrf: random_token(16),
-        expires: now + SESSION_LIFETIME,
+        expires: now + app.store.limits().session_lifetime,
     };
     let session_id = random_token(32);
     if let Err(e) = app

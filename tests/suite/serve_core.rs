@@ -206,6 +206,35 @@ fn an_authorization_request_waits_for_its_login_only_as_long_as_its_lifetime() {
 }
 
 #[test]
+fn a_login_session_is_reused_within_its_lifetime_and_asks_again_after() {
+    let limits = server::Limits {
+        store: store::Limits {
+            session_lifetime: 2,
+            ..store::Limits::default()
+        },
+        ..server::Limits::default()
+    };
+    let s = start_limited(limits, |_| {});
+    let (_, challenge) = pkce();
+    let (_, _, cookie) = sign_in(&s, "demo-client", &challenge, "openid");
+    let path = authorize_path("demo-client", REDIRECT, &challenge, "openid");
+    let again = s.get(&path, Some(&cookie));
+    assert!(
+        !again.body.contains("name=\"password\""),
+        "asked to log in again: {}",
+        again.body
+    );
+    std::thread::sleep(Duration::from_millis(3100));
+    let later = s.get(&path, Some(&cookie));
+    assert_eq!(later.status, 200, "{}", later.body);
+    assert!(
+        later.body.contains("name=\"password\""),
+        "no login page: {}",
+        later.body
+    );
+}
+
+#[test]
 fn state_nonce_and_scope_longer_than_the_limit_are_invalid_request() {
     let s = start();
     let (_, challenge) = pkce();

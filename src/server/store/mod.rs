@@ -38,6 +38,8 @@ pub struct Limits {
     pub refresh_tokens: usize,
     /// Seconds an authorization request waits for its login and consent.
     pub pending_lifetime: i64,
+    /// Seconds a login session lasts.
+    pub session_lifetime: i64,
 }
 
 impl Default for Limits {
@@ -50,6 +52,7 @@ impl Default for Limits {
             access_tokens: 200_000,
             refresh_tokens: 100_000,
             pending_lifetime: 600,
+            session_lifetime: 3600,
         }
     }
 }
