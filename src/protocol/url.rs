@@ -131,6 +131,12 @@ mod tests {
         assert!(Url::parse("http://127.0.0.1:x/").is_none());
         assert!(Url::parse("no-scheme").is_none());
         assert!(Url::parse("http:///path").is_none());
+        // A scheme must be there and be made of scheme characters.
+        assert!(Url::parse("://idp.example/").is_none());
+        assert!(Url::parse("ht tp://idp.example/").is_none());
+        // After an IPv6 literal comes a port, a path, or nothing.
+        assert!(Url::parse("http://[::1]x/").is_none());
+        assert_eq!(Url::parse("http://[::1]/").unwrap().port, None);
         assert!(!Url::parse("http://127.0.0.1@evil.example/")
             .unwrap()
             .is_loopback());
