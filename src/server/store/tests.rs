@@ -266,3 +266,62 @@ fn sweep_drops_expired_records_and_orphaned_families() {
     store.sweep(NOW + 601);
     assert_eq!(store.counts(), Counts::default());
 }
+
+fn session(expires: i64) -> Session {
+    Session {
+        username: "demo".into(),
+        auth_time: NOW,
+        csrf: "csrf".into(),
+        expires,
+    }
+}
+
+#[test]
+fn a_full_map_is_swept_before_it_refuses_and_one_with_room_is_not() {
+    let store = Store::new(Limits {
+        sessions: 2,
+        ..Limits::default()
+    });
+    store
+        .add_session("s1".into(), session(NOW + 10), NOW)
+        .unwrap();
+    store.add_code("old".into(), code_grant(), NOW).unwrap();
+    // Room to spare: no sweep, so the expired session and code are still counted.
+    store
+        .add_session("s2".into(), session(NOW + 1000), NOW + 100)
+        .unwrap();
+    assert_eq!((store.counts().sessions, store.counts().codes), (2, 1));
+    // Full: the sweep drops what expired, and the new session fits.
+    store
+        .add_session("s3".into(), session(NOW + 1000), NOW + 100)
+        .unwrap();
+    assert_eq!((store.counts().sessions, store.counts().codes), (2, 0));
+    // Full of live sessions: refused.
+    let refused = store.add_session("s4".into(), session(NOW + 1000), NOW + 101);
+    assert_eq!(
+        refused.unwrap_err().code(),
+        ErrorCode::TemporarilyUnavailable
+    );
+}
+
+#[test]
+fn a_pending_request_lives_until_the_second_it_expires() {
+    let store = Store::default();
+    let pending = Pending {
+        client_id: "app".into(),
+        redirect_uri: "http://127.0.0.1/cb".into(),
+        scope: Vec::new(),
+        state: None,
+        nonce: None,
+        code_challenge: None,
+        response_type: "code".into(),
+        prompt: None,
+        expires: NOW + 600,
+    };
+    store.add_pending("p".into(), pending.clone(), NOW).unwrap();
+    assert!(store.pending("p", NOW + 599).is_some());
+    assert!(store.pending("p", NOW + 600).is_none());
+    assert!(store.take_pending("p", NOW + 600).is_none());
+    store.add_pending("q".into(), pending, NOW).unwrap();
+    assert!(store.take_pending("q", NOW + 599).is_some());
+}
