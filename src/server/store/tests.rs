@@ -325,3 +325,33 @@ fn a_pending_request_lives_until_the_second_it_expires() {
     store.add_pending("q".into(), pending, NOW).unwrap();
     assert!(store.take_pending("q", NOW + 599).is_some());
 }
+
+/// RFC 7519 section 4.1.4: a token is not accepted on or after its `exp`; sessions and
+/// refresh tokens end the same way, at their expiry second.
+#[test]
+fn sessions_and_tokens_end_at_their_expiry_second() {
+    let store = Store::default();
+    store
+        .add_session("s".into(), session(NOW + 10), NOW)
+        .unwrap();
+    assert!(store.session("s", NOW + 9).is_some());
+    assert!(store.session("s", NOW + 10).is_none());
+    store.issue(issue("j", Some("r")), NOW).unwrap();
+    assert!(store.active_access("j", NOW + 299).is_some());
+    assert!(store.active_access("j", NOW + 300).is_none());
+    assert!(store.active_refresh("r", NOW + 599).is_some());
+    assert!(store.active_refresh("r", NOW + 600).is_none());
+}
+
+#[test]
+fn a_consent_covers_the_scopes_approved_and_no_more() {
+    let store = Store::default();
+    let scopes = |list: &[&str]| list.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+    assert!(!store.has_consent("demo", "app", &scopes(&["openid"])));
+    store.record_consent("demo", "app", &scopes(&["openid", "profile"]));
+    assert!(store.has_consent("demo", "app", &scopes(&["openid"])));
+    assert!(store.has_consent("demo", "app", &scopes(&["profile", "openid"])));
+    assert!(!store.has_consent("demo", "app", &scopes(&["openid", "email"])));
+    assert!(!store.has_consent("demo", "other-app", &scopes(&["openid"])));
+    assert!(!store.has_consent("someone", "app", &scopes(&["openid"])));
+}
