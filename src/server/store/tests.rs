@@ -355,3 +355,74 @@ fn a_consent_covers_the_scopes_approved_and_no_more() {
     assert!(!store.has_consent("demo", "other-app", &scopes(&["openid"])));
     assert!(!store.has_consent("someone", "app", &scopes(&["openid"])));
 }
+
+fn device(client_id: &str, user_code: &str) -> DeviceGrant {
+    DeviceGrant {
+        client_id: client_id.into(),
+        user_code: user_code.into(),
+        scope: vec!["openid".into()],
+        expires: NOW + 600,
+        interval: 5,
+        last_poll: 0,
+        decision: DeviceDecision::Waiting,
+        redeemed: false,
+    }
+}
+
+fn poll(store: &Store, device_code: &str, client_id: &str, now: i64) -> Result<(), ErrorCode> {
+    store
+        .poll_device(device_code, client_id, now, |_, _| {
+            Ok(issue(device_code, None))
+        })
+        .map(|_| ())
+        .map_err(|e| e.code())
+}
+
+#[test]
+fn a_user_code_decides_its_own_device_only_and_only_before_it_expires() {
+    let store = Store::default();
+    store
+        .add_device("d1".into(), device("app", "AAAA-AAAA"), NOW)
+        .unwrap();
+    store
+        .add_device("d2".into(), device("app", "BBBB-BBBB"), NOW)
+        .unwrap();
+    assert!(!store.decide_device("CCCC-CCCC", DeviceDecision::Denied, NOW));
+    assert!(store.decide_device("AAAA-AAAA", DeviceDecision::Denied, NOW));
+    assert_eq!(poll(&store, "d1", "app", NOW), Err(ErrorCode::AccessDenied));
+    assert_eq!(
+        poll(&store, "d2", "app", NOW),
+        Err(ErrorCode::AuthorizationPending)
+    );
+    assert!(!store.decide_device("BBBB-BBBB", DeviceDecision::Denied, NOW + 600));
+    assert!(store.decide_device("BBBB-BBBB", DeviceDecision::Denied, NOW + 599));
+}
+
+#[test]
+fn a_device_code_is_polled_by_its_own_client_once_and_not_faster_than_its_interval() {
+    let store = Store::default();
+    store
+        .add_device("d".into(), device("app", "AAAA-AAAA"), NOW)
+        .unwrap();
+    assert_eq!(
+        poll(&store, "d", "app", NOW),
+        Err(ErrorCode::AuthorizationPending)
+    );
+    // Exactly one interval later is not too fast; sooner is.
+    assert_eq!(
+        poll(&store, "d", "app", NOW + 5),
+        Err(ErrorCode::AuthorizationPending)
+    );
+    assert_eq!(poll(&store, "d", "app", NOW + 9), Err(ErrorCode::SlowDown));
+    let approved = DeviceDecision::Approved("demo".into());
+    assert!(store.decide_device("AAAA-AAAA", approved, NOW + 10));
+    assert_eq!(
+        poll(&store, "d", "other-app", NOW + 30),
+        Err(ErrorCode::InvalidGrant)
+    );
+    assert_eq!(poll(&store, "d", "app", NOW + 40), Ok(()));
+    assert_eq!(
+        poll(&store, "d", "app", NOW + 50),
+        Err(ErrorCode::InvalidGrant)
+    );
+}
