@@ -414,6 +414,8 @@ fn a_device_code_is_polled_by_its_own_client_once_and_not_faster_than_its_interv
         Err(ErrorCode::AuthorizationPending)
     );
     assert_eq!(poll(&store, "d", "app", NOW + 9), Err(ErrorCode::SlowDown));
+    // RFC 8628 section 3.5: slow_down adds 5 s to the interval, so 5 s is now too soon.
+    assert_eq!(poll(&store, "d", "app", NOW + 14), Err(ErrorCode::SlowDown));
     let approved = DeviceDecision::Approved("demo".into());
     assert!(store.decide_device("AAAA-AAAA", approved, NOW + 10));
     assert_eq!(
