@@ -414,17 +414,34 @@ fn a_device_code_is_polled_by_its_own_client_once_and_not_faster_than_its_interv
         Err(ErrorCode::AuthorizationPending)
     );
     assert_eq!(poll(&store, "d", "app", NOW + 9), Err(ErrorCode::SlowDown));
-    // RFC 8628 section 3.5: slow_down adds 5 s to the interval, so 5 s is now too soon.
+    // RFC 8628 section 3.5: each slow_down adds 5 s to the interval (now 10, then 15).
     assert_eq!(poll(&store, "d", "app", NOW + 14), Err(ErrorCode::SlowDown));
-    let approved = DeviceDecision::Approved("demo".into());
-    assert!(store.decide_device("AAAA-AAAA", approved, NOW + 10));
     assert_eq!(
-        poll(&store, "d", "other-app", NOW + 30),
+        poll(&store, "d", "app", NOW + 29),
+        Err(ErrorCode::AuthorizationPending)
+    );
+    let approved = DeviceDecision::Approved("demo".into());
+    assert!(store.decide_device("AAAA-AAAA", approved, NOW + 30));
+    assert_eq!(
+        poll(&store, "d", "other-app", NOW + 31),
         Err(ErrorCode::InvalidGrant)
     );
-    assert_eq!(poll(&store, "d", "app", NOW + 40), Ok(()));
+    assert_eq!(poll(&store, "d", "app", NOW + 45), Ok(()));
     assert_eq!(
         poll(&store, "d", "app", NOW + 50),
         Err(ErrorCode::InvalidGrant)
     );
+}
+
+#[test]
+fn a_full_refresh_map_refuses_refresh_tokens_but_not_access_tokens_alone() {
+    let store = Store::new(Limits {
+        refresh_tokens: 1,
+        ..Limits::default()
+    });
+    store.issue(issue("j1", Some("r1")), NOW).unwrap();
+    let refused = store.issue(issue("j2", Some("r2")), NOW).unwrap_err();
+    assert_eq!(refused.code(), ErrorCode::TemporarilyUnavailable);
+    store.issue(issue("j3", None), NOW).unwrap();
+    assert_eq!((store.counts().access, store.counts().refresh), (2, 1));
 }
