@@ -445,3 +445,27 @@ fn a_full_refresh_map_refuses_refresh_tokens_but_not_access_tokens_alone() {
     store.issue(issue("j3", None), NOW).unwrap();
     assert_eq!((store.counts().access, store.counts().refresh), (2, 1));
 }
+
+#[test]
+fn the_sweep_drops_records_at_their_expiry_second() {
+    let store = Store::default();
+    let pending = Pending {
+        client_id: "app".into(),
+        redirect_uri: "http://127.0.0.1/cb".into(),
+        scope: Vec::new(),
+        state: None,
+        nonce: None,
+        code_challenge: None,
+        response_type: "code".into(),
+        prompt: None,
+        expires: NOW + 10,
+    };
+    store.add_pending("p".into(), pending, NOW).unwrap();
+    store
+        .add_session("s".into(), session(NOW + 10), NOW)
+        .unwrap();
+    store.sweep(NOW + 9);
+    assert_eq!((store.counts().pending, store.counts().sessions), (1, 1));
+    store.sweep(NOW + 10);
+    assert_eq!((store.counts().pending, store.counts().sessions), (0, 0));
+}
