@@ -446,8 +446,12 @@ fn a_full_refresh_map_refuses_refresh_tokens_but_not_access_tokens_alone() {
     assert_eq!((store.counts().access, store.counts().refresh), (2, 1));
 }
 
+/// Every kind of record is kept up to the second before it expires and swept at that second:
+/// pending requests and sessions (NOW + 10), an unused code (NOW + 60), an access token
+/// (NOW + 300), and at NOW + 600 a refresh token, a device request and the tombstone of a
+/// redeemed code (kept as long as what it issued).
 #[test]
-fn the_sweep_drops_records_at_their_expiry_second() {
+fn the_sweep_drops_each_record_at_its_expiry_second_and_not_before() {
     let store = Store::default();
     let pending = Pending {
         client_id: "app".into(),
@@ -464,8 +468,30 @@ fn the_sweep_drops_records_at_their_expiry_second() {
     store
         .add_session("s".into(), session(NOW + 10), NOW)
         .unwrap();
-    store.sweep(NOW + 9);
-    assert_eq!((store.counts().pending, store.counts().sessions), (1, 1));
-    store.sweep(NOW + 10);
-    assert_eq!((store.counts().pending, store.counts().sessions), (0, 0));
+    store.add_code("unused".into(), code_grant(), NOW).unwrap();
+    store.issue(issue("j", Some("r")), NOW).unwrap();
+    store
+        .add_device("d".into(), device("app", "AAAA-AAAA"), NOW)
+        .unwrap();
+    store
+        .add_code("redeemed".into(), code_grant(), NOW)
+        .unwrap();
+    store
+        .redeem_code("redeemed", NOW, |_| Ok(issue("j2", Some("r2"))))
+        .unwrap();
+    let counts = |now: i64| {
+        store.sweep(now);
+        let c = store.counts();
+        [
+            c.pending, c.sessions, c.codes, c.access, c.refresh, c.devices,
+        ]
+    };
+    assert_eq!(counts(NOW + 9), [1, 1, 2, 2, 2, 1]);
+    assert_eq!(counts(NOW + 10), [0, 0, 2, 2, 2, 1]);
+    assert_eq!(counts(NOW + 59), [0, 0, 2, 2, 2, 1]);
+    assert_eq!(counts(NOW + 60), [0, 0, 1, 2, 2, 1]);
+    assert_eq!(counts(NOW + 299), [0, 0, 1, 2, 2, 1]);
+    assert_eq!(counts(NOW + 300), [0, 0, 1, 0, 2, 1]);
+    assert_eq!(counts(NOW + 599), [0, 0, 1, 0, 2, 1]);
+    assert_eq!(counts(NOW + 600), [0, 0, 0, 0, 0, 0]);
 }
