@@ -7,6 +7,20 @@ use super::*;
 
 const NOW: i64 = 1_000_000;
 
+fn pending_request(expires: i64) -> Pending {
+    Pending {
+        client_id: "app".into(),
+        redirect_uri: "http://127.0.0.1/cb".into(),
+        scope: Vec::new(),
+        state: None,
+        nonce: None,
+        code_challenge: None,
+        response_type: "code".into(),
+        prompt: None,
+        expires,
+    }
+}
+
 fn code_grant() -> CodeGrant {
     CodeGrant {
         client_id: "app".into(),
@@ -126,17 +140,7 @@ fn a_refused_check_leaves_the_code_usable() {
 fn racing_takers_of_a_pending_request_exactly_one_gets_it() {
     for _ in 0..200 {
         let store = Arc::new(Store::default());
-        let pending = Pending {
-            client_id: "app".into(),
-            redirect_uri: "http://127.0.0.1/cb".into(),
-            scope: Vec::new(),
-            state: None,
-            nonce: None,
-            code_challenge: None,
-            response_type: "code".into(),
-            prompt: None,
-            expires: NOW + 600,
-        };
+        let pending = pending_request(NOW + 600);
         store.add_pending("p".into(), pending, NOW).unwrap();
         let start = Arc::new(Barrier::new(8));
         let got: usize = (0..8)
@@ -197,17 +201,7 @@ fn at_the_pending_cap_the_request_inserted_first_is_evicted() {
         pending: 3,
         ..Limits::default()
     });
-    let pending = || Pending {
-        client_id: "app".into(),
-        redirect_uri: "http://127.0.0.1/cb".into(),
-        scope: Vec::new(),
-        state: None,
-        nonce: None,
-        code_challenge: None,
-        response_type: "code".into(),
-        prompt: None,
-        expires: NOW + 600,
-    };
+    let pending = || pending_request(NOW + 600);
     // All in the same second: the order is the insertion order, not the expiry.
     for id in ["p1", "p2", "p3", "p4"] {
         store.add_pending(id.into(), pending(), NOW).unwrap();
@@ -307,17 +301,7 @@ fn a_full_map_is_swept_before_it_refuses_and_one_with_room_is_not() {
 #[test]
 fn a_pending_request_lives_until_the_second_it_expires() {
     let store = Store::default();
-    let pending = Pending {
-        client_id: "app".into(),
-        redirect_uri: "http://127.0.0.1/cb".into(),
-        scope: Vec::new(),
-        state: None,
-        nonce: None,
-        code_challenge: None,
-        response_type: "code".into(),
-        prompt: None,
-        expires: NOW + 600,
-    };
+    let pending = pending_request(NOW + 600);
     store.add_pending("p".into(), pending.clone(), NOW).unwrap();
     assert!(store.pending("p", NOW + 599).is_some());
     assert!(store.pending("p", NOW + 600).is_none());
@@ -453,17 +437,7 @@ fn a_full_refresh_map_refuses_refresh_tokens_but_not_access_tokens_alone() {
 #[test]
 fn the_sweep_drops_each_record_at_its_expiry_second_and_not_before() {
     let store = Store::default();
-    let pending = Pending {
-        client_id: "app".into(),
-        redirect_uri: "http://127.0.0.1/cb".into(),
-        scope: Vec::new(),
-        state: None,
-        nonce: None,
-        code_challenge: None,
-        response_type: "code".into(),
-        prompt: None,
-        expires: NOW + 10,
-    };
+    let pending = pending_request(NOW + 10);
     store.add_pending("p".into(), pending, NOW).unwrap();
     store
         .add_session("s".into(), session(NOW + 10), NOW)
