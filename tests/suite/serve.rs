@@ -985,3 +985,25 @@ fn a_code_is_redeemable_within_its_lifetime_and_not_after() {
     let r = exchange(&s, &code, &verifier);
     assert_eq!(r.json()["error"], "invalid_grant", "{}", r.body);
 }
+
+/// A confidential client that names itself with client_id alone, no secret or assertion, is
+/// refused: only a client registered as public (auth method none) may do that.
+#[test]
+fn a_confidential_client_naming_itself_without_credentials_is_refused() {
+    let s = start();
+    let form = [
+        ("grant_type", "client_credentials"),
+        ("client_id", "demo-client"),
+    ];
+    let r = s.post("/token", &form, &[]);
+    assert_eq!(r.status, 401, "{}", r.body);
+    assert_eq!(r.json()["error"], "invalid_client", "{}", r.body);
+    assert!(
+        r.json()["error_description"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("must authenticate"),
+        "{}",
+        r.body
+    );
+}
