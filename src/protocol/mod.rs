@@ -2,6 +2,7 @@
 //! (`server/`) share: grant types, client authentication methods, error codes, PKCE,
 //! `at_hash`/`c_hash`, scopes and URLs. It imports neither side.
 
+pub mod authorization;
 pub mod error;
 pub mod grant;
 pub mod hash;
@@ -9,5 +10,6 @@ pub mod pkce;
 pub mod scope;
 pub mod url;
 
+pub use authorization::{Prompt, ResponseMode};
 pub use error::ErrorCode;
 pub use grant::{ClientAuthMethod, GrantType};

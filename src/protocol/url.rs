@@ -81,6 +81,14 @@ impl<'a> Url<'a> {
 }
 
 /// `localhost` or a loopback IP literal (`127.0.0.0/8`, `[::1]`).
+/// An absolute URI without a fragment, whitespace or control characters: what a redirect
+/// URI (RFC 6749 section 3.1.2) and a resource indicator (RFC 8707 section 2) must be.
+pub fn is_absolute_without_fragment(text: &str) -> bool {
+    Url::parse(text).is_some()
+        && !text.contains('#')
+        && !text.chars().any(|c| c.is_whitespace() || c.is_control())
+}
+
 pub fn is_loopback_host(host: &str) -> bool {
     let host = host.trim_start_matches('[').trim_end_matches(']');
     host.eq_ignore_ascii_case("localhost")

@@ -1,7 +1,10 @@
 //! The authorization endpoint (RFC 6749 section 4.1.1, OpenID Connect Core 3.1.2) and the
 //! login and consent forms that finish a request. Before the client and its redirect URI
-//! are trusted, errors are an HTML page; after, they go back to the client by redirect
-//! (RFC 6749 section 4.1.2.1) with `state` and `iss` (RFC 9207).
+//! are trusted, errors are an HTML page; after, they go back to the client in the
+//! request's response mode with `state` and `iss` (RFC 9207).
+
+mod request;
+mod response;
 
 use std::sync::Arc;
 
@@ -13,243 +16,42 @@ use axum::response::{IntoResponse, Response};
 use super::config::Client;
 use super::error::{html, log_client, PageError};
 use super::issue::{self, Holder};
-use super::params::{self, MAX_STORED_VALUE};
+use super::params;
 use super::store::{CodeGrant, Issue, Pending, Session};
 use super::{now, pages, random_token, App};
-use crate::protocol::url::{loopback_equal_but_port, with_query};
-use crate::protocol::{pkce, scope, ErrorCode};
+use crate::protocol::ErrorCode;
+pub use request::CODE_CHALLENGE_METHODS;
+use request::{pending_request, Refusal};
+use response::to_client;
 
 pub const SESSION_COOKIE: &str = "oauthctl_session";
-
-/// Why an authorization request is refused.
-enum Refusal {
-    /// The client or redirect URI is not trusted: show a page, never redirect.
-    Page(PageError),
-    /// Tell the client, at its redirect URI.
-    Redirect(Box<Redirect>),
-}
-
-struct Redirect {
-    to: Pending,
-    code: ErrorCode,
-    description: String,
-}
-
-impl Refusal {
-    fn redirect(to: &Pending, code: ErrorCode, description: impl Into<String>) -> Refusal {
-        Refusal::Redirect(Box::new(Redirect {
-            to: to.clone(),
-            code,
-            description: description.into(),
-        }))
-    }
-
-    fn respond(self, app: &App, status: StatusCode) -> Response {
-        match self {
-            Refusal::Page(page) => page.into_response(),
-            Refusal::Redirect(r) => redirect_error(app, &r.to, r.code, &r.description, status),
-        }
-    }
-}
-
-impl From<PageError> for Refusal {
-    fn from(page: PageError) -> Refusal {
-        Refusal::Page(page)
-    }
-}
-
-fn redirect(location: &str, status: StatusCode) -> Response {
-    let mut response = status.into_response();
-    if let Ok(value) = HeaderValue::from_str(location) {
-        response.headers_mut().insert(header::LOCATION, value);
-    }
-    response
-        .headers_mut()
-        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    response
-}
-
-fn redirect_error(
-    app: &App,
-    pending: &Pending,
-    code: ErrorCode,
-    description: &str,
-    status: StatusCode,
-) -> Response {
-    let mut params = vec![("error", code.as_str()), ("error_description", description)];
-    if let Some(state) = &pending.state {
-        params.push(("state", state));
-    }
-    params.push(("iss", &app.issuer));
-    log_client(
-        redirect(&with_query(&pending.redirect_uri, &params), status),
-        &pending.client_id,
-    )
-}
-
-/// Exact match, except that a registered loopback http URI accepts any port
-/// (RFC 8252 section 7.3).
-fn redirect_allowed(client: &Client, requested: &str) -> bool {
-    client
-        .redirect_uris
-        .iter()
-        .any(|registered| registered == requested || loopback_equal_but_port(registered, requested))
-}
 
 pub async fn authorize(
     State(app): State<Arc<App>>,
     headers: HeaderMap,
     RawQuery(query): RawQuery,
 ) -> Response {
-    match pending_request(&app, query.as_deref().unwrap_or("")) {
-        Ok(pending) => {
-            let request_id = random_token(16);
-            if let Err(e) = app
-                .store
-                .add_pending(request_id.clone(), pending.clone(), now())
-            {
-                return redirect_error(
-                    &app,
-                    &pending,
-                    e.code(),
-                    e.description(),
-                    StatusCode::FOUND,
-                );
-            }
-            proceed(
-                &app,
-                &request_id,
-                session_of(&app, &headers),
-                false,
-                StatusCode::FOUND,
-            )
+    let pending = match pending_request(&app, query.as_deref().unwrap_or("")) {
+        Ok(pending) => pending,
+        Err(Refusal::Page(page)) => return page.into_response(),
+        Err(Refusal::Redirect(r)) => {
+            return response::error(&app, &r.to, r.code, &r.description, StatusCode::FOUND)
         }
-        Err(refusal) => refusal.respond(&app, StatusCode::FOUND),
-    }
-}
-
-/// Check an authorization request and turn it into the pending request it stands for.
-fn pending_request(app: &App, query: &str) -> Result<Pending, Refusal> {
-    let pairs = params::pairs(query).map_err(|e| {
-        PageError::new(if e.starts_with("more than") {
-            "The request has too many parameters."
-        } else {
-            "The request's parameters are malformed."
-        })
-    })?;
-    let count = |name: &str| pairs.iter().filter(|(n, _)| n == name).count();
-    if count("client_id") != 1 || count("redirect_uri") != 1 {
-        return Err(PageError::new(
-            "The request must carry exactly one client_id and one redirect_uri.",
-        )
-        .into());
-    }
-    let get = |name: &str| {
-        pairs
-            .iter()
-            .find(|(n, _)| n == name)
-            .map(|(_, v)| v.clone())
     };
-    let client_id = get("client_id").unwrap_or_default();
-    let redirect_uri = get("redirect_uri").unwrap_or_default();
-    let client = app
-        .client(&client_id)
-        .ok_or_else(|| PageError::new("Unknown client."))?;
-    if !redirect_allowed(client, &redirect_uri) {
-        return Err(
-            PageError::new("The redirect_uri is not registered for this client.")
-                .for_client(&client_id)
-                .into(),
-        );
-    }
-    // From here on the client and redirect URI are trusted: errors go back by redirect.
-    let mut pending = Pending {
-        client_id: client_id.clone(),
-        redirect_uri,
-        scope: Vec::new(),
-        state: get("state"),
-        nonce: get("nonce"),
-        code_challenge: get("code_challenge"),
-        response_type: get("response_type").unwrap_or_default(),
-        prompt: get("prompt"),
-        expires: now() + app.store.limits().pending_lifetime,
-    };
-    let refuse = |code, text: String| Err(Refusal::redirect(&pending, code, text));
-    if let Some((name, _)) = pairs.iter().find(|(n, _)| count(n) > 1) {
-        return refuse(
-            ErrorCode::InvalidRequest,
-            format!("parameter `{name}` is repeated"),
-        );
-    }
-    // Values the server keeps while the user signs in are bounded (the state itself is
-    // cut to the limit so that the error can still carry it back).
-    let scope_text = get("scope");
-    let stored = [
-        ("state", &pending.state),
-        ("nonce", &pending.nonce),
-        ("scope", &scope_text),
-    ];
-    for (name, value) in stored {
-        if value.as_ref().is_some_and(|v| v.len() > MAX_STORED_VALUE) {
-            let mut cut = pending.clone();
-            if name == "state" {
-                cut.state = None;
-            }
-            return Err(Refusal::redirect(
-                &cut,
-                ErrorCode::InvalidRequest,
-                format!("{name} is longer than {MAX_STORED_VALUE} bytes"),
-            ));
-        }
-    }
-    if let Err((code, text)) =
-        response_type_and_pkce(client, &pending, get("code_challenge_method").as_deref())
+    let request_id = random_token(16);
+    if let Err(e) = app
+        .store
+        .add_pending(request_id.clone(), pending.clone(), now())
     {
-        return refuse(code, text.into());
+        return response::error(&app, &pending, e.code(), e.description(), StatusCode::FOUND);
     }
-    pending.scope = scope::parse(scope_text.as_deref().unwrap_or_default());
-    if let Some(bad) = pending.scope.iter().find(|s| !client.scopes.contains(s)) {
-        let text = format!("scope `{bad}` is not allowed for this client");
-        return Err(Refusal::redirect(&pending, ErrorCode::InvalidScope, text));
-    }
-    if let Some(prompt) = &pending.prompt {
-        if !matches!(prompt.as_str(), "none" | "login" | "consent") {
-            return Err(Refusal::redirect(
-                &pending,
-                ErrorCode::InvalidRequest,
-                "prompt must be none, login or consent",
-            ));
-        }
-    }
-    Ok(pending)
-}
-
-/// `response_type=code` (or `token` for a client that allows the implicit grant), and for
-/// a code, PKCE with S256 (RFC 7636 section 4.3; OAuth 2.1 requires it).
-fn response_type_and_pkce(
-    client: &Client,
-    pending: &Pending,
-    method: Option<&str>,
-) -> Result<(), (ErrorCode, &'static str)> {
-    match pending.response_type.as_str() {
-        "code" => {}
-        "token" if client.allow_implicit => return Ok(()),
-        _ => {
-            return Err((
-                ErrorCode::UnsupportedResponseType,
-                "only response_type=code is supported for this client",
-            ))
-        }
-    }
-    let invalid = |text| Err((ErrorCode::InvalidRequest, text));
-    match (method, pending.code_challenge.as_deref()) {
-        (Some("S256"), Some(challenge)) if pkce::is_valid_challenge(challenge) => Ok(()),
-        (Some("S256"), _) => invalid("code_challenge must be a base64url SHA-256 (43 characters)"),
-        (None, None) => {
-            invalid("PKCE is required: send code_challenge with code_challenge_method=S256")
-        }
-        _ => invalid("only code_challenge_method=S256 is accepted"),
-    }
+    proceed(
+        &app,
+        &request_id,
+        session_of(&app, &headers),
+        false,
+        StatusCode::FOUND,
+    )
 }
 
 fn session_of(app: &App, headers: &HeaderMap) -> Option<(String, Session)> {
@@ -266,41 +68,45 @@ fn proceed(
     just_logged_in: bool,
     status: StatusCode,
 ) -> Response {
-    let Some(pending) = app.store.pending(request_id, now()) else {
+    let now = now();
+    let Some(pending) = app.store.pending(request_id, now) else {
         return expired();
     };
     let client = app
         .client(&pending.client_id)
         .expect("pending requests name known clients");
-    let prompt = pending.prompt.as_deref();
+    let prompt = pending.prompt;
     let session = match session {
-        Some((_, s)) if prompt != Some("login") || just_logged_in => s,
-        _ if prompt == Some("none") => {
-            app.store.take_pending(request_id, now());
-            return redirect_error(
+        Some((_, s)) if just_logged_in || session_answers(app, client, &pending, &s, now) => s,
+        _ if prompt.none => {
+            app.store.take_pending(request_id, now);
+            return response::error(
                 app,
                 &pending,
                 ErrorCode::LoginRequired,
-                "the user is not signed in",
+                "the user is not signed in, or must sign in again for this request",
                 status,
             );
         }
         _ => {
-            return log_client(
-                html(StatusCode::OK, pages::login(&client.name, request_id, None)),
-                &client.id,
-            )
+            let page = pages::login(
+                &client.name,
+                request_id,
+                pending.login_hint.as_deref(),
+                None,
+            );
+            return log_client(html(StatusCode::OK, page), &client.id);
         }
     };
     let consented = app
         .store
         .has_consent(&session.username, &client.id, &pending.scope);
-    let needs_consent = prompt == Some("consent")
-        || !(client.auto_approve || app.settings.auto_approve || consented);
+    let needs_consent =
+        prompt.consent || !(client.auto_approve || app.settings.auto_approve || consented);
     if needs_consent {
-        if prompt == Some("none") {
-            app.store.take_pending(request_id, now());
-            return redirect_error(
+        if prompt.none {
+            app.store.take_pending(request_id, now);
+            return response::error(
                 app,
                 &pending,
                 ErrorCode::ConsentRequired,
@@ -323,6 +129,30 @@ fn proceed(
         );
     }
     finish(app, request_id, &session, status)
+}
+
+/// Whether an existing session may answer a request without signing in again: the request
+/// does not force a login (`prompt=login`, `max_age=0`), the sign-in is no older than
+/// `max_age` (Core 3.1.2.1), and the user is the one an `id_token_hint` names.
+fn session_answers(
+    app: &App,
+    client: &Client,
+    pending: &Pending,
+    session: &Session,
+    now: i64,
+) -> bool {
+    let recent = match pending.max_age {
+        None => true,
+        Some(0) => false,
+        Some(max_age) => now - session.auth_time <= max_age,
+    };
+    let hinted_user = match &pending.hinted_subject {
+        None => true,
+        Some(sub) => app
+            .user(&session.username)
+            .is_some_and(|user| user.subject_for(client) == *sub),
+    };
+    !pending.prompt.forces_login() && recent && hinted_user
 }
 
 fn expired() -> Response {
@@ -353,20 +183,13 @@ fn finish(app: &App, request_id: &str, session: &Session, status: StatusCode) ->
         nonce: pending.nonce.clone(),
         username: session.username.clone(),
         auth_time: session.auth_time,
+        resources: pending.resources.clone(),
         expires: now + client.code_lifetime as i64,
     };
     if let Err(e) = app.store.add_code(code.clone(), grant, now) {
-        return redirect_error(app, &pending, e.code(), e.description(), status);
+        return response::error(app, &pending, e.code(), e.description(), status);
     }
-    let mut params = vec![("code", code.as_str())];
-    if let Some(state) = &pending.state {
-        params.push(("state", state));
-    }
-    params.push(("iss", &app.issuer));
-    log_client(
-        redirect(&with_query(&pending.redirect_uri, &params), status),
-        &client.id,
-    )
+    to_client(app, &pending, vec![("code", code.as_str())], status)
 }
 
 /// The implicit grant (RFC 6749 section 4.2), for clients configured to allow it.
@@ -386,6 +209,7 @@ fn implicit(
         sub: &sub,
         username: Some(&session.username),
         scope: &pending.scope,
+        resources: &pending.resources,
     };
     let planned = issue::access_token(app, client, &holder, now);
     let issued = app
@@ -400,22 +224,15 @@ fn implicit(
         .and_then(|_| planned.sign(app));
     let token = match issued {
         Ok(token) => token,
-        Err(e) => return redirect_error(app, pending, e.code(), e.description(), status),
+        Err(e) => return response::error(app, pending, e.code(), e.description(), status),
     };
     let expires = client.access_token_lifetime.to_string();
-    let mut params = vec![
+    let params = vec![
         ("access_token", token.as_str()),
         ("token_type", "Bearer"),
         ("expires_in", expires.as_str()),
     ];
-    if let Some(state) = &pending.state {
-        params.push(("state", state));
-    }
-    let fragment = serde_urlencoded::to_string(&params).unwrap_or_default();
-    log_client(
-        redirect(&format!("{}#{fragment}", pending.redirect_uri), status),
-        &client.id,
-    )
+    to_client(app, pending, params, status)
 }
 
 pub async fn login(State(app): State<Arc<App>>, body: Bytes) -> Response {
@@ -439,6 +256,7 @@ pub async fn login(State(app): State<Arc<App>>, body: Bytes) -> Response {
                 pages::login(
                     &client.name,
                     request_id,
+                    Some(username),
                     Some("Wrong username or password."),
                 ),
             ),
@@ -494,7 +312,7 @@ pub async fn consent(State(app): State<Arc<App>>, headers: HeaderMap, body: Byte
         if app.store.take_pending(request_id, now()).is_none() {
             return expired();
         }
-        return redirect_error(
+        return response::error(
             &app,
             &pending,
             ErrorCode::AccessDenied,

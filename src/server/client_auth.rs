@@ -16,8 +16,35 @@ use super::params::{self, Params};
 use super::{now, App};
 use crate::jwt::claims::Policy;
 use crate::jwt::{jws, token};
+use crate::keys::Algorithm;
 use crate::protocol::grant::JWT_BEARER_ASSERTION;
 use crate::protocol::ClientAuthMethod;
+
+/// The client authentication methods each endpoint accepts: the metadata advertises these
+/// lists and the endpoints enforce them. Introspection reveals token contents, so it
+/// requires a client that proves who it is (RFC 7662 section 2.1).
+pub const TOKEN_ENDPOINT_METHODS: [ClientAuthMethod; 4] = ClientAuthMethod::ALL;
+pub const REVOCATION_METHODS: [ClientAuthMethod; 4] = ClientAuthMethod::ALL;
+pub const INTROSPECTION_METHODS: [ClientAuthMethod; 3] = [
+    ClientAuthMethod::ClientSecretBasic,
+    ClientAuthMethod::ClientSecretPost,
+    ClientAuthMethod::PrivateKeyJwt,
+];
+
+/// The algorithms a `private_key_jwt` assertion may be signed with, each for the key
+/// types it fits (a key whose JWK names an `alg` is held to that one).
+pub const ASSERTION_ALGORITHMS: [Algorithm; 10] = [
+    Algorithm::Rs256,
+    Algorithm::Rs384,
+    Algorithm::Rs512,
+    Algorithm::Ps256,
+    Algorithm::Ps384,
+    Algorithm::Ps512,
+    Algorithm::Es256,
+    Algorithm::Es384,
+    Algorithm::Es512,
+    Algorithm::EdDsa,
+];
 
 /// A form-encoded request from an authenticated client.
 pub struct Authenticated {
@@ -78,29 +105,25 @@ fn authenticate<'a>(
     }
     if let Some(encoded) = basic {
         let (id, secret) = basic_credentials(encoded)
-            .ok_or_else(|| OAuthError::invalid_client("malformed Basic credentials", true))?;
+            .ok_or_else(|| OAuthError::invalid_client("malformed Basic credentials"))?;
         if params.get("client_id").is_some_and(|p| *p != id) {
             return Err(OAuthError::invalid_client(
                 "client_id does not match the credentials",
-                true,
             ));
         }
-        return check_secret(app, &id, &secret, true);
+        return check_secret(app, &id, &secret);
     }
     let client_id = params::get(params, "client_id");
     if let Some(secret) = params.get("client_secret") {
-        return check_secret(app, client_id, secret, false);
+        return check_secret(app, client_id, secret);
     }
     if let Some(assertion) = assertion {
         return check_assertion(app, params, assertion, endpoint);
     }
     match app.client(client_id) {
         Some(client) if client.auth_method == ClientAuthMethod::None => Ok(client),
-        Some(_) => Err(OAuthError::invalid_client(
-            "this client must authenticate",
-            false,
-        )),
-        None => Err(OAuthError::invalid_client("unknown client", false)),
+        Some(_) => Err(OAuthError::invalid_client("this client must authenticate")),
+        None => Err(OAuthError::invalid_client("unknown client")),
     }
 }
 
@@ -120,12 +143,7 @@ fn basic_credentials(encoded: &str) -> Option<(String, String)> {
     Some((decode(id)?, decode(secret)?))
 }
 
-fn check_secret<'a>(
-    app: &'a App,
-    id: &str,
-    secret: &str,
-    basic: bool,
-) -> Result<&'a Client, OAuthError> {
+fn check_secret<'a>(app: &'a App, id: &str, secret: &str) -> Result<&'a Client, OAuthError> {
     match app.client(id) {
         Some(client)
             if client
@@ -138,10 +156,7 @@ fn check_secret<'a>(
         _ => {
             // Spend the same time on unknown clients as on wrong secrets.
             let _ = secrets_equal(b"", secret.as_bytes());
-            Err(OAuthError::invalid_client(
-                "client authentication failed",
-                basic,
-            ))
+            Err(OAuthError::invalid_client("client authentication failed"))
         }
     }
 }
@@ -159,7 +174,7 @@ fn check_assertion<'a>(
             "unsupported client_assertion_type",
         ));
     }
-    let fail = || OAuthError::invalid_client("client assertion rejected", false);
+    let fail = || OAuthError::invalid_client("client assertion rejected");
     let parsed = jws::parse(assertion).map_err(|_| fail())?;
     let claims = token::parse_claims(&parsed.payload).map_err(|_| fail())?;
     let iss = claims
@@ -173,7 +188,8 @@ fn check_assertion<'a>(
     if claims.get("sub").and_then(Value::as_str) != Some(iss) {
         return Err(fail());
     }
-    let ring = token::KeyRing::new(client.jwks.clone(), false, &[]).map_err(|_| fail())?;
+    let ring = token::KeyRing::new(client.jwks.clone(), false, &ASSERTION_ALGORITHMS)
+        .map_err(|_| fail())?;
     let policy = Policy {
         now: now(),
         leeway: 30,

@@ -73,12 +73,15 @@ struct FileClient {
     jwks_file: Option<PathBuf>,
     #[serde(default)]
     allow_implicit: bool,
+    /// RFC 8707 resource indicators the client may ask tokens for.
+    #[serde(default)]
+    resources: Vec<String>,
 }
 
 /// How a client authenticates.
 pub use crate::protocol::ClientAuthMethod as AuthMethod;
-/// The grants a client may use (the shared vocabulary; the server offers all but token
-/// exchange).
+/// The grants a client may use (the shared vocabulary; the server offers
+/// `token::SUPPORTED_GRANTS`).
 pub use crate::protocol::GrantType as Grant;
 
 #[derive(Debug, Clone)]
@@ -97,6 +100,9 @@ pub struct Client {
     pub subject_claim: Option<String>,
     pub jwks: Vec<Key>,
     pub allow_implicit: bool,
+    /// The resource indicators (RFC 8707) this client may ask for; tokens for them carry
+    /// them as `aud`.
+    pub resources: Vec<String>,
 }
 
 /// Compare secrets in constant time, hashing first so that lengths do not leak either.
@@ -185,12 +191,15 @@ impl Password {
 impl User {
     /// The `sub` for a client: the attribute the client asks for, else the username.
     pub fn subject_for(&self, client: &Client) -> String {
-        client
-            .subject_claim
-            .as_ref()
+        self.subject_by(client.subject_claim.as_deref()).to_string()
+    }
+
+    /// The `sub` taken from a claim (the username when absent or not a string).
+    fn subject_by(&self, claim: Option<&str>) -> &str {
+        claim
             .and_then(|name| self.claims.get(name))
             .and_then(Value::as_str)
-            .map_or_else(|| self.username.clone(), str::to_owned)
+            .unwrap_or(&self.username)
     }
 }
 
@@ -260,6 +269,7 @@ pub fn demo(client_secret: Secret, user_password: Secret) -> (Vec<Client>, Vec<U
         subject_claim: None,
         jwks: Vec::new(),
         allow_implicit: false,
+        resources: Vec::new(),
     };
     let public = Client {
         id: DEMO_PUBLIC.to_string(),
@@ -335,6 +345,7 @@ pub fn from_text(
         .map(|entry| source.user(entry))
         .collect::<Result<Vec<_>>>()?;
     let mut clients = Vec::new();
+    let mut spans = Vec::new();
     let mut seen = HashSet::new();
     for entry in file.clients {
         // An id seen before has passed the syntax check already.
@@ -344,7 +355,11 @@ pub fn from_text(
             let message = format!("client `{id}`: client_id is used twice");
             return Err(source.error(span, message));
         }
+        spans.push(entry.client_id.span());
         clients.push(source.client(entry)?);
+    }
+    if let Some((index, message)) = subject_collision(&clients, &users) {
+        return Err(source.error(Some(spans[index].clone()), message));
     }
     Ok(Settings {
         bind,
@@ -354,6 +369,42 @@ pub fn from_text(
         clients,
         auto_approve,
     })
+}
+
+/// A client's own tokens (client credentials) have the client id as `sub`: a user whose
+/// `sub` for some client is that same id would be indistinguishable from the client. The
+/// index of the client whose id is taken, and why.
+fn subject_collision(clients: &[Client], users: &[User]) -> Option<(usize, String)> {
+    let ids: std::collections::HashMap<&str, usize> = clients
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.id.as_str(), i))
+        .collect();
+    let mut subject_claims: Vec<Option<&str>> = vec![None];
+    for client in clients {
+        let claim = client.subject_claim.as_deref();
+        if !subject_claims.contains(&claim) {
+            subject_claims.push(claim);
+        }
+    }
+    for user in users {
+        for claim in &subject_claims {
+            let sub = user.subject_by(*claim);
+            if let Some(&index) = ids.get(sub) {
+                let via = claim.map_or("username".to_string(), |c| format!("claim `{c}`"));
+                return Some((
+                    index,
+                    format!(
+                        "client `{sub}`: client_id equals the {via} of user `{}`, a `sub` that \
+                         user can have; the client's own tokens would be indistinguishable \
+                         from that user's (rename the client or change the user)",
+                        user.username
+                    ),
+                ));
+            }
+        }
+    }
+    None
 }
 
 /// The configuration file being read: errors point into it, relative paths start from
@@ -489,7 +540,7 @@ impl Source<'_> {
         for name in &grant_names {
             grants.insert(
                 Grant::parse(name)
-                    .filter(|g| *g != Grant::TokenExchange)
+                    .filter(|g| super::token::SUPPORTED_GRANTS.contains(g))
                     .ok_or_else(|| fail(format!("unknown grant type `{name}`")))?,
             );
         }
@@ -499,9 +550,16 @@ impl Source<'_> {
             ));
         }
         for uri in &entry.redirect_uris {
-            if crate::protocol::url::Url::parse(uri).is_none() || uri.contains('#') {
+            if !crate::protocol::url::is_absolute_without_fragment(uri) {
                 return Err(fail(format!(
                     "redirect URI `{uri}` is not an absolute URI without a fragment"
+                )));
+            }
+        }
+        for uri in &entry.resources {
+            if !crate::protocol::url::is_absolute_without_fragment(uri) {
+                return Err(fail(format!(
+                    "resource `{uri}` is not an absolute URI without a fragment (RFC 8707 section 2)"
                 )));
             }
         }
@@ -530,6 +588,7 @@ impl Source<'_> {
             subject_claim: entry.subject_claim,
             jwks,
             allow_implicit: entry.allow_implicit,
+            resources: entry.resources,
         })
     }
 }

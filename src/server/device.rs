@@ -12,10 +12,11 @@ use serde_json::json;
 use super::client_auth::Authenticated;
 use super::config::Client;
 use super::error::{html, log_client, no_store_json, OAuthError, PageError};
+use super::issue::{self, Holder};
 use super::params::{self, Params};
 use super::store::{DeviceDecision, DeviceGrant, Issue};
-use super::token::{plan_user_tokens, requested_scope};
-use super::{issue, now, pages, random_token, App};
+use super::token::{plan_user_tokens, requested_resources, requested_scope};
+use super::{now, pages, random_token, App};
 use crate::protocol::url::with_query;
 use crate::protocol::GrantType;
 
@@ -127,6 +128,7 @@ pub async fn submit(State(app): State<Arc<App>>, body: Bytes) -> Response {
 pub fn device_code(app: &App, client: &Client, params: &Params) -> Result<Response, OAuthError> {
     let now = now();
     let device_code = params::get(params, "device_code");
+    let resources = requested_resources(client, params, &[])?;
     let mut planned = None;
     let grant = app
         .store
@@ -135,8 +137,13 @@ pub fn device_code(app: &App, client: &Client, params: &Params) -> Result<Respon
                 .user(username)
                 .ok_or_else(|| OAuthError::invalid_grant("the user no longer exists"))?;
             let sub = user.subject_for(client);
-            let (access, refresh) =
-                plan_user_tokens(app, client, &sub, username, &grant.scope, now);
+            let holder = Holder {
+                sub: &sub,
+                username: Some(username),
+                scope: &grant.scope,
+                resources: &resources,
+            };
+            let (access, refresh) = plan_user_tokens(app, client, &holder, now);
             let issue = Issue {
                 access: access.record.clone(),
                 refresh: refresh.clone(),

@@ -85,17 +85,26 @@ impl OAuthError {
         )
     }
 
-    /// 401 `invalid_client`; `basic` adds the Basic challenge the client used.
-    pub fn invalid_client(description: impl Into<String>, basic: bool) -> Self {
+    /// 401 `invalid_client`, with the Basic challenge every 401 needs (RFC 9110 section
+    /// 15.5.2; RFC 6749 section 5.2 names Basic for clients that used it, and it is the
+    /// scheme this server offers whatever the client tried).
+    pub fn invalid_client(description: impl Into<String>) -> Self {
         let mut error = Self::new(
             StatusCode::UNAUTHORIZED,
             ErrorCode::InvalidClient,
             description,
         );
-        if basic {
-            error.challenge = Challenge::Basic;
-        }
+        error.challenge = Challenge::Basic;
         error
+    }
+
+    /// RFC 8707 section 2: a resource the client may not use, or not a valid one.
+    pub fn invalid_target(description: impl Into<String>) -> Self {
+        Self::new(
+            StatusCode::BAD_REQUEST,
+            ErrorCode::InvalidTarget,
+            description,
+        )
     }
 
     pub fn server_error(description: impl Into<String>) -> Self {

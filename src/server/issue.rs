@@ -23,16 +23,29 @@ pub struct Holder<'a> {
     /// The signed-in user, for user-bound grants.
     pub username: Option<&'a str>,
     pub scope: &'a [String],
+    /// RFC 8707 resource indicators: the token's audiences (the client when none).
+    pub resources: &'a [String],
+}
+
+/// An access token's `aud`: its resources, else the client (RFC 9068 section 3 wants the
+/// resource server; without resource indicators serve knows no other).
+fn audience(client: &Client, resources: &[String]) -> Value {
+    match resources {
+        [] => client.id.clone().into(),
+        [one] => one.clone().into(),
+        many => many.to_vec().into(),
+    }
 }
 
 /// Plan an RFC 9068 access token for `client`.
 pub fn access_token(app: &App, client: &Client, holder: &Holder, now: i64) -> PlannedAccess {
     let jti = random_token(16);
     let exp = now + client.access_token_lifetime as i64;
+    let aud = audience(client, holder.resources);
     let mut claims = Map::new();
     claims.insert("iss".into(), app.issuer.clone().into());
     claims.insert("sub".into(), holder.sub.into());
-    claims.insert("aud".into(), client.id.clone().into());
+    claims.insert("aud".into(), aud.clone());
     claims.insert("client_id".into(), client.id.clone().into());
     claims.insert("scope".into(), scope::join(holder.scope).into());
     claims.insert("exp".into(), exp.into());
@@ -48,7 +61,7 @@ pub fn access_token(app: &App, client: &Client, holder: &Holder, now: i64) -> Pl
                 scope: holder.scope.to_vec(),
                 exp,
                 iat: now,
-                aud: client.id.clone().into(),
+                aud,
                 family: None,
             },
         },
@@ -74,6 +87,7 @@ pub fn refresh_token(client: &Client, holder: &Holder, auth_time: i64, now: i64)
             client_id: client.id.clone(),
             username: holder.username.map(str::to_owned),
             scope: holder.scope.to_vec(),
+            resources: holder.resources.to_vec(),
             auth_time,
             exp: now + client.refresh_token_lifetime as i64,
             iat: now,
@@ -158,30 +172,46 @@ pub fn token_response(
     log_client(no_store_json(body), &client.id)
 }
 
-/// Claims released for a set of scopes (OpenID Connect Core 5.4).
+/// The claims every ID token carries (with `nonce` when the request had one).
+pub const ID_TOKEN_CLAIMS: [&str; 9] = [
+    "iss",
+    "sub",
+    "aud",
+    "azp",
+    "exp",
+    "iat",
+    "auth_time",
+    "nonce",
+    "at_hash",
+];
+
+/// The user claims each scope releases (OpenID Connect Core 5.4), in the ID token and at
+/// userinfo.
+pub const SCOPE_CLAIMS: [(&str, &[&str]); 4] = [
+    (
+        "profile",
+        &[
+            "name",
+            "given_name",
+            "family_name",
+            "nickname",
+            "preferred_username",
+            "picture",
+            "locale",
+            "mobile",
+        ],
+    ),
+    ("email", &["email", "email_verified"]),
+    ("phone", &["phone_number", "phone_number_verified"]),
+    ("address", &["address"]),
+];
+
+/// Claims released for a set of scopes.
 pub fn claims_for_scopes(user_claims: &Map<String, Value>, scope: &[String]) -> Map<String, Value> {
     let mut out = Map::new();
-    let wanted: &[(&str, &[&str])] = &[
-        (
-            "profile",
-            &[
-                "name",
-                "given_name",
-                "family_name",
-                "nickname",
-                "preferred_username",
-                "picture",
-                "locale",
-                "mobile",
-            ],
-        ),
-        ("email", &["email", "email_verified"]),
-        ("phone", &["phone_number", "phone_number_verified"]),
-        ("address", &["address"]),
-    ];
-    for (s, names) in wanted {
+    for (s, names) in SCOPE_CLAIMS {
         if scope.iter().any(|x| x == s) {
-            for name in *names {
+            for name in names {
                 if let Some(v) = user_claims.get(*name) {
                     out.insert((*name).to_string(), v.clone());
                 }

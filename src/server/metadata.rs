@@ -1,5 +1,7 @@
 //! Discovery (RFC 8414, OpenID Connect Discovery 1.0 section 3) and the JWKS. The metadata
-//! lists only what the server does.
+//! lists only what the server does: each list comes from the constant or configuration the
+//! implementing code itself uses, and what serve does not support is said explicitly
+//! where the specification's default would imply support.
 
 use std::sync::Arc;
 
@@ -8,35 +10,64 @@ use axum::http::{header, HeaderValue};
 use axum::response::{IntoResponse, Response};
 use serde_json::{json, Value};
 
+use super::authorize::CODE_CHALLENGE_METHODS;
+use super::client_auth::{
+    ASSERTION_ALGORITHMS, INTROSPECTION_METHODS, REVOCATION_METHODS, TOKEN_ENDPOINT_METHODS,
+};
+use super::issue::{ID_TOKEN_CLAIMS, SCOPE_CLAIMS};
+use super::token::SUPPORTED_GRANTS;
 use super::App;
-use crate::protocol::{ClientAuthMethod, GrantType};
+use crate::protocol::{ClientAuthMethod, GrantType, Prompt, ResponseMode};
 
 pub async fn metadata(State(app): State<Arc<App>>) -> Response {
-    let i = &app.issuer;
-    let alg = app.signer.algorithm().name();
-    let mut grants: Vec<&str> = [
-        GrantType::AuthorizationCode,
-        GrantType::RefreshToken,
-        GrantType::ClientCredentials,
-        GrantType::DeviceCode,
-    ]
-    .iter()
-    .map(|g| g.name())
-    .collect();
-    if app
-        .settings
-        .clients
-        .iter()
-        .any(|c| c.grants.contains(&GrantType::Password))
-    {
-        grants.push(GrantType::Password.name());
+    axum::Json(document(&app)).into_response()
+}
+
+/// Names in first-seen order, each once.
+fn unique<'a>(names: impl IntoIterator<Item = &'a str>) -> Vec<&'a str> {
+    let mut out: Vec<&str> = Vec::new();
+    for name in names {
+        if !out.contains(&name) {
+            out.push(name);
+        }
     }
+    out
+}
+
+fn method_names(methods: &[ClientAuthMethod]) -> Vec<&'static str> {
+    methods.iter().map(|m| m.name()).collect()
+}
+
+/// The discovery document.
+pub fn document(app: &App) -> Value {
+    let i = &app.issuer;
+    let clients = &app.settings.clients;
+    // The grants some client may use, in the token endpoint's order.
+    let grants: Vec<GrantType> = SUPPORTED_GRANTS
+        .into_iter()
+        .filter(|g| clients.iter().any(|c| c.grants.contains(g)))
+        .collect();
     let mut response_types = vec!["code"];
-    if app.settings.clients.iter().any(|c| c.allow_implicit) {
+    if clients.iter().any(|c| c.allow_implicit) {
         response_types.push("token");
     }
-    let auth_methods: Vec<&str> = ClientAuthMethod::ALL.iter().map(|m| m.name()).collect();
-    axum::Json(json!({
+    let scopes = unique(
+        clients
+            .iter()
+            .flat_map(|c| c.scopes.iter().map(String::as_str)),
+    );
+    let user_claims = SCOPE_CLAIMS
+        .iter()
+        .filter(|(scope, _)| scopes.contains(scope))
+        .flat_map(|(_, names)| names.iter().copied())
+        .filter(|name| {
+            app.settings
+                .users
+                .iter()
+                .any(|u| u.claims.contains_key(*name))
+        });
+    let claims = unique(ID_TOKEN_CLAIMS.into_iter().chain(user_claims));
+    let mut doc = json!({
         "issuer": i,
         "authorization_endpoint": format!("{i}/authorize"),
         "token_endpoint": format!("{i}/token"),
@@ -44,23 +75,30 @@ pub async fn metadata(State(app): State<Arc<App>>) -> Response {
         "jwks_uri": format!("{i}/jwks"),
         "introspection_endpoint": format!("{i}/introspect"),
         "revocation_endpoint": format!("{i}/revoke"),
-        "device_authorization_endpoint": format!("{i}/device_authorization"),
         "response_types_supported": response_types,
-        "response_modes_supported": ["query"],
-        "grant_types_supported": grants,
-        "code_challenge_methods_supported": ["S256"],
-        "token_endpoint_auth_methods_supported": auth_methods,
-        "token_endpoint_auth_signing_alg_values_supported": ["RS256", "PS256", "ES256", "EdDSA"],
-        "introspection_endpoint_auth_methods_supported": auth_methods,
-        "revocation_endpoint_auth_methods_supported": auth_methods,
-        "scopes_supported": ["openid", "profile", "email", "offline_access", "all", "read", "write"],
+        "response_modes_supported": ResponseMode::ALL.map(ResponseMode::name),
+        "grant_types_supported": grants.iter().map(|g| g.name()).collect::<Vec<_>>(),
+        "code_challenge_methods_supported": CODE_CHALLENGE_METHODS,
+        "token_endpoint_auth_methods_supported": method_names(&TOKEN_ENDPOINT_METHODS),
+        "token_endpoint_auth_signing_alg_values_supported":
+            ASSERTION_ALGORITHMS.map(|a| a.name()),
+        "introspection_endpoint_auth_methods_supported": method_names(&INTROSPECTION_METHODS),
+        "revocation_endpoint_auth_methods_supported": method_names(&REVOCATION_METHODS),
+        "scopes_supported": scopes,
         "subject_types_supported": ["public"],
-        "id_token_signing_alg_values_supported": [alg],
-        "claims_supported": ["sub", "iss", "aud", "exp", "iat", "auth_time", "nonce", "name", "email", "email_verified", "mobile"],
-        "prompt_values_supported": ["none", "login", "consent"],
+        "id_token_signing_alg_values_supported": [app.signer.algorithm().name()],
+        "claims_supported": claims,
+        "prompt_values_supported": Prompt::VALUES,
         "authorization_response_iss_parameter_supported": true,
-    }))
-    .into_response()
+        // Discovery 3 makes request_uri_parameter_supported true when left out.
+        "request_parameter_supported": false,
+        "request_uri_parameter_supported": false,
+        "claims_parameter_supported": false,
+    });
+    if grants.contains(&GrantType::DeviceCode) {
+        doc["device_authorization_endpoint"] = format!("{i}/device_authorization").into();
+    }
+    doc
 }
 
 pub async fn jwks(State(app): State<Arc<App>>) -> Response {

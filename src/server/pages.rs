@@ -30,7 +30,14 @@ fn page(title: &str, body: &str) -> String {
     )
 }
 
-pub fn login(client_name: &str, request_id: &str, error: Option<&str>) -> String {
+/// The sign-in form; `username` prefills its first field (a `login_hint`, or what was
+/// typed before a failed attempt).
+pub fn login(
+    client_name: &str,
+    request_id: &str,
+    username: Option<&str>,
+    error: Option<&str>,
+) -> String {
     let error = error
         .map(|e| format!("<p class=\"error\" role=\"alert\">{}</p>", escape(e)))
         .unwrap_or_default();
@@ -41,12 +48,37 @@ pub fn login(client_name: &str, request_id: &str, error: Option<&str>) -> String
              <form method=\"post\" action=\"/login\">\
              <input type=\"hidden\" name=\"request_id\" value=\"{}\">\
              <label for=\"username\">Username</label>\
-             <input id=\"username\" name=\"username\" autocomplete=\"username\" required autofocus>\
+             <input id=\"username\" name=\"username\" value=\"{}\" autocomplete=\"username\" required autofocus>\
              <label for=\"password\">Password</label>\
              <input id=\"password\" name=\"password\" type=\"password\" autocomplete=\"current-password\" required>\
              <button type=\"submit\">Sign in</button></form>",
             escape(client_name),
-            escape(request_id)
+            escape(request_id),
+            escape(username.unwrap_or_default())
+        ),
+    )
+}
+
+/// The Form Post Response Mode's page: the response as hidden fields, posted to the
+/// redirect URI by script, or by a button where scripts do not run.
+pub fn form_post(action: &str, params: &[(&str, &str)]) -> String {
+    let fields: String = params
+        .iter()
+        .map(|(name, value)| {
+            format!(
+                "<input type=\"hidden\" name=\"{}\" value=\"{}\">",
+                escape(name),
+                escape(value)
+            )
+        })
+        .collect();
+    page(
+        "Returning to the application",
+        &format!(
+            "<form method=\"post\" action=\"{}\">{fields}\
+             <noscript><button type=\"submit\">Continue</button></noscript></form>\
+             <script>document.forms[0].submit()</script>",
+            escape(action)
         ),
     )
 }

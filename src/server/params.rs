@@ -16,19 +16,44 @@ pub const MAX_PARAMS: usize = 64;
 /// pending request: generous for any real client, small enough to keep memory bounded.
 pub const MAX_STORED_VALUE: usize = 1024;
 
-pub type Params = HashMap<String, String>;
+/// Names a request may repeat: RFC 8707's `resource`, one per target.
+const REPEATABLE: [&str; 1] = ["resource"];
 
-/// Parse a form or query: at most MAX_PARAMS, each name once.
+/// Whether a parameter may appear more than once.
+pub fn repeatable(name: &str) -> bool {
+    REPEATABLE.contains(&name)
+}
+
+/// A request's parameters by name; only [`repeatable`] ones may hold several values.
+#[derive(Debug, Clone, Default)]
+pub struct Params(HashMap<String, Vec<String>>);
+
+impl Params {
+    /// The (first) value of a parameter.
+    pub fn get(&self, name: &str) -> Option<&String> {
+        self.0.get(name).and_then(|values| values.first())
+    }
+
+    pub fn contains_key(&self, name: &str) -> bool {
+        self.0.contains_key(name)
+    }
+
+    /// Every value of a parameter, in request order.
+    pub fn all(&self, name: &str) -> &[String] {
+        self.0.get(name).map_or(&[], Vec::as_slice)
+    }
+}
+
+/// Parse a form or query: at most MAX_PARAMS, each name once unless [`repeatable`].
 pub fn parse(raw: &str) -> Result<Params, String> {
-    let pairs = pairs(raw)?;
-    let mut params = HashMap::new();
-    for (name, value) in pairs {
-        if params.contains_key(&name) {
+    let mut params: HashMap<String, Vec<String>> = HashMap::new();
+    for (name, value) in pairs(raw)? {
+        if params.contains_key(&name) && !repeatable(&name) {
             return Err(format!("parameter `{name}` is repeated"));
         }
-        params.insert(name, value);
+        params.entry(name).or_default().push(value);
     }
-    Ok(params)
+    Ok(Params(params))
 }
 
 /// The pairs of a form or query in order, repeats kept (at most MAX_PARAMS).
@@ -77,6 +102,10 @@ mod tests {
     fn params_refuse_repeats_and_floods() {
         assert!(parse("a=1&b=2").is_ok());
         assert!(parse("a=1&a=2").is_err());
+        let targets = parse("resource=https%3A%2F%2Fa%2F&resource=https%3A%2F%2Fb%2F").unwrap();
+        assert_eq!(targets.all("resource"), ["https://a/", "https://b/"]);
+        assert_eq!(targets.get("resource").unwrap(), "https://a/");
+        assert!(targets.all("scope").is_empty());
         let flood: Vec<String> = (0..100).map(|i| format!("p{i}=x")).collect();
         assert!(parse(&flood.join("&")).is_err());
     }

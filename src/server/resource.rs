@@ -9,14 +9,14 @@ use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde_json::{json, Map, Value};
 
-use super::client_auth::Authenticated;
+use super::client_auth::{Authenticated, INTROSPECTION_METHODS};
 use super::error::{log_client, no_store_json, OAuthError};
 use super::issue::claims_for_scopes;
 use super::params;
 use super::store::AccessRecord;
 use super::{now, App};
 use crate::jwt::claims::Policy;
-use crate::protocol::{scope, ClientAuthMethod};
+use crate::protocol::scope;
 
 /// A valid, unrevoked access token of ours, from `Authorization: Bearer <jwt>` or the
 /// gateway's `Bearer id_token="<jwt>"`.
@@ -75,15 +75,15 @@ pub async fn userinfo(State(app): State<Arc<App>>, headers: HeaderMap) -> Respon
 
 pub async fn introspect(State(app): State<Arc<App>>, request: Authenticated) -> Response {
     let client = request.client(&app);
-    if client.auth_method == ClientAuthMethod::None {
-        return OAuthError::invalid_client("introspection requires client authentication", false)
+    if !INTROSPECTION_METHODS.contains(&client.auth_method) {
+        return OAuthError::invalid_client("introspection requires client authentication")
             .into_response();
     }
     let token = params::get(&request.params, "token");
     let body = if let Some((claims, record)) = access_record(&app, token) {
         let mut body = json!({
             "active": true,
-            "token_type": "access_token",
+            "token_type": "Bearer",
             "scope": scope::join(&record.scope),
             "client_id": record.client_id,
             "sub": record.sub,
@@ -98,9 +98,10 @@ pub async fn introspect(State(app): State<Arc<App>>, request: Authenticated) -> 
         }
         body
     } else if let Some(r) = app.store.active_refresh(token, now()) {
+        // RFC 7662 section 2.2's token_type is an RFC 6749 access token type; a refresh
+        // token has none, so the field is left out.
         json!({
             "active": true,
-            "token_type": "refresh_token",
             "scope": scope::join(&r.scope),
             "client_id": r.client_id,
             "username": r.username,

@@ -23,10 +23,20 @@ pub async fn token(State(app): State<Arc<App>>, request: Authenticated) -> Respo
     }
 }
 
+/// The grants this token endpoint implements; the metadata and the client configuration
+/// offer these and no others.
+pub const SUPPORTED_GRANTS: [GrantType; 5] = [
+    GrantType::AuthorizationCode,
+    GrantType::RefreshToken,
+    GrantType::ClientCredentials,
+    GrantType::Password,
+    GrantType::DeviceCode,
+];
+
 fn grant(app: &App, client: &Client, params: &Params) -> Result<Response, OAuthError> {
     let name = params::get(params, "grant_type");
     let grant = GrantType::parse(name)
-        .filter(|g| *g != GrantType::TokenExchange)
+        .filter(|g| SUPPORTED_GRANTS.contains(g))
         .ok_or_else(|| {
             OAuthError::new(
                 axum::http::StatusCode::BAD_REQUEST,
@@ -46,7 +56,7 @@ fn grant(app: &App, client: &Client, params: &Params) -> Result<Response, OAuthE
         GrantType::ClientCredentials => client_credentials(app, client, params),
         GrantType::Password => password(app, client, params),
         GrantType::DeviceCode => super::device::device_code(app, client, params),
-        GrantType::TokenExchange => unreachable!("refused above"),
+        GrantType::TokenExchange => unreachable!("not among SUPPORTED_GRANTS"),
     }
 }
 
@@ -67,6 +77,44 @@ pub fn requested_scope(
         )));
     }
     Ok(requested)
+}
+
+/// The resource indicators (RFC 8707 section 2.2) a token request asks for: each an
+/// absolute URI the client may use and, when the grant named resources, one of those;
+/// the grant's own when the request names none.
+pub fn requested_resources(
+    client: &Client,
+    params: &Params,
+    granted: &[String],
+) -> Result<Vec<String>, OAuthError> {
+    let requested = params.all("resource");
+    if requested.is_empty() {
+        return Ok(granted.to_vec());
+    }
+    for resource in requested {
+        check_resource(client, resource)?;
+        if !granted.is_empty() && !granted.contains(resource) {
+            return Err(OAuthError::invalid_target(format!(
+                "resource `{resource}` was not part of the grant"
+            )));
+        }
+    }
+    Ok(requested.to_vec())
+}
+
+/// A resource indicator this client may ask for, or `invalid_target`.
+pub fn check_resource(client: &Client, resource: &str) -> Result<(), OAuthError> {
+    if !crate::protocol::url::is_absolute_without_fragment(resource) {
+        return Err(OAuthError::invalid_target(
+            "a resource must be an absolute URI without a fragment (RFC 8707 section 2)",
+        ));
+    }
+    if !client.resources.iter().any(|r| r == resource) {
+        return Err(OAuthError::invalid_target(format!(
+            "resource `{resource}` is not allowed for this client"
+        )));
+    }
+    Ok(())
 }
 
 /// RFC 6749 section 4.1.3 with PKCE (RFC 7636 section 4.6). The code is redeemed once; a
@@ -106,16 +154,23 @@ fn authorization_code(app: &App, client: &Client, params: &Params) -> Result<Res
             .user(&grant.username)
             .ok_or_else(|| OAuthError::invalid_grant("the user no longer exists"))?;
         let sub = user.subject_for(client);
+        let resources = requested_resources(client, params, &grant.resources)?;
         let holder = Holder {
             sub: &sub,
             username: Some(&grant.username),
             scope: &grant.scope,
+            resources: &resources,
         };
         let refreshable = scope::contains(&grant.scope, "offline_access")
             || client.grants.contains(&GrantType::RefreshToken);
         let access = issue::access_token(app, client, &holder, now);
+        // The refresh token keeps the whole grant, whatever resource this request named.
+        let family = Holder {
+            resources: &grant.resources,
+            ..holder
+        };
         let refresh =
-            refreshable.then(|| issue::refresh_token(client, &holder, grant.auth_time, now));
+            refreshable.then(|| issue::refresh_token(client, &family, grant.auth_time, now));
         let issue = Issue {
             access: access.record.clone(),
             refresh: refresh.clone(),
@@ -160,6 +215,7 @@ fn refresh_token(app: &App, client: &Client, params: &Params) -> Result<Response
     app.store
         .rotate_refresh(presented, &client.id, now, |record| {
             let granted = requested_scope(client, params, &record.scope)?;
+            let resources = requested_resources(client, params, &record.resources)?;
             if !granted.iter().all(|s| record.scope.contains(s)) {
                 return Err(OAuthError::invalid_scope(
                     "a refresh cannot widen the scope",
@@ -176,6 +232,7 @@ fn refresh_token(app: &App, client: &Client, params: &Params) -> Result<Response
                     sub: &sub,
                     username: record.username.as_deref(),
                     scope: &granted,
+                    resources: &resources,
                 },
                 now,
             );
@@ -186,6 +243,7 @@ fn refresh_token(app: &App, client: &Client, params: &Params) -> Result<Response
                     sub: &sub,
                     username: record.username.as_deref(),
                     scope: &record.scope,
+                    resources: &record.resources,
                 },
                 record.auth_time,
                 now,
@@ -210,11 +268,13 @@ fn refresh_token(app: &App, client: &Client, params: &Params) -> Result<Response
 /// RFC 6749 section 4.4: a token for the client itself.
 fn client_credentials(app: &App, client: &Client, params: &Params) -> Result<Response, OAuthError> {
     let granted = requested_scope(client, params, &[])?;
+    let resources = requested_resources(client, params, &[])?;
     let now = now();
     let holder = Holder {
         sub: &client.id,
         username: None,
         scope: &granted,
+        resources: &resources,
     };
     let access = issue::access_token(app, client, &holder, now);
     app.store.issue(
@@ -241,9 +301,16 @@ fn password(app: &App, client: &Client, params: &Params) -> Result<Response, OAu
         .filter(|u| u.password.matches(password.as_bytes()))
         .ok_or_else(|| OAuthError::invalid_grant("wrong username or password"))?;
     let granted = requested_scope(client, params, &[])?;
+    let resources = requested_resources(client, params, &[])?;
     let sub = user.subject_for(client);
     let now = now();
-    let (access, refresh) = plan_user_tokens(app, client, &sub, username, &granted, now);
+    let holder = Holder {
+        sub: &sub,
+        username: Some(username),
+        scope: &granted,
+        resources: &resources,
+    };
+    let (access, refresh) = plan_user_tokens(app, client, &holder, now);
     app.store.issue(
         Issue {
             access: access.record.clone(),
@@ -265,20 +332,13 @@ fn password(app: &App, client: &Client, params: &Params) -> Result<Response, OAu
 pub fn plan_user_tokens(
     app: &App,
     client: &Client,
-    sub: &str,
-    username: &str,
-    granted: &[String],
+    holder: &Holder,
     now: i64,
 ) -> (issue::PlannedAccess, Option<super::store::NewRefresh>) {
-    let holder = Holder {
-        sub,
-        username: Some(username),
-        scope: granted,
-    };
-    let access = issue::access_token(app, client, &holder, now);
+    let access = issue::access_token(app, client, holder, now);
     let refresh = client
         .grants
         .contains(&GrantType::RefreshToken)
-        .then(|| issue::refresh_token(client, &holder, now, now));
+        .then(|| issue::refresh_token(client, holder, now, now));
     (access, refresh)
 }

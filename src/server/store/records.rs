@@ -2,6 +2,8 @@
 
 use serde_json::Value;
 
+use crate::protocol::{Prompt, ResponseMode};
+
 /// An authorization request waiting for login and consent.
 #[derive(Debug, Clone)]
 pub struct Pending {
@@ -12,7 +14,16 @@ pub struct Pending {
     pub nonce: Option<String>,
     pub code_challenge: Option<String>,
     pub response_type: String,
-    pub prompt: Option<String>,
+    pub response_mode: ResponseMode,
+    pub prompt: Prompt,
+    /// OpenID Connect `max_age`: a session older than this many seconds signs in again.
+    pub max_age: Option<i64>,
+    /// Prefills the login form.
+    pub login_hint: Option<String>,
+    /// The `sub` of a valid `id_token_hint`: only that user's session answers silently.
+    pub hinted_subject: Option<String>,
+    /// RFC 8707 resource indicators the tokens are for.
+    pub resources: Vec<String>,
     pub expires: i64,
 }
 
@@ -35,6 +46,7 @@ pub struct CodeGrant {
     pub nonce: Option<String>,
     pub username: String,
     pub auth_time: i64,
+    pub resources: Vec<String>,
     pub expires: i64,
 }
 
@@ -70,6 +82,8 @@ pub struct RefreshRecord {
     pub client_id: String,
     pub username: Option<String>,
     pub scope: Vec<String>,
+    /// The resource indicators of the grant: a refresh may narrow them, never widen.
+    pub resources: Vec<String>,
     pub auth_time: i64,
     pub exp: i64,
     pub iat: i64,

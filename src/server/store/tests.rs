@@ -16,7 +16,12 @@ fn pending_request(expires: i64) -> Pending {
         nonce: None,
         code_challenge: None,
         response_type: "code".into(),
-        prompt: None,
+        response_mode: crate::protocol::ResponseMode::Query,
+        prompt: crate::protocol::Prompt::default(),
+        max_age: None,
+        login_hint: None,
+        hinted_subject: None,
+        resources: Vec::new(),
         expires,
     }
 }
@@ -30,6 +35,7 @@ fn code_grant() -> CodeGrant {
         nonce: None,
         username: "demo".into(),
         auth_time: NOW,
+        resources: Vec::new(),
         expires: NOW + 60,
     }
 }
@@ -56,6 +62,7 @@ fn issue(jti: &str, refresh: Option<&str>) -> Issue {
                 client_id: "app".into(),
                 username: Some("demo".into()),
                 scope: vec!["openid".into()],
+                resources: Vec::new(),
                 auth_time: NOW,
                 exp: NOW + 600,
                 iat: NOW,
