@@ -20,6 +20,7 @@ mod properties;
 mod serve;
 mod serve_conformance;
 mod serve_core;
+mod serve_metadata;
 mod serve_thirdparty;
 mod tls;
 mod token_hostile;
