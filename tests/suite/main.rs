@@ -21,6 +21,7 @@ mod serve;
 mod serve_conformance;
 mod serve_core;
 mod serve_metadata;
+mod serve_rp_libraries;
 mod serve_thirdparty;
 mod tls;
 mod token_hostile;

@@ -1,0 +1,92 @@
+//! Two certified relying-party libraries nobody here wrote, openid-client and oauth4webapi
+//! (npm, pinned in peers/rp-libraries/package.json), drive `oauthctl serve` with their
+//! clock tolerance at 0: every client kind through the code flow, and max_age, prompt
+//! sets, form_post, resource indicators, the device grant and the refusals. A failure
+//! prints the library's own error.
+
+use crate::common;
+
+use std::path::Path;
+use std::process::Command;
+
+use common::serve_client::*;
+
+const API: &str = "https://api.example/";
+
+fn drive(s: &Server, scenario: &[&str]) {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("peers/rp-libraries");
+    assert!(
+        dir.join("node_modules/openid-client").is_dir() && dir.join("node_modules/oauth4webapi").is_dir(),
+        "openid-client and oauth4webapi are not installed in {}; run the suite with `scripts/test`, which runs npm ci there",
+        dir.display()
+    );
+    let out = Command::new("node")
+        .arg(dir.join("drive.mjs"))
+        .args(scenario)
+        .env("OAUTHCTL_ISSUER", &s.running.issuer)
+        .env("OAUTHCTL_SECRET", SECRET)
+        .env("OAUTHCTL_PASSWORD", PASSWORD)
+        .output()
+        .expect("node is installed (scripts/test checks for it)");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success() && stdout.starts_with("ok "),
+        "{scenario:?} failed:\n{stdout}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+fn consenting() -> Server {
+    start()
+}
+
+#[test]
+fn openid_client_runs_the_code_flow_refresh_introspection_and_revocation_for_each_client_kind() {
+    let s = consenting();
+    for kind in ["basic", "post", "none"] {
+        drive(&s, &["code", kind]);
+    }
+}
+
+#[test]
+fn oauth4webapi_validates_query_and_form_post_responses_for_each_client_kind() {
+    let s = consenting();
+    for (kind, mode) in [
+        ("basic", "query"),
+        ("post", "form_post"),
+        ("none", "fragment"),
+    ] {
+        drive(&s, &["o4", kind, mode]);
+    }
+}
+
+#[test]
+fn openid_client_checks_auth_time_against_max_age() {
+    drive(&consenting(), &["max-age"]);
+}
+
+#[test]
+fn openid_client_sees_prompt_sets_honoured_and_prompt_none_refused_without_a_session() {
+    drive(&consenting(), &["prompts"]);
+}
+
+#[test]
+fn openid_client_receives_a_form_post_response() {
+    drive(&consenting(), &["form-post"]);
+}
+
+#[test]
+fn openid_client_gets_tokens_for_a_resource_and_invalid_target_for_others() {
+    let s = start_with(|settings| settings.clients[0].resources = vec![API.into()]);
+    drive(&s, &["resource", API]);
+}
+
+#[test]
+fn openid_client_runs_the_device_grant() {
+    drive(&consenting(), &["device"]);
+}
+
+#[test]
+fn openid_client_sees_a_wrong_secret_a_replayed_code_and_a_wrong_verifier_refused() {
+    drive(&consenting(), &["refusals"]);
+}
