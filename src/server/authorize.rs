@@ -251,8 +251,10 @@ pub async fn login(State(app): State<Arc<App>>, body: Bytes) -> Response {
         .is_some_and(|u| u.password.matches(password.as_bytes()));
     if !valid {
         return log_client(
+            // Not 401: that status promises a WWW-Authenticate challenge (RFC 9110 15.5.2),
+            // and a form is not an HTTP authentication scheme.
             html(
-                StatusCode::UNAUTHORIZED,
+                StatusCode::BAD_REQUEST,
                 pages::login(
                     &client.name,
                     request_id,

@@ -99,8 +99,9 @@ pub async fn submit(State(app): State<Arc<App>>, body: Bytes) -> Response {
         .user(username)
         .is_some_and(|u| u.password.matches(password.as_bytes()))
     {
+        // Not 401, which promises a WWW-Authenticate challenge (RFC 9110 15.5.2).
         return html(
-            StatusCode::UNAUTHORIZED,
+            StatusCode::BAD_REQUEST,
             pages::device(Some("Wrong username or password."), &code),
         );
     }

@@ -517,6 +517,39 @@ fn every_invalid_client_401_carries_a_www_authenticate_challenge() {
 }
 
 #[test]
+fn a_wrong_password_on_the_login_and_device_forms_is_400_not_a_401_without_a_challenge() {
+    let s = start();
+    let page = s.get(&authorize_with("demo-client", &[]), None);
+    let login = s.post(
+        "/login",
+        &[
+            ("request_id", &hidden(&page.body, "request_id")),
+            ("username", "demo"),
+            ("password", "wrong"),
+        ],
+        &[],
+    );
+    let device = s.post(
+        "/device",
+        &[
+            ("user_code", "ABCD-EFGH"),
+            ("username", "demo"),
+            ("password", "wrong"),
+            ("decision", "approve"),
+        ],
+        &[],
+    );
+    for (form, r) in [("login", login), ("device", device)] {
+        assert_eq!(r.status, 400, "{form}");
+        assert!(
+            r.body.contains("Wrong username or password."),
+            "{form}: {}",
+            r.body
+        );
+    }
+}
+
+#[test]
 fn introspection_names_the_access_token_type_and_no_type_for_refresh_tokens() {
     let s = start();
     let (verifier, challenge) = pkce();
