@@ -16,7 +16,7 @@ use super::params::{self, Params};
 use super::{now, App};
 use crate::jwt::claims::Policy;
 use crate::jwt::{jws, token};
-use crate::keys::Algorithm;
+use crate::keys::{Algorithm, Family};
 use crate::protocol::grant::JWT_BEARER_ASSERTION;
 use crate::protocol::ClientAuthMethod;
 
@@ -31,20 +31,14 @@ pub const INTROSPECTION_METHODS: [ClientAuthMethod; 3] = [
     ClientAuthMethod::PrivateKeyJwt,
 ];
 
-/// The algorithms a `private_key_jwt` assertion may be signed with, each for the key
-/// types it fits (a key whose JWK names an `alg` is held to that one).
-pub const ASSERTION_ALGORITHMS: [Algorithm; 10] = [
-    Algorithm::Rs256,
-    Algorithm::Rs384,
-    Algorithm::Rs512,
-    Algorithm::Ps256,
-    Algorithm::Ps384,
-    Algorithm::Ps512,
-    Algorithm::Es256,
-    Algorithm::Es384,
-    Algorithm::Es512,
-    Algorithm::EdDsa,
-];
+/// The algorithms a `private_key_jwt` assertion may be signed with: every asymmetric one,
+/// each for the key types it fits (a key whose JWK names an `alg` is held to that one).
+pub fn assertion_algorithms() -> Vec<Algorithm> {
+    Algorithm::ALL
+        .into_iter()
+        .filter(|a| a.family() != Family::Hmac)
+        .collect()
+}
 
 /// A form-encoded request from an authenticated client.
 pub struct Authenticated {
@@ -188,7 +182,7 @@ fn check_assertion<'a>(
     if claims.get("sub").and_then(Value::as_str) != Some(iss) {
         return Err(fail());
     }
-    let ring = token::KeyRing::new(client.jwks.clone(), false, &ASSERTION_ALGORITHMS)
+    let ring = token::KeyRing::new(client.jwks.clone(), false, &assertion_algorithms())
         .map_err(|_| fail())?;
     let policy = Policy {
         now: now(),
