@@ -1,0 +1,116 @@
+//! The device authorization grant (RFC 8628) as flow steps: the user code, then polling at
+//! the server's interval.
+
+use super::*;
+
+impl Run<'_> {
+    /// RFC 8628: get a user code, show it, poll at `interval`, slowing down when told.
+    pub(super) fn device_flow(&mut self, token_url: &str) -> Result<Map<String, Value>> {
+        let url = self.endpoints.device_authorization.clone().ok_or_else(|| {
+            Error::usage(
+                "no_endpoint",
+                "no device authorization endpoint: give --issuer or --device-authorization-url",
+            )
+        })?;
+        let start = self.step("device_authorization", |run| {
+            let mut form = Vec::new();
+            if !run.config.scope.is_empty() {
+                form.push(("scope".to_string(), run.config.scope.clone()));
+            }
+            let response = run.post(
+                &url,
+                form,
+                run.config.endpoints.device_authorization.is_none(),
+            )?;
+            let body = json::parse_object(&response.body).map_err(|e| {
+                Error::protocol(
+                    "bad_device_response",
+                    format!("HTTP {}: not a JSON object: {e}", response.status),
+                )
+            })?;
+            if response.status != 200 {
+                let (error, _) = error_of(&body).unwrap_or(("unknown_error", ""));
+                return Err(Error::protocol(
+                    "device_error",
+                    format!("the device endpoint answered `{error}`"),
+                ));
+            }
+            for name in ["device_code", "user_code", "verification_uri"] {
+                if !body.get(name).is_some_and(Value::is_string) {
+                    return Err(Error::protocol(
+                        "bad_device_response",
+                        format!("the device response lacks `{name}`"),
+                    ));
+                }
+            }
+            let text = |n: &str| {
+                body.get(n)
+                    .and_then(Value::as_str)
+                    .unwrap_or_default()
+                    .to_string()
+            };
+            run.ui.show_device_code(
+                &text("user_code"),
+                &text("verification_uri"),
+                body.get("verification_uri_complete")
+                    .and_then(Value::as_str),
+            );
+            Ok((body, "user code issued".to_string()))
+        })?;
+        let device_code = start
+            .get("device_code")
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_string();
+        let number = |name: &str, default: u64| {
+            start
+                .get(name)
+                .and_then(|v| {
+                    v.as_u64()
+                        .or_else(|| v.as_str().and_then(|s| s.parse().ok()))
+                })
+                .unwrap_or(default)
+        };
+        let mut interval = number("interval", 5).max(1);
+        let expires = Duration::from_secs(number("expires_in", 600)).min(self.config.timeout);
+        self.step("token", |run| {
+            let deadline = Instant::now() + expires;
+            loop {
+                std::thread::sleep(Duration::from_secs(interval));
+                if Instant::now() > deadline {
+                    return Err(Error::network(
+                        "device_timeout",
+                        "the user did not approve the device in time",
+                    ));
+                }
+                let form = vec![
+                    (
+                        "grant_type".to_string(),
+                        GrantType::DeviceCode.name().to_string(),
+                    ),
+                    ("device_code".into(), device_code.clone()),
+                ];
+                let response = run.post(token_url, form, run.config.endpoints.token.is_none())?;
+                if response.status == 200 {
+                    let body = run.store_tokens(check_token_response(&response)?);
+                    return Ok((body, "approved".to_string()));
+                }
+                let error = json::parse_object(&response.body)
+                    .ok()
+                    .and_then(|b| error_of(&b).map(|(error, _)| error.to_owned()))
+                    .unwrap_or_default();
+                match error.as_str() {
+                    "authorization_pending" => {}
+                    // RFC 8628 3.5: add 5 seconds to the interval from now on.
+                    "slow_down" => interval += 5,
+                    _ => {
+                        return Err(Error::protocol(
+                            "token_error",
+                            format!("the token endpoint answered `{error}` while polling"),
+                        ))
+                    }
+                }
+            }
+        })
+    }
+}
