@@ -306,6 +306,40 @@ fn a_matching_at_hash_is_checked_and_passes() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("at_hash matched"));
 }
 
+/// ID tokens a careful client must accept: each passes the whole flow.
+#[test]
+fn id_tokens_within_the_rules_pass() {
+    let variants: Vec<(&str, Box<MakeIdToken>)> = vec![
+        (
+            // One audience written as an array: azp is needed only for several.
+            "aud as a one-element array without azp",
+            Box::new(|i: &str, n: &str, k: &Key| {
+                let mut c = good_claims(i, n);
+                c["aud"] = json!(["c"]);
+                sign(k, Algorithm::Es256, json!({"alg": "ES256", "kid": "k1"}), c)
+            }),
+        ),
+        (
+            // A server clock 30 s ahead is within the flow's 60 s leeway.
+            "iat 30 s in the future",
+            Box::new(|i: &str, n: &str, k: &Key| {
+                let mut c = good_claims(i, n);
+                c["iat"] = (c["iat"].as_u64().unwrap() + 30).into();
+                sign(k, Algorithm::Es256, json!({"alg": "ES256", "kid": "k1"}), c)
+            }),
+        ),
+    ];
+    for (what, make) in variants {
+        let fake = fake(|i| Some(i.to_string()), true, move |i, n, k| make(i, n, k));
+        let out = run_flow(&fake);
+        assert!(
+            out.status.success(),
+            "{what}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+}
+
 #[test]
 fn a_userinfo_sub_other_than_the_id_tokens_stops_the_flow() {
     let fake = fake(|i| Some(i.to_string()), true, good_token);
