@@ -374,6 +374,15 @@ fn f9_token_responses_are_checked() {
             response(
                 200,
                 "application/json",
+                r#"{"access_token":"","token_type":"Bearer"}"#,
+            ),
+            "bad_token_response",
+            "no access_token",
+        ),
+        (
+            response(
+                200,
+                "application/json",
                 r#"{"access_token":"a","token_type":"mac"}"#,
             ),
             "bad_token_response",
