@@ -105,6 +105,28 @@ fn print_gives_just_the_token_and_client_credentials_run() {
     );
 }
 
+#[test]
+fn client_credentials_sends_the_requested_scope() {
+    let out = oauthctl()
+        .args([
+            "flow",
+            "--embedded",
+            "--grant",
+            "client-credentials",
+            "--scope",
+            "read",
+            "--print",
+            "access_token",
+        ])
+        .output()
+        .unwrap();
+    assert_success(&out);
+    let token = String::from_utf8(out.stdout).unwrap();
+    let payload = token.trim().split('.').nth(1).expect("a JWT access token");
+    let claims: Value = serde_json::from_slice(&oauthctl::b64::decode(payload).unwrap()).unwrap();
+    assert_eq!(claims["scope"], "read", "{claims}");
+}
+
 type Serve = common::serve_process::ServeProcess;
 
 fn serve(extra: &[&str]) -> Serve {
