@@ -90,6 +90,7 @@ fn proceed(
         }
         _ => {
             let page = pages::login(
+                &app.base_path,
                 &client.name,
                 request_id,
                 pending.login_hint.as_deref(),
@@ -118,6 +119,7 @@ fn proceed(
             html(
                 StatusCode::OK,
                 pages::consent(
+                    &app.base_path,
                     &client.name,
                     &session.username,
                     &pending.scope,
@@ -256,6 +258,7 @@ pub async fn login(State(app): State<Arc<App>>, body: Bytes) -> Response {
             html(
                 StatusCode::BAD_REQUEST,
                 pages::login(
+                    &app.base_path,
                     &client.name,
                     request_id,
                     Some(username),

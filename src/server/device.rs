@@ -79,12 +79,12 @@ fn start(app: &App, client: &Client, params: &Params) -> Result<Response, OAuthE
     })))
 }
 
-pub async fn page(RawQuery(query): RawQuery) -> Response {
+pub async fn page(State(app): State<Arc<App>>, RawQuery(query): RawQuery) -> Response {
     let code = params::parse(query.as_deref().unwrap_or(""))
         .ok()
         .and_then(|p| p.get("user_code").cloned())
         .unwrap_or_default();
-    html(StatusCode::OK, pages::device(None, &code))
+    html(StatusCode::OK, pages::device(&app.base_path, None, &code))
 }
 
 pub async fn submit(State(app): State<Arc<App>>, body: Bytes) -> Response {
@@ -102,7 +102,7 @@ pub async fn submit(State(app): State<Arc<App>>, body: Bytes) -> Response {
         // Not 401, which promises a WWW-Authenticate challenge (RFC 9110 15.5.2).
         return html(
             StatusCode::BAD_REQUEST,
-            pages::device(Some("Wrong username or password."), &code),
+            pages::device(&app.base_path, Some("Wrong username or password."), &code),
         );
     }
     let approve = params::get(&params, "decision") == "approve";
@@ -114,7 +114,7 @@ pub async fn submit(State(app): State<Arc<App>>, body: Bytes) -> Response {
     if !app.store.decide_device(&code, decision, now()) {
         return html(
             StatusCode::BAD_REQUEST,
-            pages::device(Some("That code is unknown or expired."), ""),
+            pages::device(&app.base_path, Some("That code is unknown or expired."), ""),
         );
     }
     let message = if approve {

@@ -38,6 +38,9 @@ pub use config::Settings;
 /// Everything a request handler needs, shared by all of them.
 pub struct App {
     pub issuer: String,
+    /// The issuer's path (`/auth/oauth/v20`; empty at the root): every endpoint lives
+    /// under it.
+    pub base_path: String,
     pub settings: Settings,
     pub signer: Signer,
     pub signing_kid: Option<String>,
@@ -96,7 +99,9 @@ impl App {
         let signer = Signer::for_many(active, active.default_algorithm())?;
         let public: Vec<Key> = settings.keys.iter().map(Key::public).collect();
         let verifier = KeyRing::new(public, false, &[])?;
+        let base_path = issuer_path(&issuer)?;
         Ok(App {
+            base_path,
             issuer,
             signing_kid: active.kid.clone(),
             signer,
@@ -114,6 +119,25 @@ impl App {
     pub fn user(&self, username: &str) -> Option<&config::User> {
         self.settings.users.iter().find(|u| u.username == username)
     }
+}
+
+/// The path of an issuer URL (RFC 8414 section 2: https, or http here for loopback
+/// development, with no query or fragment), without a trailing `/`.
+fn issuer_path(issuer: &str) -> Result<String> {
+    let bad = |why: &str| {
+        Error::input("bad_issuer", format!("issuer `{issuer}` {why}")).hint(
+            "an issuer looks like http://127.0.0.1:8080 or https://idp.example/auth/oauth/v20",
+        )
+    };
+    let url =
+        crate::protocol::url::Url::parse(issuer).ok_or_else(|| bad("is not an absolute URL"))?;
+    if url.scheme != "http" && url.scheme != "https" {
+        return Err(bad("must be an http or https URL"));
+    }
+    if url.rest.contains(['?', '#']) {
+        return Err(bad("must not have a query or fragment"));
+    }
+    Ok(url.rest.trim_end_matches('/').to_string())
 }
 
 /// A server running on its own thread (for `flow --embedded` and tests).

@@ -33,6 +33,7 @@ fn page(title: &str, body: &str) -> String {
 /// The sign-in form; `username` prefills its first field (a `login_hint`, or what was
 /// typed before a failed attempt).
 pub fn login(
+    base: &str,
     client_name: &str,
     request_id: &str,
     username: Option<&str>,
@@ -45,7 +46,7 @@ pub fn login(
         "Sign in",
         &format!(
             "<p>to continue to <strong>{}</strong></p>{error}\
-             <form method=\"post\" action=\"/login\">\
+             <form method=\"post\" action=\"{}/login\">\
              <input type=\"hidden\" name=\"request_id\" value=\"{}\">\
              <label for=\"username\">Username</label>\
              <input id=\"username\" name=\"username\" value=\"{}\" autocomplete=\"username\" required autofocus>\
@@ -53,6 +54,7 @@ pub fn login(
              <input id=\"password\" name=\"password\" type=\"password\" autocomplete=\"current-password\" required>\
              <button type=\"submit\">Sign in</button></form>",
             escape(client_name),
+            escape(base),
             escape(request_id),
             escape(username.unwrap_or_default())
         ),
@@ -84,6 +86,7 @@ pub fn form_post(action: &str, params: &[(&str, &str)]) -> String {
 }
 
 pub fn consent(
+    base: &str,
     client_name: &str,
     username: &str,
     scopes: &[String],
@@ -99,13 +102,14 @@ pub fn consent(
         &format!(
             "<p><strong>{}</strong> asks to access your account <strong>{}</strong> with:</p>\
              <ul>{items}</ul>\
-             <form method=\"post\" action=\"/consent\">\
+             <form method=\"post\" action=\"{}/consent\">\
              <input type=\"hidden\" name=\"request_id\" value=\"{}\">\
              <input type=\"hidden\" name=\"csrf\" value=\"{}\">\
              <button type=\"submit\" name=\"decision\" value=\"approve\">Allow</button>\
              <button type=\"submit\" name=\"decision\" value=\"deny\">Deny</button></form>",
             escape(client_name),
             escape(username),
+            escape(base),
             escape(request_id),
             escape(csrf)
         ),
@@ -119,14 +123,14 @@ pub fn error(title: &str, message: &str) -> String {
     )
 }
 
-pub fn device(message: Option<&str>, user_code: &str) -> String {
+pub fn device(base: &str, message: Option<&str>, user_code: &str) -> String {
     let message = message
         .map(|m| format!("<p role=\"status\">{}</p>", escape(m)))
         .unwrap_or_default();
     page(
         "Connect a device",
         &format!(
-            "{message}<form method=\"post\" action=\"/device\">\
+            "{message}<form method=\"post\" action=\"{}/device\">\
              <label for=\"user_code\">Code shown on the device</label>\
              <input id=\"user_code\" name=\"user_code\" value=\"{}\" autocomplete=\"off\" required>\
              <label for=\"username\">Username</label>\
@@ -135,6 +139,7 @@ pub fn device(message: Option<&str>, user_code: &str) -> String {
              <input id=\"password\" name=\"password\" type=\"password\" autocomplete=\"current-password\" required>\
              <button type=\"submit\" name=\"decision\" value=\"approve\">Allow</button>\
              <button type=\"submit\" name=\"decision\" value=\"deny\">Deny</button></form>",
+            escape(base),
             escape(user_code)
         ),
     )

@@ -17,7 +17,33 @@ use super::params::MAX_BODY;
 use super::{authorize, device, metadata, resource, token, App};
 use crate::protocol::ErrorCode;
 
+/// Every endpoint under the issuer's path; discovery also where RFC 8414 section 3.1 puts
+/// it for an issuer with a path (`/.well-known/oauth-authorization-server{path}`).
 pub fn router(app: Arc<App>) -> Router {
+    let base = app.base_path.clone();
+    let routes = endpoints();
+    let routes = if base.is_empty() {
+        routes
+    } else {
+        Router::new()
+            .nest(&base, routes)
+            .route(
+                &format!("/.well-known/oauth-authorization-server{base}"),
+                get(metadata::metadata),
+            )
+            .route(
+                &format!("/.well-known/openid-configuration{base}"),
+                get(metadata::metadata),
+            )
+    };
+    routes
+        .layer(DefaultBodyLimit::max(MAX_BODY))
+        .layer(middleware::from_fn(refuse_large_bodies))
+        .layer(middleware::from_fn_with_state(app.clone(), log_request))
+        .with_state(app)
+}
+
+fn endpoints() -> Router<Arc<App>> {
     Router::new()
         .route("/.well-known/openid-configuration", get(metadata::metadata))
         .route(
@@ -39,10 +65,6 @@ pub fn router(app: Arc<App>) -> Router {
         .route("/device_authorization", post(device::device_authorization))
         .route("/device", get(device::page).post(device::submit))
         .route("/work", get(resource::work))
-        .layer(DefaultBodyLimit::max(MAX_BODY))
-        .layer(middleware::from_fn(refuse_large_bodies))
-        .layer(middleware::from_fn_with_state(app.clone(), log_request))
-        .with_state(app)
 }
 
 /// Refuse a body announced as too large without reading it all; bodies without a length

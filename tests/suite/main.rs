@@ -20,6 +20,7 @@ mod properties;
 mod serve;
 mod serve_conformance;
 mod serve_core;
+mod serve_gateway;
 mod serve_metadata;
 mod serve_rp_libraries;
 mod serve_thirdparty;
