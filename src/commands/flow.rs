@@ -228,6 +228,8 @@ pub fn run(mut args: FlowArgs, printer: &Printer) -> Result<()> {
             users,
             clients,
             auto_approve: true,
+            protected: vec![config::Protected::default_work()],
+            demo_tokens: None,
         };
         let log_printer = printer.clone();
         let running = server::spawn(

@@ -55,6 +55,9 @@ pub fn run(args: ServeArgs, printer: &Printer) -> Result<()> {
         &state_dir,
         args.config.is_none(),
     );
+    for warning in settings.warnings() {
+        printer.warn(&warning);
+    }
     let log_printer = printer.clone();
     let log: Box<dyn Fn(&str) + Send + Sync> = Box::new(move |line| log_printer.info(line));
     server::serve_blocking(listener, settings, log, shutdown_signal())?;
@@ -141,6 +144,8 @@ fn demo_settings(dir: &Path, bind: SocketAddr, auto_approve: bool) -> Result<con
         users,
         clients,
         auto_approve,
+        protected: vec![config::Protected::default_work()],
+        demo_tokens: None,
     })
 }
 

@@ -126,12 +126,31 @@ pub fn check_url(url: &str, from_server: bool) -> Result<()> {
     }
 }
 
+/// The TLS settings every client of oauthctl uses (system roots unless a CA is given).
+fn tls_builder() -> ureq::tls::TlsConfigBuilder {
+    TlsConfig::builder()
+        .provider(TlsProvider::Rustls)
+        // ring draws from the OS CSPRNG; see keys::crypto on aws-lc's start-up cost.
+        .unversioned_rustls_crypto_provider(Arc::new(rustls::crypto::ring::default_provider()))
+}
+
+/// An agent for relaying one request as it is (serve's gateway forwarding to an upstream):
+/// the same TLS as every client here, no redirects followed, any status returned. One per
+/// request, so that no cookie of one caller reaches another's request.
+pub fn relay_agent(timeout: std::time::Duration) -> ureq::Agent {
+    ureq::Agent::config_builder()
+        .tls_config(tls_builder().build())
+        .timeout_global(Some(timeout))
+        .max_redirects(0)
+        .http_status_as_error(false)
+        .user_agent(concat!("oauthctl/", env!("CARGO_PKG_VERSION")))
+        .build()
+        .new_agent()
+}
+
 impl HttpClient {
     pub fn new(options: &HttpOptions) -> Result<HttpClient> {
-        let mut tls = TlsConfig::builder()
-            .provider(TlsProvider::Rustls)
-            // ring draws from the OS CSPRNG; see keys::crypto on aws-lc's start-up cost.
-            .unversioned_rustls_crypto_provider(Arc::new(rustls::crypto::ring::default_provider()));
+        let mut tls = tls_builder();
         if let Some(path) = &options.ca_file {
             let pem = crate::keys::load::read_capped(path, 1024 * 1024, "CA file")?;
             let certs: Vec<Certificate<'static>> = ureq::tls::parse_pem(&pem)

@@ -8,6 +8,10 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 use serde_json::{Map, Value};
 
+mod gateway;
+
+pub use gateway::{Action, DemoTokens, HeaderForms, Protected, Upstream, HELLO};
+
 use crate::error::{Error, Result};
 use crate::keys::{load, Key};
 use crate::secret::Secret;
@@ -30,6 +34,9 @@ struct FileConfig {
     users: Vec<FileUser>,
     #[serde(default)]
     clients: Vec<FileClient>,
+    #[serde(default)]
+    protected: Vec<gateway::FileProtected>,
+    demo_token_server: Option<gateway::FileDemoTokens>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -103,6 +110,20 @@ pub struct Client {
     /// The resource indicators (RFC 8707) this client may ask for; tokens for them carry
     /// them as `aud`.
     pub resources: Vec<String>,
+}
+
+impl Client {
+    /// The legacy switches this client has on, each a departure from current practice.
+    pub fn deviations(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        if self.code_lifetime > MAX_CODE_LIFETIME {
+            out.push(format!(
+                "code_lifetime {} s is above RFC 6749's 10 minutes",
+                self.code_lifetime
+            ));
+        }
+        out
+    }
 }
 
 /// Compare secrets in constant time, hashing first so that lengths do not leak either.
@@ -213,6 +234,31 @@ pub struct Settings {
     pub users: Vec<User>,
     pub clients: Vec<Client>,
     pub auto_approve: bool,
+    /// Protected resources: `/work` alone unless the configuration lists others.
+    pub protected: Vec<Protected>,
+    /// The gateway demo's `GET /token` and `GET /check`, when configured.
+    pub demo_tokens: Option<DemoTokens>,
+}
+
+impl Settings {
+    /// What this configuration turns on that departs from current practice or hands out
+    /// tokens freely: said once at start-up.
+    pub fn warnings(&self) -> Vec<String> {
+        let mut warnings = Vec::new();
+        if let Some(demo) = &self.demo_tokens {
+            warnings.push(format!(
+                "demo_token_server is on: GET /token hands a signed token ({} s) to anyone who \
+                 asks, and GET /check verifies one; for local demos only",
+                demo.lifetime
+            ));
+        }
+        for client in &self.clients {
+            for deviation in client.deviations() {
+                warnings.push(format!("client `{}`: {deviation}", client.id));
+            }
+        }
+        warnings
+    }
 }
 
 pub const DEMO_CONFIDENTIAL: &str = "demo-client";
@@ -361,6 +407,23 @@ pub fn from_text(
     if let Some((index, message)) = subject_collision(&clients, &users) {
         return Err(source.error(Some(spans[index].clone()), message));
     }
+    let mut protected: Vec<Protected> = Vec::new();
+    for entry in file.protected {
+        let span = entry.span();
+        let resource = source.protected(entry)?;
+        if protected.iter().any(|p| p.path == resource.path) {
+            let message = format!("protected `{}`: the path is listed twice", resource.path);
+            return Err(source.error(Some(span), message));
+        }
+        protected.push(resource);
+    }
+    if protected.is_empty() {
+        protected.push(Protected::default_work());
+    }
+    let demo_tokens = file
+        .demo_token_server
+        .map(|entry| source.demo_tokens(entry))
+        .transpose()?;
     Ok(Settings {
         bind,
         issuer: file.issuer,
@@ -368,6 +431,8 @@ pub fn from_text(
         users,
         clients,
         auto_approve,
+        protected,
+        demo_tokens,
     })
 }
 

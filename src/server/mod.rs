@@ -11,13 +11,16 @@
 mod authorize;
 mod client_auth;
 pub mod config;
+mod demo;
 mod device;
 pub mod error;
+mod gateway;
 pub mod http;
 mod issue;
 mod metadata;
 pub mod pages;
 mod params;
+mod proxy;
 mod resource;
 pub mod router;
 pub mod store;
@@ -45,6 +48,10 @@ pub struct App {
     pub signer: Signer,
     pub signing_kid: Option<String>,
     pub verifier: KeyRing,
+    /// The protected paths, in configuration order.
+    pub guards: Vec<gateway::Guard>,
+    /// The demo token server's `/check` verifier, when it is configured.
+    pub demo_checker: Option<KeyRing>,
     pub store: store::Store,
     /// Request log lines go here (stderr for `serve`, nowhere when embedded quietly).
     pub log: Box<dyn Fn(&str) + Send + Sync>,
@@ -98,6 +105,15 @@ impl App {
             .ok_or_else(|| Error::input("no_key", "the server has no signing key"))?;
         let signer = Signer::for_many(active, active.default_algorithm())?;
         let public: Vec<Key> = settings.keys.iter().map(Key::public).collect();
+        let guards = settings
+            .protected
+            .iter()
+            .map(|p| gateway::Guard::new(p.clone(), &public))
+            .collect::<Result<Vec<_>>>()?;
+        let demo_checker = match settings.demo_tokens {
+            Some(_) => Some(demo::checker(active)?),
+            None => None,
+        };
         let verifier = KeyRing::new(public, false, &[])?;
         let base_path = issuer_path(&issuer)?;
         Ok(App {
@@ -106,6 +122,8 @@ impl App {
             signing_kid: active.kid.clone(),
             signer,
             verifier,
+            guards,
+            demo_checker,
             settings,
             store: store::Store::new(limits.clone()),
             log,

@@ -1,6 +1,6 @@
 //! The resource side: userinfo (OpenID Connect Core 5.3), introspection (RFC 7662),
-//! revocation (RFC 7009) and `/work`, the gateway demo's business API. An access token
-//! counts only if its signature and claims verify and the store still holds it.
+//! revocation (RFC 7009). An access token counts only if its signature and claims verify
+//! and the store still holds it.
 
 use std::sync::Arc;
 
@@ -133,15 +133,4 @@ pub async fn revoke(State(app): State<Arc<App>>, request: Authenticated) -> Resp
         .headers_mut()
         .insert(header::PRAGMA, HeaderValue::from_static("no-cache"));
     log_client(response, &client.id)
-}
-
-/// The gateway demo's business API: `hello world` for a valid access token.
-pub async fn work(State(app): State<Arc<App>>, headers: HeaderMap) -> Response {
-    match bearer(&app, &headers) {
-        Some((_, record)) => log_client(
-            (StatusCode::OK, "hello world\n").into_response(),
-            &record.client_id,
-        ),
-        None => invalid_token(),
-    }
 }

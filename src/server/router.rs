@@ -14,14 +14,21 @@ use axum::Router;
 
 use super::error::{LoggedClient, OAuthError};
 use super::params::MAX_BODY;
-use super::{authorize, device, metadata, resource, token, App};
+use super::{authorize, demo, device, gateway, metadata, resource, token, App};
 use crate::protocol::ErrorCode;
 
 /// Every endpoint under the issuer's path; discovery also where RFC 8414 section 3.1 puts
 /// it for an issuer with a path (`/.well-known/oauth-authorization-server{path}`).
 pub fn router(app: Arc<App>) -> Router {
     let base = app.base_path.clone();
-    let routes = endpoints();
+    let mut routes = endpoints().merge(gateway::routes(&app));
+    if app.settings.demo_tokens.is_some() {
+        routes = routes
+            .route("/token", get(demo::issue).post(token::token))
+            .route("/check", get(demo::check));
+    } else {
+        routes = routes.route("/token", post(token::token));
+    }
     let routes = if base.is_empty() {
         routes
     } else {
@@ -54,7 +61,6 @@ fn endpoints() -> Router<Arc<App>> {
         .route("/authorize", get(authorize::authorize))
         .route("/login", post(authorize::login))
         .route("/consent", post(authorize::consent))
-        .route("/token", post(token::token))
         .route(
             "/userinfo",
             get(resource::userinfo).post(resource::userinfo),
@@ -64,7 +70,6 @@ fn endpoints() -> Router<Arc<App>> {
         .route("/revoke", post(resource::revoke))
         .route("/device_authorization", post(device::device_authorization))
         .route("/device", get(device::page).post(device::submit))
-        .route("/work", get(resource::work))
 }
 
 /// Refuse a body announced as too large without reading it all; bodies without a length

@@ -46,6 +46,10 @@ impl Reply {
 pub struct Seen {
     pub method: String,
     pub path: String,
+    /// The request target as sent: path and query.
+    pub target: String,
+    /// Header names in lower case, values as sent.
+    pub headers: Vec<(String, String)>,
     pub body: String,
 }
 
@@ -124,6 +128,7 @@ fn serve(
     let target = line.split_whitespace().nth(1).unwrap_or("/").to_string();
     let path = target.split('?').next().unwrap_or("/").to_string();
     let mut content_length = 0usize;
+    let mut headers = Vec::new();
     loop {
         let mut header = String::new();
         match reader.read_line(&mut header) {
@@ -134,6 +139,7 @@ fn serve(
                     if name.eq_ignore_ascii_case("content-length") {
                         content_length = value.trim().parse().unwrap_or(0);
                     }
+                    headers.push((name.trim().to_ascii_lowercase(), value.trim().to_string()));
                 }
             }
         }
@@ -146,6 +152,8 @@ fn serve(
     seen.lock().unwrap().push(Seen {
         method,
         path: path.clone(),
+        target: target.clone(),
+        headers,
         body: String::from_utf8_lossy(&body).into_owned(),
     });
     let handler = handlers.lock().unwrap().get(&path).cloned();

@@ -1,0 +1,211 @@
+//! Protected resources: serve plays the API gateway. A request passes with a bearer token
+//! that the strict verifier of `token verify` accepts against the path's trusted keys and
+//! claim rules; serve's own tokens must also still be live in its store (revocation
+//! applies). Failures are RFC 6750 section 3 challenges; a pass is answered with a fixed
+//! body or relayed to an upstream.
+
+use std::sync::Arc;
+
+use axum::extract::{Request, State};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use serde_json::{Map, Value};
+
+use super::config::{Action, Protected};
+use super::error::log_client;
+use super::params::MAX_BODY;
+use super::proxy::{self, Incoming};
+use super::{now, App};
+use crate::error::Result;
+use crate::jwt::claims::Policy;
+use crate::jwt::token::KeyRing;
+use crate::keys::Key;
+
+/// A protected path with the keys it verifies with.
+pub struct Guard {
+    pub resource: Protected,
+    ring: KeyRing,
+}
+
+impl Guard {
+    /// `serve_keys` are serve's public signing keys, trusted where the path says so.
+    pub fn new(resource: Protected, serve_keys: &[Key]) -> Result<Guard> {
+        let mut keys = resource.keys.clone();
+        if resource.serve_keys {
+            keys.extend(serve_keys.iter().cloned());
+        }
+        // One key: tokens without a `kid` (the gateway demo's) verify with it.
+        let single = keys.len() == 1;
+        let ring = KeyRing::new(keys, single, &resource.algorithms)?;
+        Ok(Guard { resource, ring })
+    }
+
+    fn policy(&self, app: &App) -> Policy {
+        let r = &self.resource;
+        Policy {
+            now: now(),
+            leeway: r.leeway,
+            issuer: if r.own_issuer {
+                Some(app.issuer.clone())
+            } else {
+                r.issuer.clone()
+            },
+            audiences: r.audiences.clone(),
+            required: r.required.clone(),
+            expected: r.expected.clone(),
+            ..Policy::default()
+        }
+    }
+
+    /// The claims of the request's token, or why it is refused (`None`: no credentials).
+    pub fn check(
+        &self,
+        app: &App,
+        headers: &HeaderMap,
+    ) -> std::result::Result<Map<String, Value>, Option<String>> {
+        let value = headers
+            .get(header::AUTHORIZATION)
+            .ok_or(None)?
+            .to_str()
+            .map_err(|_| Some("the Authorization header is not text".to_string()))?;
+        let token = self.token_in(value).map_err(Some)?;
+        let verified = self
+            .ring
+            .verify(token, &self.policy(app))
+            .map_err(|e| Some(e.message))?;
+        let claims = verified.claims;
+        // serve's own tokens count only while its store holds them (revocation applies).
+        if claims.get("iss").and_then(Value::as_str) == Some(app.issuer.as_str()) {
+            let live = claims
+                .get("jti")
+                .and_then(Value::as_str)
+                .is_some_and(|jti| app.store.active_access(jti, now()).is_some());
+            if !live {
+                return Err(Some(
+                    "the token was issued by this server and is revoked or unknown to it".into(),
+                ));
+            }
+        }
+        Ok(claims)
+    }
+
+    /// The token of an `Authorization` value in a form this path accepts.
+    fn token_in<'a>(&self, value: &'a str) -> std::result::Result<&'a str, String> {
+        let forms = self.resource.forms;
+        let rest = value
+            .get(..7)
+            .filter(|scheme| scheme.eq_ignore_ascii_case("bearer "))
+            .map(|_| value[7..].trim())
+            .ok_or("use the Bearer scheme: Authorization: Bearer <token>")?;
+        if let Some(quoted) = rest.strip_prefix("id_token=") {
+            if !forms.id_token {
+                return Err("this path does not accept the id_token=\"<jwt>\" form".into());
+            }
+            let inner = quoted
+                .strip_prefix('"')
+                .and_then(|q| q.strip_suffix('"'))
+                .unwrap_or(quoted);
+            return Ok(inner);
+        }
+        if !forms.bearer {
+            return Err("this path accepts only the Bearer id_token=\"<jwt>\" form".into());
+        }
+        Ok(rest)
+    }
+}
+
+/// RFC 6750 section 3: no credentials get a bare challenge, bad ones `invalid_token` with
+/// the reason (quotes and non-ASCII left out so that the header stays well-formed).
+pub fn challenge(reason: Option<&str>) -> Response {
+    let value = match reason {
+        None => "Bearer realm=\"oauthctl\"".to_string(),
+        Some(reason) => {
+            let clean: String = reason
+                .chars()
+                .filter(|c| c.is_ascii_graphic() || *c == ' ')
+                .filter(|c| *c != '"' && *c != '\\')
+                .take(300)
+                .collect();
+            format!(
+                "Bearer realm=\"oauthctl\", error=\"invalid_token\", error_description=\"{clean}\""
+            )
+        }
+    };
+    let text = match reason {
+        None => "a bearer token is required\n".to_string(),
+        Some(reason) => format!("invalid token: {reason}\n"),
+    };
+    let mut response = (StatusCode::UNAUTHORIZED, text).into_response();
+    if let Ok(value) = HeaderValue::from_str(&value) {
+        response
+            .headers_mut()
+            .insert(header::WWW_AUTHENTICATE, value);
+    }
+    response
+}
+
+/// The handler of the protected path `index`.
+pub async fn guarded(app: Arc<App>, index: usize, request: Request) -> Response {
+    let guard = &app.guards[index];
+    let (parts, body) = request.into_parts();
+    let claims = match guard.check(&app, &parts.headers) {
+        Ok(claims) => claims,
+        Err(reason) => return challenge(reason.as_deref()),
+    };
+    let client = claims
+        .get("client_id")
+        .or_else(|| claims.get("sub"))
+        .and_then(Value::as_str)
+        .unwrap_or("-")
+        .to_string();
+    let response = match &guard.resource.action {
+        Action::Respond(text) => {
+            let mut response = (StatusCode::OK, text.clone()).into_response();
+            response.headers_mut().insert(
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("text/plain; charset=utf-8"),
+            );
+            response
+        }
+        Action::Forward(upstream) => {
+            let body = match axum::body::to_bytes(body, MAX_BODY).await {
+                Ok(body) => body,
+                Err(_) => {
+                    return (StatusCode::PAYLOAD_TOO_LARGE, "the body is too large\n")
+                        .into_response()
+                }
+            };
+            let below = parts
+                .uri
+                .path()
+                .strip_prefix(guard.resource.path.as_str())
+                .unwrap_or("");
+            let rest = match parts.uri.query() {
+                Some(query) => format!("{below}?{query}"),
+                None => below.to_string(),
+            };
+            let incoming = Incoming {
+                method: parts.method,
+                rest,
+                headers: parts.headers,
+                body,
+            };
+            proxy::forward(upstream.clone(), incoming).await
+        }
+    };
+    log_client(response, &client)
+}
+
+/// The routes of every protected path (the path itself and anything below it).
+pub fn routes(app: &App) -> axum::Router<Arc<App>> {
+    let mut router = axum::Router::new();
+    for (index, guard) in app.guards.iter().enumerate() {
+        let handler =
+            move |State(app): State<Arc<App>>, request: Request| guarded(app, index, request);
+        let path = &guard.resource.path;
+        router = router
+            .route(path, axum::routing::any(handler))
+            .route(&format!("{path}/{{*rest}}"), axum::routing::any(handler));
+    }
+    router
+}
