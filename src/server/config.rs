@@ -8,8 +8,10 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 use serde_json::{Map, Value};
 
+mod client;
 mod gateway;
 
+pub use client::{AccessTokenFormat, Client, Legacy};
 pub use gateway::{Action, DemoTokens, HeaderForms, Protected, Upstream, HELLO};
 
 use crate::error::{Error, Result};
@@ -18,6 +20,9 @@ use crate::secret::Secret;
 
 /// RFC 6749 section 4.1.2: "a maximum authorization code lifetime of 10 minutes".
 pub const MAX_CODE_LIFETIME: u64 = 600;
+/// The longest code lifetime allowed, to emulate an IdP with 30 minutes for everything
+/// (announced as a deviation above [`MAX_CODE_LIFETIME`]).
+pub const LEGACY_MAX_CODE_LIFETIME: u64 = 1800;
 /// The enterprise IdP oauthctl's users came from: 30 minutes for access and refresh tokens.
 pub const DEFAULT_TOKEN_LIFETIME: u64 = 1800;
 pub const DEFAULT_CODE_LIFETIME: u64 = 60;
@@ -33,7 +38,7 @@ struct FileConfig {
     #[serde(default)]
     users: Vec<FileUser>,
     #[serde(default)]
-    clients: Vec<FileClient>,
+    clients: Vec<client::FileClient>,
     #[serde(default)]
     protected: Vec<gateway::FileProtected>,
     demo_token_server: Option<gateway::FileDemoTokens>,
@@ -59,72 +64,11 @@ struct FileUser {
     claims: toml::Table,
 }
 
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct FileClient {
-    client_id: toml::Spanned<String>,
-    name: Option<String>,
-    secret: Option<String>,
-    secret_file: Option<PathBuf>,
-    #[serde(default)]
-    redirect_uris: Vec<String>,
-    grant_types: Option<Vec<String>>,
-    scopes: Option<Vec<String>>,
-    token_endpoint_auth_method: Option<String>,
-    access_token_lifetime: Option<u64>,
-    refresh_token_lifetime: Option<u64>,
-    code_lifetime: Option<u64>,
-    #[serde(default)]
-    auto_approve: bool,
-    subject_claim: Option<String>,
-    jwks_file: Option<PathBuf>,
-    #[serde(default)]
-    allow_implicit: bool,
-    /// RFC 8707 resource indicators the client may ask tokens for.
-    #[serde(default)]
-    resources: Vec<String>,
-}
-
 /// How a client authenticates.
 pub use crate::protocol::ClientAuthMethod as AuthMethod;
 /// The grants a client may use (the shared vocabulary; the server offers
 /// `token::SUPPORTED_GRANTS`).
 pub use crate::protocol::GrantType as Grant;
-
-#[derive(Debug, Clone)]
-pub struct Client {
-    pub id: String,
-    pub name: String,
-    pub secret: Option<Secret>,
-    pub redirect_uris: Vec<String>,
-    pub grants: HashSet<Grant>,
-    pub scopes: Vec<String>,
-    pub auth_method: AuthMethod,
-    pub access_token_lifetime: u64,
-    pub refresh_token_lifetime: u64,
-    pub code_lifetime: u64,
-    pub auto_approve: bool,
-    pub subject_claim: Option<String>,
-    pub jwks: Vec<Key>,
-    pub allow_implicit: bool,
-    /// The resource indicators (RFC 8707) this client may ask for; tokens for them carry
-    /// them as `aud`.
-    pub resources: Vec<String>,
-}
-
-impl Client {
-    /// The legacy switches this client has on, each a departure from current practice.
-    pub fn deviations(&self) -> Vec<String> {
-        let mut out = Vec::new();
-        if self.code_lifetime > MAX_CODE_LIFETIME {
-            out.push(format!(
-                "code_lifetime {} s is above RFC 6749's 10 minutes",
-                self.code_lifetime
-            ));
-        }
-        out
-    }
-}
 
 /// Compare secrets in constant time, hashing first so that lengths do not leak either.
 pub fn secrets_equal(a: &[u8], b: &[u8]) -> bool {
@@ -316,6 +260,9 @@ pub fn demo(client_secret: Secret, user_password: Secret) -> (Vec<Client>, Vec<U
         jwks: Vec::new(),
         allow_implicit: false,
         resources: Vec::new(),
+        access_token_format: AccessTokenFormat::Rfc9068,
+        access_token_claims: Map::new(),
+        legacy: Legacy::NONE,
     };
     let public = Client {
         id: DEMO_PUBLIC.to_string(),
@@ -551,109 +498,6 @@ impl Source<'_> {
             username: entry.username.into_inner(),
             password,
             claims,
-        })
-    }
-
-    fn client(&self, entry: FileClient) -> Result<Client> {
-        let span = entry.client_id.span();
-        let id = entry.client_id.get_ref().clone();
-        let fail =
-            |message: String| self.error(Some(span.clone()), format!("client `{id}`: {message}"));
-        if id.is_empty()
-            || id.len() > 64
-            || !id
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
-        {
-            return Err(fail(
-                "client_id must be 1 to 64 letters, digits, `-` or `_`".into(),
-            ));
-        }
-        let secret = match (entry.secret, &entry.secret_file) {
-            (Some(s), None) => Some(Secret::new(s.into_bytes())),
-            (None, Some(f)) => Some(read_secret_file(&self.resolve(f))?),
-            (None, None) => None,
-            (Some(_), Some(_)) => return Err(fail("give secret or secret_file, not both".into())),
-        };
-        let jwks = match &entry.jwks_file {
-            Some(f) => load::load_path(&self.resolve(f), &load::no_passphrase)?.keys,
-            None => Vec::new(),
-        };
-        let auth_method = match entry.token_endpoint_auth_method.as_deref() {
-            None if secret.is_some() => AuthMethod::ClientSecretBasic,
-            None if !jwks.is_empty() => AuthMethod::PrivateKeyJwt,
-            None => AuthMethod::None,
-            Some(name) => AuthMethod::parse(name)
-                .ok_or_else(|| fail(format!("unknown token_endpoint_auth_method `{name}`")))?,
-        };
-        match auth_method {
-            AuthMethod::ClientSecretBasic | AuthMethod::ClientSecretPost if secret.is_none() => {
-                return Err(fail(format!(
-                    "{} needs a secret or secret_file",
-                    auth_method.name()
-                )))
-            }
-            AuthMethod::PrivateKeyJwt if jwks.is_empty() => {
-                return Err(fail("private_key_jwt needs jwks_file".into()))
-            }
-            _ => {}
-        }
-        let grant_names = entry
-            .grant_types
-            .unwrap_or_else(|| vec!["authorization_code".into(), "refresh_token".into()]);
-        let mut grants = HashSet::new();
-        for name in &grant_names {
-            grants.insert(
-                Grant::parse(name)
-                    .filter(|g| super::token::SUPPORTED_GRANTS.contains(g))
-                    .ok_or_else(|| fail(format!("unknown grant type `{name}`")))?,
-            );
-        }
-        if grants.contains(&Grant::ClientCredentials) && auth_method == AuthMethod::None {
-            return Err(fail(
-                "client_credentials needs an authenticated (confidential) client".into(),
-            ));
-        }
-        for uri in &entry.redirect_uris {
-            if !crate::protocol::url::is_absolute_without_fragment(uri) {
-                return Err(fail(format!(
-                    "redirect URI `{uri}` is not an absolute URI without a fragment"
-                )));
-            }
-        }
-        for uri in &entry.resources {
-            if !crate::protocol::url::is_absolute_without_fragment(uri) {
-                return Err(fail(format!(
-                    "resource `{uri}` is not an absolute URI without a fragment (RFC 8707 section 2)"
-                )));
-            }
-        }
-        let code_lifetime = entry.code_lifetime.unwrap_or(DEFAULT_CODE_LIFETIME);
-        if code_lifetime == 0 || code_lifetime > MAX_CODE_LIFETIME {
-            return Err(fail(format!(
-                "code_lifetime must be 1 to {MAX_CODE_LIFETIME} seconds"
-            )));
-        }
-        Ok(Client {
-            name: entry.name.unwrap_or_else(|| id.clone()),
-            id,
-            secret,
-            redirect_uris: entry.redirect_uris,
-            grants,
-            scopes: entry.scopes.unwrap_or_else(all_scopes),
-            auth_method,
-            access_token_lifetime: entry
-                .access_token_lifetime
-                .unwrap_or(DEFAULT_TOKEN_LIFETIME),
-            refresh_token_lifetime: entry
-                .refresh_token_lifetime
-                .unwrap_or(DEFAULT_TOKEN_LIFETIME),
-            code_lifetime,
-            auto_approve: entry.auto_approve,
-            subject_claim: entry.subject_claim,
-            jwks,
-            allow_implicit: entry.allow_implicit,
-            resources: entry.resources,
         })
     }
 }

@@ -5,7 +5,7 @@
 use axum::response::Response;
 use serde_json::{json, Map, Value};
 
-use super::config::Client;
+use super::config::{AccessTokenFormat, Client};
 use super::error::{log_client, no_store_json, OAuthError};
 use super::store::{AccessRecord, NewAccess, NewRefresh, RefreshRecord};
 use super::{random_token, App};
@@ -15,6 +15,7 @@ use crate::protocol::{hash, scope};
 pub struct PlannedAccess {
     pub record: NewAccess,
     claims: Map<String, Value>,
+    format: AccessTokenFormat,
 }
 
 /// Who a token is for.
@@ -37,9 +38,14 @@ fn audience(client: &Client, resources: &[String]) -> Value {
     }
 }
 
-/// Plan an RFC 9068 access token for `client`.
+/// Plan an access token for `client`, in the client's format (RFC 9068 by default).
 pub fn access_token(app: &App, client: &Client, holder: &Holder, now: i64) -> PlannedAccess {
-    let jti = random_token(16);
+    let format = client.access_token_format;
+    // An opaque token is its own store key, so it needs a bearer token's full strength.
+    let jti = match format {
+        AccessTokenFormat::Opaque => random_token(32),
+        _ => random_token(16),
+    };
     let exp = now + client.access_token_lifetime as i64;
     let aud = audience(client, holder.resources);
     let mut claims = Map::new();
@@ -51,6 +57,9 @@ pub fn access_token(app: &App, client: &Client, holder: &Holder, now: i64) -> Pl
     claims.insert("exp".into(), exp.into());
     claims.insert("iat".into(), now.into());
     claims.insert("jti".into(), jti.clone().into());
+    for (name, value) in &client.access_token_claims {
+        claims.entry(name.clone()).or_insert_with(|| value.clone());
+    }
     PlannedAccess {
         record: NewAccess {
             jti,
@@ -66,14 +75,19 @@ pub fn access_token(app: &App, client: &Client, holder: &Holder, now: i64) -> Pl
             },
         },
         claims,
+        format,
     }
 }
 
 impl PlannedAccess {
-    /// Sign the planned claims (call this after the store recorded the token, never
-    /// under its lock).
+    /// The token itself: the planned claims signed (call this after the store recorded
+    /// the token, never under its lock), or for an opaque token its random value.
     pub fn sign(&self, app: &App) -> Result<String, OAuthError> {
-        sign(app, "at+jwt", &self.claims)
+        match self.format {
+            AccessTokenFormat::Rfc9068 => sign(app, "at+jwt", &self.claims),
+            AccessTokenFormat::Jwt => sign(app, "JWT", &self.claims),
+            AccessTokenFormat::Opaque => Ok(self.record.jti.clone()),
+        }
     }
 }
 

@@ -4,12 +4,14 @@
 
 use std::sync::Arc;
 
-use axum::extract::State;
+use axum::body::Bytes;
+use axum::extract::{RawQuery, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde_json::{json, Map, Value};
 
 use super::client_auth::{Authenticated, INTROSPECTION_METHODS};
+use super::config::AccessTokenFormat;
 use super::error::{log_client, no_store_json, OAuthError};
 use super::issue::claims_for_scopes;
 use super::params;
@@ -18,9 +20,17 @@ use super::{now, App};
 use crate::jwt::claims::Policy;
 use crate::protocol::scope;
 
+/// An access token of ours that is live: its store key (`jti`), its record, and whether
+/// it is opaque (its key is then the token itself).
+pub struct Live {
+    pub jti: String,
+    pub record: AccessRecord,
+    pub opaque: bool,
+}
+
 /// A valid, unrevoked access token of ours, from `Authorization: Bearer <jwt>` or the
 /// gateway's `Bearer id_token="<jwt>"`.
-fn bearer(app: &App, headers: &HeaderMap) -> Option<(Map<String, Value>, AccessRecord)> {
+fn bearer(app: &App, headers: &HeaderMap) -> Option<Live> {
     let value = headers.get(header::AUTHORIZATION)?.to_str().ok()?;
     if !value.get(..7)?.eq_ignore_ascii_case("bearer ") {
         return None;
@@ -29,18 +39,38 @@ fn bearer(app: &App, headers: &HeaderMap) -> Option<(Map<String, Value>, AccessR
     access_record(app, token)
 }
 
-fn access_record(app: &App, token: &str) -> Option<(Map<String, Value>, AccessRecord)> {
+/// A JWT access token (RFC 9068 or plain, per client) whose signature and claims verify
+/// and that the store still holds, or an opaque one the store holds. ID tokens and
+/// refresh tokens are not in the access store, so they never pass.
+pub fn access_record(app: &App, token: &str) -> Option<Live> {
+    let now = now();
+    if token.matches('.').count() != 2 {
+        let record = app.store.active_access(token, now)?;
+        return (app.client(&record.client_id)?.access_token_format == AccessTokenFormat::Opaque)
+            .then(|| Live {
+                jti: token.to_string(),
+                record,
+                opaque: true,
+            });
+    }
     let policy = Policy {
-        now: now(),
+        now,
         leeway: 0,
         issuer: Some(app.issuer.clone()),
-        typ: Some("at+jwt".into()),
         ..Policy::default()
     };
     let verified = app.verifier.verify(token, &policy).ok()?;
-    let jti = verified.claims.get("jti")?.as_str()?;
-    let record = app.store.active_access(jti, policy.now)?;
-    Some((verified.claims, record))
+    let typ = verified.header.get("typ").and_then(Value::as_str);
+    if !matches!(typ, Some("at+jwt") | Some("JWT")) {
+        return None;
+    }
+    let jti = verified.claims.get("jti")?.as_str()?.to_string();
+    let record = app.store.active_access(&jti, now)?;
+    Some(Live {
+        jti,
+        record,
+        opaque: false,
+    })
 }
 
 /// RFC 6750 section 3.1.
@@ -53,9 +83,70 @@ fn invalid_token() -> Response {
     response
 }
 
-pub async fn userinfo(State(app): State<Arc<App>>, headers: HeaderMap) -> Response {
-    let Some((_, record)) = bearer(&app, &headers) else {
-        return invalid_token();
+/// Why a resource request's token is refused: RFC 6750 section 3.1's `invalid_token`
+/// (401) or `invalid_request` (400).
+enum TokenRefusal {
+    Invalid,
+    Request(&'static str),
+}
+
+/// The access token of a userinfo request: the `Authorization` header, or for a client
+/// with the legacy switch on, `access_token` in the query or a form body (RFC 6750 2.2,
+/// 2.3). Using more than one way is `invalid_request` (RFC 6750 section 2).
+fn userinfo_token(
+    app: &App,
+    headers: &HeaderMap,
+    query: Option<&str>,
+    body: &[u8],
+) -> Result<Live, TokenRefusal> {
+    let from_query = query
+        .and_then(|q| params::parse(q).ok())
+        .and_then(|p| p.get("access_token").cloned());
+    let is_form = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
+    let from_body = is_form
+        .then(|| {
+            std::str::from_utf8(body)
+                .ok()
+                .and_then(|b| params::parse(b).ok())
+        })
+        .flatten()
+        .and_then(|p| p.get("access_token").cloned());
+    let in_header = headers.contains_key(header::AUTHORIZATION);
+    let ways = usize::from(in_header)
+        + usize::from(from_query.is_some())
+        + usize::from(from_body.is_some());
+    if ways > 1 {
+        return Err(TokenRefusal::Request("send the access token one way only"));
+    }
+    let Some(token) = from_query.or(from_body) else {
+        return bearer(app, headers).ok_or(TokenRefusal::Invalid);
+    };
+    let live = access_record(app, &token).ok_or(TokenRefusal::Invalid)?;
+    let allowed = app
+        .client(&live.record.client_id)
+        .is_some_and(|c| c.legacy.token_in_query_or_body);
+    if !allowed {
+        return Err(TokenRefusal::Request(
+            "send the access token in the Authorization header (RFC 6750 section 2.1); this \
+             client may not use the query or a form body",
+        ));
+    }
+    Ok(live)
+}
+
+pub async fn userinfo(
+    State(app): State<Arc<App>>,
+    headers: HeaderMap,
+    RawQuery(query): RawQuery,
+    body: Bytes,
+) -> Response {
+    let record = match userinfo_token(&app, &headers, query.as_deref(), &body) {
+        Ok(live) => live.record,
+        Err(TokenRefusal::Invalid) => return invalid_token(),
+        Err(TokenRefusal::Request(why)) => return OAuthError::invalid_request(why).into_response(),
     };
     if !scope::contains(&record.scope, "openid") {
         let mut response = (StatusCode::FORBIDDEN, "insufficient scope\n").into_response();
@@ -80,7 +171,13 @@ pub async fn introspect(State(app): State<Arc<App>>, request: Authenticated) -> 
             .into_response();
     }
     let token = params::get(&request.params, "token");
-    let body = if let Some((claims, record)) = access_record(&app, token) {
+    let body = if let Some(Live {
+        jti,
+        record,
+        opaque,
+        ..
+    }) = access_record(&app, token)
+    {
         let mut body = json!({
             "active": true,
             "token_type": "Bearer",
@@ -91,8 +188,11 @@ pub async fn introspect(State(app): State<Arc<App>>, request: Authenticated) -> 
             "iss": app.issuer,
             "exp": record.exp,
             "iat": record.iat,
-            "jti": claims.get("jti"),
         });
+        // An opaque token's store key is the token itself: never echoed.
+        if !opaque {
+            body["jti"] = jti.into();
+        }
         if let Some(u) = &record.username {
             body["username"] = u.clone().into();
         }
@@ -118,10 +218,8 @@ pub async fn revoke(State(app): State<Arc<App>>, request: Authenticated) -> Resp
     let client = request.client(&app);
     let token = params::get(&request.params, "token");
     // RFC 7009 2.2: unknown and already invalid tokens also get 200.
-    if let Some((claims, _)) = access_record(&app, token) {
-        if let Some(jti) = claims.get("jti").and_then(Value::as_str) {
-            app.store.revoke_access(jti, &client.id);
-        }
+    if let Some(live) = access_record(&app, token) {
+        app.store.revoke_access(&live.jti, &client.id);
     } else {
         app.store.revoke_refresh(token, &client.id);
     }

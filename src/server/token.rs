@@ -318,11 +318,31 @@ fn password(app: &App, client: &Client, params: &Params) -> Result<Response, OAu
         },
         now,
     )?;
+    let access_token = access.sign(app)?;
+    // Legacy: an IdP that answers the password grant with an ID token, signed in just now.
+    let id_token = if client.legacy.id_token_with_password && scope::contains(&granted, "openid") {
+        let what = IdClaims {
+            username,
+            scope: &granted,
+            nonce: None,
+            auth_time: now,
+        };
+        Some(issue::id_token(
+            app,
+            client,
+            &sub,
+            &what,
+            &access_token,
+            now,
+        )?)
+    } else {
+        None
+    };
     Ok(issue::token_response(
         client,
-        access.sign(app)?,
+        access_token,
         refresh.map(|r| r.token),
-        None,
+        id_token,
         &granted,
     ))
 }

@@ -21,6 +21,7 @@ mod serve;
 mod serve_conformance;
 mod serve_core;
 mod serve_gateway;
+mod serve_legacy;
 mod serve_metadata;
 mod serve_rp_libraries;
 mod serve_thirdparty;

@@ -250,6 +250,7 @@ fn response_type_and_pkce(
             Ok(())
         }
         (Some("S256"), _) => invalid("code_challenge must be a base64url SHA-256 (43 characters)"),
+        (None, None) if client.legacy.pkce_optional => Ok(()),
         (None, None) => {
             invalid("PKCE is required: send code_challenge with code_challenge_method=S256")
         }
