@@ -401,3 +401,54 @@ fn with_v_the_report_lists_each_request_the_listener_received_by_parameter_names
         "{stderr}"
     );
 }
+
+#[test]
+fn a_confidential_clients_wrong_secret_gets_no_public_client_hint() {
+    let s = serve();
+    let dir = tempfile::tempdir().unwrap();
+    let wrong = dir.path().join("wrong.secret");
+    std::fs::write(&wrong, "not-the-secret").unwrap();
+    let out = oauthctl()
+        .args(["flow", "--issuer", &s.issuer, "--client-id", "demo-client"])
+        .args(["--grant", "client-credentials", "--client-secret-file"])
+        .arg(&wrong)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(5), "{stderr}");
+    assert!(stderr.contains("`invalid_client`"), "{stderr}");
+    assert!(!stderr.contains("acted as a public client"), "{stderr}");
+}
+
+#[test]
+fn a_token_url_given_beside_an_issuer_is_still_the_operators_to_answer_for() {
+    let s = serve();
+    let port = s.issuer.rsplit(':').next().unwrap();
+    let out = oauthctl()
+        .args(["flow", "--grant", "client-credentials", "--steps", ""])
+        .args(["--issuer", &s.issuer, "--client-id", "demo-client"])
+        .args(["--client-secret-file", &s.secret_file])
+        .args(["--token-url", &format!("http://127.1:{port}/token")])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    // The operator typed that URL: a usage error (2), not the server's fault (5).
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("error[insecure_url]"), "{stderr}");
+}
+
+#[test]
+fn the_refresh_step_says_when_the_server_rotated_the_refresh_token() {
+    let s = serve();
+    let out = flow(
+        &s,
+        &["--scope", "openid offline_access", "--steps", "refresh"],
+    );
+    assert_success(&out);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let line = stderr
+        .lines()
+        .find(|l| l.contains("refresh") && l.contains("new access token"))
+        .unwrap_or_else(|| panic!("no refresh step in {stderr}"));
+    assert!(line.contains("refresh token rotated"), "{line}");
+}
