@@ -15,7 +15,7 @@ use subtle::ConstantTimeEq;
 use super::client::{ClientAuth, Endpoints};
 use super::discovery;
 use super::http::{HttpClient, HttpResponse};
-use super::login::{auto_login, deliver};
+use super::login::{auto_approve_device, auto_login, deliver};
 use super::loopback::{Callback, Listener};
 use crate::b64;
 use crate::error::{Error, Result};
@@ -295,7 +295,7 @@ impl Run<'_> {
                 ];
                 self.simple_grant(&token_url, GrantType::TokenExchange, form)?
             }
-            Grant::Device => self.device_flow(&token_url)?,
+            Grant::Device => self.device_flow(browser, &token_url)?,
         };
         self.after_tokens(&token_url)
     }

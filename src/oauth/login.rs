@@ -55,12 +55,57 @@ fn word_match(text: &str, words: &[&str]) -> bool {
     })
 }
 
+/// Where the headless driver stops.
+#[derive(Clone, Copy)]
+pub(crate) enum Goal<'a> {
+    /// The server redirects to the client's redirect URI (the code flow).
+    Redirect(&'a str),
+    /// After signing in, a page without forms: a device approved (RFC 8628 section 3.3).
+    Done,
+}
+
 /// The headless driver: follow redirects with a cookie jar, fill login forms and approve
 /// consent forms, until the server redirects to `redirect_uri`.
 pub(crate) fn auto_login(
     browser: &HttpClient,
     start: &str,
     redirect_uri: &str,
+    username: Option<&str>,
+    password: Option<&Secret>,
+    fields: &[(String, String)],
+) -> Result<()> {
+    drive(
+        browser,
+        start,
+        Goal::Redirect(redirect_uri),
+        username,
+        password,
+        fields,
+    )
+}
+
+/// The same driver on a device verification page: sign in and approve the user code.
+pub(crate) fn auto_approve_device(
+    browser: &HttpClient,
+    verification_url: &str,
+    username: Option<&str>,
+    password: Option<&Secret>,
+    fields: &[(String, String)],
+) -> Result<()> {
+    drive(
+        browser,
+        verification_url,
+        Goal::Done,
+        username,
+        password,
+        fields,
+    )
+}
+
+fn drive(
+    browser: &HttpClient,
+    start: &str,
+    goal: Goal,
     username: Option<&str>,
     password: Option<&Secret>,
     fields: &[(String, String)],
@@ -85,9 +130,11 @@ pub(crate) fn auto_login(
                 )
             })?;
             let next = resolve(&url, location);
-            if next.starts_with(redirect_uri) {
-                browser.send("GET", &next, &[], None, false)?;
-                return Ok(());
+            if let Goal::Redirect(redirect_uri) = goal {
+                if next.starts_with(redirect_uri) {
+                    browser.send("GET", &next, &[], None, false)?;
+                    return Ok(());
+                }
             }
             url = next;
             continue;
@@ -119,6 +166,12 @@ pub(crate) fn auto_login(
             return Err(stuck(
                 "the login form came back after signing in: wrong username or password?",
             ));
+        }
+        if matches!(goal, Goal::Done) && sent_password && forms.is_empty() {
+            if response.status >= 400 {
+                return Err(stuck("the approval was refused"));
+            }
+            return Ok(());
         }
         let Some(chosen) = forms
             .iter()
@@ -193,8 +246,12 @@ pub(crate) fn auto_login(
             );
         }
     }
+    let goal = match goal {
+        Goal::Redirect(_) => "the redirect URI",
+        Goal::Done => "an approved device",
+    };
     Err(Error::protocol(
         "login_stuck",
-        format!("the headless login did not reach the redirect URI in 25 steps (last at {url})"),
+        format!("the headless login did not reach {goal} in 25 steps (last at {url})"),
     ))
 }

@@ -127,6 +127,53 @@ fn client_credentials_sends_the_requested_scope() {
     assert_eq!(claims["scope"], "read", "{claims}");
 }
 
+#[test]
+fn the_device_grant_runs_headless_and_asks_for_the_requested_scope() {
+    let out = oauthctl()
+        .args([
+            "--output",
+            "json",
+            "flow",
+            "--embedded",
+            "--grant",
+            "device",
+        ])
+        .args(["--scope", "read", "--steps", "introspect"])
+        .output()
+        .unwrap();
+    assert_success(&out);
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let steps = doc["steps"].as_array().unwrap();
+    let names: Vec<&str> = steps.iter().map(|s| s["name"].as_str().unwrap()).collect();
+    assert_eq!(
+        names,
+        [
+            "discovery",
+            "device_authorization",
+            "device_approve",
+            "token",
+            "introspect"
+        ]
+    );
+    assert!(
+        steps[3]["detail"]
+            .as_str()
+            .unwrap()
+            .starts_with("approved after 1 poll(s)"),
+        "{doc}"
+    );
+    let out = oauthctl()
+        .args(["flow", "--embedded", "--grant", "device", "--scope", "read"])
+        .args(["--print", "access_token"])
+        .output()
+        .unwrap();
+    assert_success(&out);
+    let token = String::from_utf8(out.stdout).unwrap();
+    let payload = token.trim().split('.').nth(1).expect("a JWT access token");
+    let claims: Value = serde_json::from_slice(&oauthctl::b64::decode(payload).unwrap()).unwrap();
+    assert_eq!(claims["scope"], "read", "{claims}");
+}
+
 type Serve = common::serve_process::ServeProcess;
 
 fn serve(extra: &[&str]) -> Serve {

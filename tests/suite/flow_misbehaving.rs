@@ -407,3 +407,92 @@ fn f4_an_error_redirect_is_exit_5_with_the_description_escaped() {
     );
     assert!(!fake.server.paths().contains(&"/token".to_string()));
 }
+
+/// A device-grant server whose token endpoint answers the polls with `answers` in turn
+/// (then a token), `interval` 1 s and `expires_in` as given.
+fn device_fake(answers: Vec<&'static str>, expires_in: u64) -> TestServer {
+    let routes = Arc::new(Mutex::new(HashMap::new()));
+    let server = TestServer::start(routes.clone());
+    let base = server.base.clone();
+    routes.lock().unwrap().insert(
+        "/.well-known/openid-configuration".into(),
+        Reply::json(
+            json!({
+                "issuer": base,
+                "token_endpoint": format!("{base}/token"),
+                "device_authorization_endpoint": format!("{base}/device_authorization"),
+            })
+            .to_string(),
+        ),
+    );
+    routes.lock().unwrap().insert(
+        "/device_authorization".into(),
+        Reply::json(
+            json!({
+                "device_code": "dc", "user_code": "ABCD-EFGH",
+                "verification_uri": format!("{base}/device"),
+                "interval": 1, "expires_in": expires_in,
+            })
+            .to_string(),
+        ),
+    );
+    let polls = Arc::new(Mutex::new(answers.into_iter()));
+    server.handle("/token", move |_| match polls.lock().unwrap().next() {
+        Some(error) => Reply {
+            status: 400,
+            ..Reply::json(json!({ "error": error }).to_string())
+        },
+        None => Reply::json(r#"{"access_token":"a","token_type":"Bearer","expires_in":60}"#),
+    });
+    server
+}
+
+fn device_flow(server: &TestServer) -> std::process::Output {
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("oauthctl"))
+        .args(["flow", "--issuer", &server.base, "--client-id", "c"])
+        .args([
+            "--auth-method",
+            "none",
+            "--grant",
+            "device",
+            "--login",
+            "print",
+        ])
+        .args(["--steps", ""])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Bounded: a flow that never stops polling is killed and fails the test.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    while child.try_wait().unwrap().is_none() {
+        if std::time::Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("the device flow was still polling after 30 s");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    child.wait_with_output().unwrap()
+}
+
+#[test]
+fn the_device_flow_waits_through_pending_and_adds_five_seconds_on_slow_down() {
+    let server = device_fake(vec!["authorization_pending", "slow_down"], 600);
+    let out = device_flow(&server);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_success(&out);
+    // 1 s, then pending, 1 s, then slow_down, then 6 s: the third poll gets the token.
+    assert!(
+        stderr.contains("approved after 3 poll(s), interval 6 s"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn the_device_flow_stops_polling_when_the_code_expires() {
+    let server = device_fake(vec!["authorization_pending"; 20], 2);
+    let out = device_flow(&server);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(6), "{stderr}");
+    assert!(stderr.contains("device_timeout"), "{stderr}");
+}

@@ -5,7 +5,11 @@ use super::*;
 
 impl Run<'_> {
     /// RFC 8628: get a user code, show it, poll at `interval`, slowing down when told.
-    pub(super) fn device_flow(&mut self, token_url: &str) -> Result<Map<String, Value>> {
+    pub(super) fn device_flow(
+        &mut self,
+        browser: &HttpClient,
+        token_url: &str,
+    ) -> Result<Map<String, Value>> {
         let url = self.endpoints.device_authorization.clone().ok_or_else(|| {
             Error::usage(
                 "no_endpoint",
@@ -57,6 +61,26 @@ impl Run<'_> {
             );
             Ok((body, "user code issued".to_string()))
         })?;
+        // Headless approval needs the user's credentials; without them the user approves on
+        // another device, as RFC 8628 intends, and the flow waits.
+        if let Login::Auto {
+            username: username @ Some(_),
+            password: password @ Some(_),
+            fields,
+        } = &self.config.login
+        {
+            let page = approval_page(&start);
+            self.step("device_approve", |_| {
+                auto_approve_device(
+                    browser,
+                    &page,
+                    username.as_deref(),
+                    password.as_ref(),
+                    fields,
+                )?;
+                Ok(((), "user code approved headlessly".to_string()))
+            })?;
+        }
         let device_code = start
             .get("device_code")
             .and_then(Value::as_str)
@@ -75,6 +99,7 @@ impl Run<'_> {
         let expires = Duration::from_secs(number("expires_in", 600)).min(self.config.timeout);
         self.step("token", |run| {
             let deadline = Instant::now() + expires;
+            let mut polls = 0;
             loop {
                 std::thread::sleep(Duration::from_secs(interval));
                 if Instant::now() > deadline {
@@ -91,9 +116,11 @@ impl Run<'_> {
                     ("device_code".into(), device_code.clone()),
                 ];
                 let response = run.post(token_url, form, run.config.endpoints.token.is_none())?;
+                polls += 1;
                 if response.status == 200 {
                     let body = run.store_tokens(check_token_response(&response)?);
-                    return Ok((body, "approved".to_string()));
+                    let detail = format!("approved after {polls} poll(s), interval {interval} s");
+                    return Ok((body, detail));
                 }
                 let error = json::parse_object(&response.body)
                     .ok()
@@ -112,5 +139,22 @@ impl Run<'_> {
                 }
             }
         })
+    }
+}
+
+/// The page that approves this device: `verification_uri_complete`, else the plain
+/// `verification_uri` with the user code as its query (RFC 8628 section 3.3.1).
+fn approval_page(start: &Map<String, Value>) -> String {
+    let text = |name: &str| start.get(name).and_then(Value::as_str);
+    match text("verification_uri_complete") {
+        Some(complete) => complete.to_string(),
+        None => {
+            let base = text("verification_uri").unwrap_or_default();
+            let code =
+                serde_urlencoded::to_string([("user_code", text("user_code").unwrap_or_default())])
+                    .unwrap_or_default();
+            let sep = if base.contains('?') { '&' } else { '?' };
+            format!("{base}{sep}{code}")
+        }
     }
 }
