@@ -241,6 +241,7 @@ pub fn demo(client_secret: Secret, user_password: Secret) -> (Vec<Client>, Vec<U
         Grant::RefreshToken,
         Grant::ClientCredentials,
         Grant::DeviceCode,
+        Grant::TokenExchange,
     ]
     .into_iter()
     .collect();

@@ -80,6 +80,11 @@ pub fn access_token(app: &App, client: &Client, holder: &Holder, now: i64) -> Pl
 }
 
 impl PlannedAccess {
+    /// A claim beyond the planned ones (a token exchange's `act`).
+    pub fn add_claim(&mut self, name: &str, value: Value) {
+        self.claims.insert(name.into(), value);
+    }
+
     /// The token itself: the planned claims signed (call this after the store recorded
     /// the token, never under its lock), or for an opaque token its random value.
     pub fn sign(&self, app: &App) -> Result<String, OAuthError> {

@@ -14,6 +14,7 @@ pub mod config;
 mod demo;
 mod device;
 pub mod error;
+mod exchange;
 mod gateway;
 pub mod http;
 mod issue;

@@ -25,12 +25,13 @@ pub async fn token(State(app): State<Arc<App>>, request: Authenticated) -> Respo
 
 /// The grants this token endpoint implements; the metadata and the client configuration
 /// offer these and no others.
-pub const SUPPORTED_GRANTS: [GrantType; 5] = [
+pub const SUPPORTED_GRANTS: [GrantType; 6] = [
     GrantType::AuthorizationCode,
     GrantType::RefreshToken,
     GrantType::ClientCredentials,
     GrantType::Password,
     GrantType::DeviceCode,
+    GrantType::TokenExchange,
 ];
 
 fn grant(app: &App, client: &Client, params: &Params) -> Result<Response, OAuthError> {
@@ -56,7 +57,7 @@ fn grant(app: &App, client: &Client, params: &Params) -> Result<Response, OAuthE
         GrantType::ClientCredentials => client_credentials(app, client, params),
         GrantType::Password => password(app, client, params),
         GrantType::DeviceCode => super::device::device_code(app, client, params),
-        GrantType::TokenExchange => unreachable!("not among SUPPORTED_GRANTS"),
+        GrantType::TokenExchange => super::exchange::token_exchange(app, client, params),
     }
 }
 

@@ -285,6 +285,22 @@ impl World {
                 self.ok(self.s.post("/token", &form, &auth));
             }
             Some(GrantType::DeviceCode) => self.device_grant(),
+            Some(GrantType::TokenExchange) => {
+                let subject = self.tokens_for("client_secret_basic")["access_token"].clone();
+                let form = [
+                    ("grant_type", grant),
+                    ("subject_token", subject.as_str().unwrap()),
+                    (
+                        "subject_token_type",
+                        "urn:ietf:params:oauth:token-type:access_token",
+                    ),
+                ];
+                let issued = self.ok(self.s.post("/token", &form, &auth));
+                assert_eq!(
+                    issued["issued_token_type"],
+                    "urn:ietf:params:oauth:token-type:access_token"
+                );
+            }
             _ => panic!("advertised grant `{grant}` has no exercise"),
         }
     }
