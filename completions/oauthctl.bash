@@ -345,7 +345,7 @@ _oauthctl() {
                     return 0
                     ;;
                 --grant)
-                    COMPREPLY=($(compgen -W "authorization-code client-credentials refresh-token device password token-exchange" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "authorization-code client-credentials refresh-token device password token-exchange implicit" -- "${cur}"))
                     return 0
                     ;;
                 --scope)

@@ -264,7 +264,8 @@ client-credentials\t''
 refresh-token\t'Use a refresh token you have (--refresh-token-file or OAUTHCTL_REFRESH_TOKEN)'
 device\t'RFC 8628: show a user code, poll until the user approves it'
 password\t'Resource-owner password (legacy; avoid): --username and the password'
-token-exchange\t'RFC 8693: exchange --subject-token-file for another token'"
+token-exchange\t'RFC 8693: exchange --subject-token-file for another token'
+implicit\t'The implicit grant (legacy; avoid): the token arrives in the redirect\'s fragment'"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand flow" -l scope -d 'Scope to request' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand flow" -l param -d 'An extra authorization or token parameter NAME=VALUE. Repeatable' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand flow" -l audience -d 'The `audience` parameter (Auth0-style). Repeatable' -r

@@ -70,6 +70,8 @@ pub enum FlowGrant {
     Password,
     /// RFC 8693: exchange --subject-token-file for another token.
     TokenExchange,
+    /// The implicit grant (legacy; avoid): the token arrives in the redirect's fragment.
+    Implicit,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -311,6 +311,7 @@ pub fn run(mut args: FlowArgs, printer: &Printer) -> Result<()> {
         FlowGrant::AuthorizationCode => Grant::AuthorizationCode,
         FlowGrant::ClientCredentials => Grant::ClientCredentials,
         FlowGrant::Device => Grant::Device,
+        FlowGrant::Implicit => Grant::Implicit,
         FlowGrant::Password => Grant::Password,
         FlowGrant::RefreshToken => Grant::RefreshToken(
             secret_from(args.refresh_token_file.as_deref(), REFRESH_TOKEN_ENV, None)?.ok_or_else(|| {

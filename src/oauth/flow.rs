@@ -4,6 +4,7 @@
 //! pasted redirect).
 
 mod after_tokens;
+mod authorize;
 mod device;
 mod id_token;
 
@@ -25,6 +26,7 @@ use crate::jwt::token::KeyRing;
 use crate::protocol::error::error_of;
 use crate::protocol::{hash, pkce, scope, ClientAuthMethod, GrantType};
 use crate::secret::Secret;
+use authorize::{Answer, ResponseKind};
 
 #[derive(Debug, Clone)]
 pub enum Login {
@@ -51,6 +53,8 @@ pub enum Grant {
     RefreshToken(Secret),
     /// RFC 8628.
     Device,
+    /// The implicit grant (legacy): the token from the redirect's fragment.
+    Implicit,
     /// Resource-owner password credentials (legacy).
     Password,
     /// RFC 8693.
@@ -296,6 +300,7 @@ impl Run<'_> {
                 self.simple_grant(&token_url, GrantType::TokenExchange, form)?
             }
             Grant::Device => self.device_flow(browser, &token_url)?,
+            Grant::Implicit => self.implicit_flow(browser)?,
         };
         self.after_tokens(&token_url)
     }
@@ -326,113 +331,11 @@ impl Run<'_> {
     }
 
     fn code_flow(&mut self, browser: &HttpClient, token_url: &str) -> Result<Map<String, Value>> {
-        let authorize_url = self.endpoints.authorize.clone().ok_or_else(|| {
-            Error::usage(
-                "no_endpoint",
-                "no authorization endpoint: give --issuer or --authorize-url",
-            )
-        })?;
-        let listener = Listener::bind(self.config.redirect_uri.as_deref())?;
-        let redirect_uri = listener.redirect_uri.clone();
-        let state = random(24);
-        let openid = self.config.scope.split(' ').any(|s| s == "openid");
-        let nonce = openid.then(|| random(24));
-        let verifier = random(48);
-        let mut query: Vec<(String, String)> = vec![
-            ("response_type".into(), "code".into()),
-            ("client_id".into(), self.config.client.id.clone()),
-            ("redirect_uri".into(), redirect_uri.clone()),
-            ("state".into(), state.clone()),
-        ];
-        if !self.config.scope.is_empty() {
-            query.push(("scope".into(), self.config.scope.clone()));
-        }
-        if let Some(nonce) = &nonce {
-            query.push(("nonce".into(), nonce.clone()));
-        }
-        if self.config.pkce {
-            query.push(("code_challenge".into(), pkce::challenge_s256(&verifier)));
-            query.push(("code_challenge_method".into(), "S256".into()));
-        }
-        query.extend(self.config.params.iter().cloned());
-        let sep = if authorize_url.contains('?') {
-            '&'
-        } else {
-            '?'
+        let authorized = self.authorization(browser, ResponseKind::Code)?;
+        let Answer::Code(code) = authorized.answer else {
+            unreachable!("a code request is answered with a code")
         };
-        let url = format!(
-            "{authorize_url}{sep}{}",
-            serde_urlencoded::to_string(&query).unwrap_or_default()
-        );
-
-        let callback = self.step("authorize", |run| {
-            let timeout = run.config.timeout;
-            let cancelled = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
-            let flag = cancelled.clone();
-            let seen = listener.seen.clone();
-            let waiting = std::thread::spawn(move || listener.wait_unless(&state, timeout, &flag));
-            let report_seen = |run: &Self| {
-                for line in seen.lock().map(|s| s.clone()).unwrap_or_default() {
-                    run.ui.detail(&format!("listener received {line}"));
-                }
-            };
-            if let Err(e) = run.drive_login(browser, &url, &redirect_uri) {
-                cancelled.store(true, std::sync::atomic::Ordering::SeqCst);
-                let _ = waiting.join();
-                report_seen(run);
-                return Err(e);
-            }
-            let callback = waiting
-                .join()
-                .map_err(|_| Error::network("listener_failed", "the callback listener stopped"));
-            report_seen(run);
-            let callback = callback??;
-            Ok((callback, "callback received".to_string()))
-        })?;
-        let code = self.step("callback", |run| {
-            let issuer = run.expected_issuer();
-            let (code, iss) = match callback {
-                Callback::Error {
-                    error, description, ..
-                } => {
-                    let message = match description {
-                        Some(d) => format!("the server answered `{error}`: {d}"),
-                        None => format!("the server answered `{error}`"),
-                    };
-                    return Err(Error::protocol("authorization_error", message));
-                }
-                Callback::Code { code, iss } => (code, iss),
-            };
-            // RFC 9207: the response names its issuer; a mix-up attack names another.
-            match (&iss, &issuer) {
-                (Some(found), Some(expected)) if found != expected => {
-                    return Err(Error::protocol(
-                        "iss_mismatch",
-                        format!("the callback's iss is `{found}`, not `{expected}`"),
-                    ))
-                }
-                (None, Some(_))
-                    if run
-                        .metadata
-                        .get("authorization_response_iss_parameter_supported")
-                        == Some(&Value::Bool(true)) =>
-                {
-                    return Err(Error::protocol(
-                        "iss_missing",
-                        "the server advertises RFC 9207 but the callback has no iss",
-                    ))
-                }
-                _ => {}
-            }
-            let iss_detail = match (&iss, &issuer) {
-                (Some(_), Some(_)) => "iss matched (RFC 9207)".to_string(),
-                (Some(found), None) => format!(
-                    "iss `{found}` not compared: no issuer known (give --issuer or --issuer-id)"
-                ),
-                (None, _) => "no iss sent (the server does not use RFC 9207)".to_string(),
-            };
-            Ok((code, format!("state matched; {iss_detail}")))
-        })?;
+        let (redirect_uri, verifier) = (authorized.redirect_uri, authorized.verifier);
         let tokens = self.step("token", |run| {
             let mut form = vec![
                 (
@@ -451,9 +354,9 @@ impl Run<'_> {
             let body = run.token_request(token_url, form)?;
             Ok((body, "code exchanged".to_string()))
         })?;
-        if openid {
+        if authorized.openid {
             self.step("id_token", |run| {
-                let detail = run.check_id_token(&tokens, nonce.as_deref())?;
+                let detail = run.check_id_token(&tokens, authorized.nonce.as_deref())?;
                 Ok(((), detail))
             })?;
         }

@@ -11,11 +11,21 @@ use crate::secret::Secret;
 /// Send a pasted redirect URL's query to our own listener, which checks it like a
 /// browser's.
 pub(crate) fn deliver(browser: &HttpClient, pasted: &str, redirect_uri: &str) -> Result<()> {
-    let query = pasted.split_once('?').map(|(_, q)| q).unwrap_or_default();
-    let query = query.split('#').next().unwrap_or_default();
-    let url = format!("{redirect_uri}?{query}");
+    let url = format!("{redirect_uri}?{}", answer_of(pasted));
     browser.send("GET", &url, &[], None, false)?;
     Ok(())
+}
+
+/// The parameters of an authorization answer: its query, else its fragment (the implicit
+/// grant's, which a browser would relay through the listener's page).
+fn answer_of(url: &str) -> &str {
+    let (before, fragment) = url.split_once('#').unwrap_or((url, ""));
+    let query = before.split_once('?').map(|(_, q)| q).unwrap_or_default();
+    if query.is_empty() {
+        fragment
+    } else {
+        query
+    }
 }
 
 fn resolve(base: &str, location: &str) -> String {
@@ -132,7 +142,10 @@ fn drive(
             let next = resolve(&url, location);
             if let Goal::Redirect(redirect_uri) = goal {
                 if next.starts_with(redirect_uri) {
-                    browser.send("GET", &next, &[], None, false)?;
+                    // What a browser does through the listener's page: the answer as a query.
+                    let base = next.split(['?', '#']).next().unwrap_or(&next);
+                    let url = format!("{base}?{}", answer_of(&next));
+                    browser.send("GET", &url, &[], None, false)?;
                     return Ok(());
                 }
             }

@@ -20,12 +20,22 @@ pub struct Listener {
     /// One line per request received (method, path, parameter names; never values), for
     /// the operator's `-v`.
     pub seen: std::sync::Arc<std::sync::Mutex<Vec<String>>>,
+    /// The answer comes in the URL's fragment (the implicit grant), which browsers never
+    /// send: a bare request to the path gets a page that sends the fragment as a query.
+    fragment: bool,
 }
 
 #[derive(Debug)]
 pub enum Callback {
     Code {
         code: Secret,
+        iss: Option<String>,
+    },
+    /// The implicit grant's answer (RFC 6749 section 4.2.2).
+    Token {
+        access_token: Secret,
+        /// The other parameters but `state` (`token_type`, `expires_in`, `scope`...).
+        rest: Vec<(String, String)>,
         iss: Option<String>,
     },
     Error {
@@ -40,6 +50,10 @@ const PAGE_DONE: &str = "<!doctype html><title>oauthctl</title><p>Signed in. You
 /// browser on a loaded machine (a dropped callback would leave the flow waiting for its
 /// whole --timeout), short enough that a trickling client cannot hold the listener.
 const CONNECTION_DEADLINE: Duration = Duration::from_secs(10);
+
+/// Relays a fragment to the listener as a query: the only script oauthctl ever serves.
+const PAGE_FRAGMENT: &str = "<!doctype html><title>oauthctl</title><p>Returning to oauthctl...</p>\
+<script>if (location.hash.length > 1) location.replace(location.pathname + '?' + location.hash.slice(1));</script>";
 
 const PAGE_FAILED: &str = "<!doctype html><title>oauthctl</title><p>The authorization server reported an error. See the terminal.</p>";
 
@@ -77,7 +91,14 @@ impl Listener {
             listener,
             path,
             seen: Default::default(),
+            fragment: false,
         })
+    }
+
+    /// Expect the answer in the fragment (the implicit grant).
+    pub fn for_fragment(mut self) -> Listener {
+        self.fragment = true;
+        self
     }
 
     /// Wait for the callback that carries `state`.
@@ -182,6 +203,10 @@ impl Listener {
             respond(&mut stream, "404 Not Found", "not found");
             return None;
         }
+        if self.fragment && query.is_empty() {
+            respond(&mut stream, "200 OK", PAGE_FRAGMENT);
+            return None;
+        }
         let Ok(pairs) = serde_urlencoded::from_str::<Vec<(String, String)>>(query) else {
             respond(&mut stream, "400 Bad Request", "malformed query");
             return None;
@@ -211,6 +236,30 @@ impl Listener {
                 description: get("error_description"),
                 iss,
             }));
+        }
+        if self.fragment {
+            if let Some(token) = get("access_token").filter(|t| !t.is_empty()) {
+                respond(&mut stream, "200 OK", PAGE_DONE);
+                let rest = pairs
+                    .into_iter()
+                    .filter(|(n, _)| n != "state" && n != "access_token")
+                    .collect();
+                return Some(Ok(Callback::Token {
+                    access_token: Secret::new(token.into_bytes()),
+                    rest,
+                    iss,
+                }));
+            }
+            respond(&mut stream, "400 Bad Request", PAGE_FAILED);
+            let names: Vec<&str> = pairs.iter().map(|(n, _)| n.as_str()).collect();
+            return Some(Err(Error::protocol(
+                "no_token",
+                format!(
+                    "the implicit grant's answer had the right state but no access_token \
+                     (RFC 6749 4.2.2); it had: {}",
+                    names.join(", ")
+                ),
+            )));
         }
         match get("code") {
             Some(code) if !code.is_empty() => {

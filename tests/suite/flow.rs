@@ -486,3 +486,83 @@ fn f9_token_responses_are_checked() {
     );
     assert!(check_token_response(&lenient).is_ok());
 }
+
+#[test]
+fn the_implicit_listener_relays_the_fragment_and_takes_the_token() {
+    let listener = Listener::bind(None).unwrap().for_fragment();
+    let uri = listener.redirect_uri.clone();
+    let waiting = std::thread::spawn(move || listener.wait("s", Duration::from_secs(10)));
+    // A browser asks for the bare path (it never sends the fragment): the relay page.
+    let rest = uri.strip_prefix("http://").unwrap();
+    let (addr, path) = rest.split_at(rest.find('/').unwrap());
+    let mut stream = std::net::TcpStream::connect(addr).unwrap();
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut page = String::new();
+    stream.read_to_string(&mut page).unwrap();
+    assert!(page.starts_with("HTTP/1.1 200"), "{page}");
+    assert!(page.contains("location.hash"), "{page}");
+    // The relayed fragment, as a query.
+    assert_eq!(
+        send(
+            &uri,
+            "access_token=t0k&token_type=Bearer&expires_in=60&state=s"
+        ),
+        200
+    );
+    match waiting.join().unwrap().unwrap() {
+        Callback::Token {
+            access_token, rest, ..
+        } => {
+            assert_eq!(access_token.expose(), b"t0k");
+            assert!(
+                rest.contains(&("token_type".into(), "Bearer".into())),
+                "{rest:?}"
+            );
+            assert!(!rest.iter().any(|(n, _)| n == "state"));
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn flow_runs_the_legacy_implicit_grant_against_serve_with_a_warning() {
+    use common::serve_client::{start_with, PASSWORD, SECRET};
+    let s = start_with(|settings| {
+        settings.auto_approve = true;
+        settings.clients[0].allow_implicit = true;
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let (secret, password) = (dir.path().join("secret"), dir.path().join("password"));
+    std::fs::write(&secret, SECRET).unwrap();
+    std::fs::write(&password, PASSWORD).unwrap();
+    let out = oauthctl()
+        .args(["--output", "json", "flow", "--grant", "implicit"])
+        .args(["--issuer", &s.running.issuer, "--client-id", "demo-client"])
+        .arg("--client-secret-file")
+        .arg(&secret)
+        .args(["--login", "auto", "--username", "demo", "--password-file"])
+        .arg(&password)
+        .args(["--scope", "openid email"])
+        .output()
+        .unwrap();
+    assert_success(&out);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("the implicit grant is legacy"), "{stderr}");
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let step = |name: &str| {
+        doc["steps"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|s| s["name"] == name)
+            .unwrap_or_else(|| panic!("no {name} step in {doc}"))
+            .clone()
+    };
+    assert_eq!(step("callback")["ok"], true, "{doc}");
+    assert_eq!(step("userinfo")["ok"], true, "{doc}");
+    assert_eq!(step("introspect")["detail"], "active", "{doc}");
+}
