@@ -44,10 +44,7 @@ pub fn run(args: ServeArgs, printer: &Printer) -> Result<()> {
     } else if settings.keys.is_empty() {
         settings.keys.push(state_key(&state_dir, temp.is_some())?);
     }
-    let issuer = settings
-        .issuer
-        .clone()
-        .unwrap_or_else(|| format!("http://{addr}"));
+    let issuer = settings.issuer_at(addr);
     announce(
         printer,
         &issuer,

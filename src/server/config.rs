@@ -185,6 +185,19 @@ pub struct Settings {
 }
 
 impl Settings {
+    /// The issuer when listening on `addr`: the configured one, or `http://ADDR` followed
+    /// by the configured path when the configuration gives a path alone (`/auth/oauth/v20`),
+    /// so that a configuration runs on any port.
+    pub fn issuer_at(&self, addr: SocketAddr) -> String {
+        match self.issuer.as_deref() {
+            Some(path) if path.starts_with('/') => {
+                format!("http://{addr}{}", path.trim_end_matches('/'))
+            }
+            Some(issuer) => issuer.to_string(),
+            None => format!("http://{addr}"),
+        }
+    }
+
     /// What this configuration turns on that departs from current practice or hands out
     /// tokens freely: said once at start-up.
     pub fn warnings(&self) -> Vec<String> {

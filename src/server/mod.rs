@@ -214,10 +214,7 @@ pub fn bind(addr: SocketAddr, allow_remote: bool) -> Result<std::net::TcpListene
 }
 
 fn issuer_for(settings: &Settings, addr: SocketAddr) -> String {
-    settings
-        .issuer
-        .clone()
-        .unwrap_or_else(|| format!("http://{addr}"))
+    settings.issuer_at(addr)
 }
 
 /// Serve on this thread until `shutdown` resolves.

@@ -6,6 +6,7 @@ mod common;
 #[cfg(all(target_arch = "x86_64", target_os = "linux", target_env = "gnu"))]
 mod build_settings;
 mod docs;
+mod examples;
 mod flow;
 mod flow_misbehaving;
 mod flow_more;
