@@ -23,8 +23,38 @@ pub enum ExitStatus {
 }
 
 impl ExitStatus {
+    pub const ALL: [ExitStatus; 7] = [
+        ExitStatus::Success,
+        ExitStatus::Rejected,
+        ExitStatus::Usage,
+        ExitStatus::BadInput,
+        ExitStatus::LocalSafety,
+        ExitStatus::Protocol,
+        ExitStatus::Network,
+    ];
+
     pub fn code(self) -> u8 {
         self as u8
+    }
+
+    /// What the code means, for the documentation (`oauthctl(7)`).
+    pub fn meaning(self) -> &'static str {
+        match self {
+            ExitStatus::Success => "success: key written, token valid, every flow step passed",
+            ExitStatus::Rejected => "the answer is no: token rejected, a flow step or check failed",
+            ExitStatus::Usage => "usage: bad flags or values",
+            ExitStatus::BadInput => {
+                "bad input: unreadable or malformed key, claims file or configuration; a weak key"
+            }
+            ExitStatus::LocalSafety => {
+                "refused for local safety: output exists, symlink, key readable by others, a \
+                 non-loopback bind"
+            }
+            ExitStatus::Protocol => {
+                "protocol: the server answered with an OAuth error or broke the protocol"
+            }
+            ExitStatus::Network => "network, TLS or timeout",
+        }
     }
 }
 

@@ -65,5 +65,12 @@ pub fn write_docs(root: &Path) -> Result<()> {
         std::fs::write(completions.join(name), script(shell)).map_err(failed)?;
     }
     clap_mangen::generate_to(full_command(), &man).map_err(failed)?;
+    for (name, text) in [
+        ("oauthctl-serve.toml.5", super::manpages::serve_config()),
+        ("oauthctl-profiles.toml.5", super::manpages::profiles()),
+        ("oauthctl.7", super::manpages::conventions()),
+    ] {
+        std::fs::write(man.join(name), text).map_err(failed)?;
+    }
     Ok(())
 }

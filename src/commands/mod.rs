@@ -7,6 +7,7 @@ mod completions;
 mod flow;
 mod key;
 mod keygen;
+pub mod manpages;
 mod oauth_tools;
 mod serve;
 pub(crate) mod token;
