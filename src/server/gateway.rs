@@ -211,11 +211,16 @@ pub async fn guarded(app: Arc<App>, index: usize, request: Request) -> Response 
                 Some(query) => format!("{below}?{query}"),
                 None => below.to_string(),
             };
+            let peer = parts
+                .extensions
+                .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+                .map(|info| info.0);
             let incoming = Incoming {
                 method: parts.method,
                 rest,
                 headers: parts.headers,
                 body,
+                peer,
             };
             proxy::forward(upstream.clone(), incoming).await
         }

@@ -145,10 +145,18 @@ async fn connection(
     _slot: OwnedSemaphorePermit,
 ) {
     let request_timeout = limits.request_timeout;
+    // The peer's address, for the gateway's X-Forwarded-For.
+    let peer = stream.peer_addr().ok();
     let service = hyper::service::service_fn(move |request: Request<Incoming>| {
         let router = router.clone();
         async move {
-            let answer = router.oneshot(request.map(axum::body::Body::new));
+            let mut request = request.map(axum::body::Body::new);
+            if let Some(peer) = peer {
+                request
+                    .extensions_mut()
+                    .insert(axum::extract::ConnectInfo(peer));
+            }
+            let answer = router.oneshot(request);
             match tokio::time::timeout(request_timeout, answer).await {
                 Ok(response) => response,
                 Err(_) => Ok(timed_out()),

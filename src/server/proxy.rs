@@ -1,6 +1,7 @@
 //! Forwarding a request whose token verified to the upstream of a protected path: a plain
-//! reverse proxy with the usual forwarding headers, a timeout, and the client's
-//! `Authorization` kept back unless the configuration sends it on.
+//! reverse proxy with the usual forwarding headers (X-Forwarded-For, -Host, -Proto; those a
+//! caller sent are dropped, never trusted), a timeout, and the client's `Authorization` kept
+//! back unless the configuration sends it on.
 
 use axum::body::{Body, Bytes};
 use axum::http::{header, HeaderMap, HeaderName, HeaderValue, Method, StatusCode};
@@ -31,6 +32,8 @@ pub struct Incoming {
     pub rest: String,
     pub headers: HeaderMap,
     pub body: Bytes,
+    /// The caller's address, when known.
+    pub peer: Option<std::net::SocketAddr>,
 }
 
 fn plain(status: StatusCode, text: String) -> Response {
@@ -77,6 +80,9 @@ fn relay(upstream: &Upstream, target: &str, incoming: Incoming) -> Response {
         request = request.header("x-forwarded-host", host.as_bytes());
     }
     request = request.header("x-forwarded-proto", "http");
+    if let Some(peer) = incoming.peer {
+        request = request.header("x-forwarded-for", peer.ip().to_string());
+    }
     let request = match request.body(incoming.body.to_vec()) {
         Ok(request) => request,
         Err(e) => {

@@ -411,6 +411,7 @@ fn an_upstream_receives_the_request_without_the_clients_authorization() {
             .header("Authorization", &format!("Bearer {token}"))
             .header("Content-Type", "application/json")
             .header("X-Trace", "t-1")
+            .header("X-Forwarded-For", "203.0.113.9")
             .send(r#"{"name":"x"}"#),
     );
     assert_eq!(r.status, 201, "{}", r.body);
@@ -435,6 +436,7 @@ fn an_upstream_receives_the_request_without_the_clients_authorization() {
     );
     assert_eq!(header("x-trace").as_deref(), Some("t-1"));
     assert_eq!(header("x-forwarded-proto").as_deref(), Some("http"));
+    assert_eq!(header("x-forwarded-for").as_deref(), Some("127.0.0.1"));
     assert!(header("x-forwarded-host").is_some());
     // Without a valid token the upstream is never called.
     let before = upstream.paths().len();
