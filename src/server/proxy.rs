@@ -9,8 +9,11 @@ use axum::response::{IntoResponse, Response};
 
 use super::config::Upstream;
 
-/// The largest upstream answer relayed.
-const MAX_UPSTREAM_BODY: u64 = 16 * 1024 * 1024;
+/// The largest upstream answer relayed (larger ones are 502).
+const MAX_UPSTREAM_BODY: u64 = 2 * 1024 * 1024;
+/// Relays in flight at once; others wait (within the server's request deadline), so that
+/// upstream answers held in memory stay bounded: at most 64 x 2 MiB.
+static IN_FLIGHT: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(64);
 
 /// Headers that describe one connection, never forwarded (RFC 9110 section 7.6.1).
 const HOP_BY_HOP: [&str; 9] = [
@@ -41,6 +44,12 @@ fn plain(status: StatusCode, text: String) -> Response {
 }
 
 pub async fn forward(upstream: Upstream, incoming: Incoming) -> Response {
+    let Ok(_slot) = IN_FLIGHT.acquire().await else {
+        return plain(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "the gateway is shutting down\n".into(),
+        );
+    };
     let target = format!("{}{}", upstream.url, incoming.rest);
     let relayed = tokio::task::spawn_blocking(move || relay(&upstream, &target, incoming)).await;
     match relayed {

@@ -574,3 +574,35 @@ fn gateway_configuration_errors_name_the_file_line_and_field() {
         assert!(error.message.contains(words), "{text}: {}", error.message);
     }
 }
+
+#[test]
+fn an_upstream_answer_over_the_cap_is_502_not_held_in_memory() {
+    use common::http_server::{Reply as Upstream, TestServer};
+    let upstream = TestServer::start(Default::default());
+    upstream.handle("/big", |_| Upstream {
+        status: 200,
+        content_type: "text/plain",
+        body: "x".repeat(3 * 1024 * 1024),
+        headers: Vec::new(),
+    });
+    let keys = gateway_keys();
+    let s = with_config(
+        keys.path(),
+        &format!(
+            "[[protected]]\npath = \"/work\"\ntrusted_keys = [\"public\"]\nupstream = \"{}\"\n",
+            upstream.base
+        ),
+    );
+    let token = mint(&keys.path().join("priv_pem"), &["--no-kid"]);
+    let r = get_with(
+        &s,
+        "/work/big",
+        &[("Authorization", &format!("Bearer {token}"))],
+    );
+    assert_eq!(r.status, 502, "{}", &r.body[..r.body.len().min(200)]);
+    assert!(
+        r.body.contains("reading the upstream's answer failed"),
+        "{}",
+        &r.body[..r.body.len().min(200)]
+    );
+}
