@@ -18,7 +18,7 @@ pub(crate) fn deliver(browser: &HttpClient, pasted: &str, redirect_uri: &str) ->
 
 /// The parameters of an authorization answer: its query, else its fragment (the implicit
 /// grant's, which a browser would relay through the listener's page).
-fn answer_of(url: &str) -> &str {
+pub fn answer_of(url: &str) -> &str {
     let (before, fragment) = url.split_once('#').unwrap_or((url, ""));
     let query = before.split_once('?').map(|(_, q)| q).unwrap_or_default();
     if query.is_empty() {
@@ -84,14 +84,29 @@ pub(crate) fn auto_login(
     password: Option<&Secret>,
     fields: &[(String, String)],
 ) -> Result<()> {
-    drive(
-        browser,
-        start,
-        Goal::Redirect(redirect_uri),
-        username,
-        password,
-        fields,
-    )
+    let goal = Goal::Redirect(redirect_uri);
+    let reached = drive(browser, start, goal, username, password, fields)?;
+    // What a browser does through the listener's page: the answer as a query.
+    let url = reached.unwrap_or_default();
+    let base = url.split(['?', '#']).next().unwrap_or(&url);
+    let delivered = format!("{base}?{}", answer_of(&url));
+    browser.send("GET", &delivered, &[], None, false)?;
+    Ok(())
+}
+
+/// The same driver, stopping at the redirect to `redirect_uri` without following it: the
+/// URL the server sent the browser to (its query or fragment is the answer).
+pub fn auto_login_capture(
+    browser: &HttpClient,
+    start: &str,
+    redirect_uri: &str,
+    username: Option<&str>,
+    password: Option<&Secret>,
+    fields: &[(String, String)],
+) -> Result<String> {
+    let goal = Goal::Redirect(redirect_uri);
+    let reached = drive(browser, start, goal, username, password, fields)?;
+    Ok(reached.unwrap_or_default())
 }
 
 /// The same driver on a device verification page: sign in and approve the user code.
@@ -110,6 +125,7 @@ pub(crate) fn auto_approve_device(
         password,
         fields,
     )
+    .map(|_| ())
 }
 
 fn drive(
@@ -119,7 +135,7 @@ fn drive(
     username: Option<&str>,
     password: Option<&Secret>,
     fields: &[(String, String)],
-) -> Result<()> {
+) -> Result<Option<String>> {
     let mut url = start.to_string();
     let mut form: Option<(String, Vec<(String, String)>)> = None;
     let mut sent_password = false;
@@ -142,11 +158,7 @@ fn drive(
             let next = resolve(&url, location);
             if let Goal::Redirect(redirect_uri) = goal {
                 if next.starts_with(redirect_uri) {
-                    // What a browser does through the listener's page: the answer as a query.
-                    let base = next.split(['?', '#']).next().unwrap_or(&next);
-                    let url = format!("{base}?{}", answer_of(&next));
-                    browser.send("GET", &url, &[], None, false)?;
-                    return Ok(());
+                    return Ok(Some(next));
                 }
             }
             url = next;
@@ -184,7 +196,7 @@ fn drive(
             if response.status >= 400 {
                 return Err(stuck("the approval was refused"));
             }
-            return Ok(());
+            return Ok(None);
         }
         let Some(chosen) = forms
             .iter()

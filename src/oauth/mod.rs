@@ -5,5 +5,5 @@ pub mod discovery;
 pub mod flow;
 pub mod html;
 pub mod http;
-mod login;
+pub mod login;
 pub mod loopback;
