@@ -25,7 +25,8 @@ function __fish_oauthctl_using_subcommand
 end
 
 complete -c oauthctl -n "__fish_oauthctl_needs_command" -l output -d 'Output format for data on stdout' -r -f -a "text\t''
-json\t''"
+json\t''
+junit\t'JUnit XML (oauthctl audit only)'"
 complete -c oauthctl -n "__fish_oauthctl_needs_command" -l color -d 'When to colour stderr; `auto` honours NO_COLOR and checks for a terminal' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -42,6 +43,7 @@ complete -c oauthctl -n "__fish_oauthctl_needs_command" -f -a "userinfo" -d 'Cal
 complete -c oauthctl -n "__fish_oauthctl_needs_command" -f -a "introspect" -d 'Ask the introspection endpoint (RFC 7662) about a token you have'
 complete -c oauthctl -n "__fish_oauthctl_needs_command" -f -a "revoke" -d 'Revoke a token you have (RFC 7009)'
 complete -c oauthctl -n "__fish_oauthctl_needs_command" -f -a "serve" -d 'Run a local OAuth 2.0 / OpenID Connect authorization server for development'
+complete -c oauthctl -n "__fish_oauthctl_needs_command" -f -a "audit" -d 'Prove that an authorization server refuses what it must: each check tied to its RFC rule'
 complete -c oauthctl -n "__fish_oauthctl_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c oauthctl -n "__fish_oauthctl_needs_command" -f -a "generate-docs" -d 'Regenerate completions/ and man/ from this command line definition'
 complete -c oauthctl -n "__fish_oauthctl_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -67,7 +69,8 @@ jwk-private\t'The private JWK'
 public-pem\t'The public key as SPKI PEM'
 private-pem\t'The private key as PKCS#8 PEM (or PKCS#1 with --pkcs1)'"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand keygen" -l output -d 'Output format for data on stdout' -r -f -a "text\t''
-json\t''"
+json\t''
+junit\t'JUnit XML (oauthctl audit only)'"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand keygen" -l color -d 'When to colour stderr; `auto` honours NO_COLOR and checks for a terminal' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -80,13 +83,14 @@ complete -c oauthctl -n "__fish_oauthctl_using_subcommand keygen" -s q -l quiet 
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand keygen" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand keygen" -s V -l version -d 'Print version'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand key; and not __fish_seen_subcommand_from inspect convert thumbprint jwks help" -l output -d 'Output format for data on stdout' -r -f -a "text\t''
-json\t''"
+json\t''
+junit\t'JUnit XML (oauthctl audit only)'"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand key; and not __fish_seen_subcommand_from inspect convert thumbprint jwks help" -l color -d 'When to colour stderr; `auto` honours NO_COLOR and checks for a terminal' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand key; and not __fish_seen_subcommand_from inspect convert thumbprint jwks help" -s v -l verbose -d 'More detail on stderr (repeat for more)'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand key; and not __fish_seen_subcommand_from inspect convert thumbprint jwks help" -s q -l quiet -d 'Only errors on stderr'
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand key; and not __fish_seen_subcommand_from inspect convert thumbprint jwks help" -s h -l help -d 'Print help'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand key; and not __fish_seen_subcommand_from inspect convert thumbprint jwks help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand key; and not __fish_seen_subcommand_from inspect convert thumbprint jwks help" -s V -l version -d 'Print version'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand key; and not __fish_seen_subcommand_from inspect convert thumbprint jwks help" -f -a "inspect" -d 'Show what a key file holds: type, size, public or private, kid, fingerprint'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand key; and not __fish_seen_subcommand_from inspect convert thumbprint jwks help" -f -a "convert" -d 'Convert a key between PEM, DER, JWK and JWKS'
@@ -96,13 +100,14 @@ complete -c oauthctl -n "__fish_oauthctl_using_subcommand key; and not __fish_se
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand key; and __fish_seen_subcommand_from inspect" -l kid -d 'Pick the key with this kid from a JWKS' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand key; and __fish_seen_subcommand_from inspect" -l passphrase-file -d 'Read the passphrase from this file (first line). Otherwise OAUTHCTL_PASSPHRASE, or a prompt on a terminal' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand key; and __fish_seen_subcommand_from inspect" -l output -d 'Output format for data on stdout' -r -f -a "text\t''
-json\t''"
+json\t''
+junit\t'JUnit XML (oauthctl audit only)'"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand key; and __fish_seen_subcommand_from inspect" -l color -d 'When to colour stderr; `auto` honours NO_COLOR and checks for a terminal' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand key; and __fish_seen_subcommand_from inspect" -s v -l verbose -d 'More detail on stderr (repeat for more)'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand key; and __fish_seen_subcommand_from inspect" -s q -l quiet -d 'Only errors on stderr'
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand key; and __fish_seen_subcommand_from inspect" -s h -l help -d 'Print help'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand key; and __fish_seen_subcommand_from inspect" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand key; and __fish_seen_subcommand_from inspect" -s V -l version -d 'Print version'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand key; and __fish_seen_subcommand_from convert" -l kid -d 'Pick the key with this kid from a JWKS' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand key; and __fish_seen_subcommand_from convert" -l passphrase-file -d 'Read the passphrase from this file (first line). Otherwise OAUTHCTL_PASSPHRASE, or a prompt on a terminal' -r -F
@@ -118,7 +123,8 @@ complete -c oauthctl -n "__fish_oauthctl_using_subcommand key; and __fish_seen_s
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand key; and __fish_seen_subcommand_from convert" -l alg -d 'Set the JWK `alg`' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand key; and __fish_seen_subcommand_from convert" -l out -d 'Write to this file (safely) instead of stdout' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand key; and __fish_seen_subcommand_from convert" -l output -d 'Output format for data on stdout' -r -f -a "text\t''
-json\t''"
+json\t''
+junit\t'JUnit XML (oauthctl audit only)'"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand key; and __fish_seen_subcommand_from convert" -l color -d 'When to colour stderr; `auto` honours NO_COLOR and checks for a terminal' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -135,22 +141,24 @@ complete -c oauthctl -n "__fish_oauthctl_using_subcommand key; and __fish_seen_s
 sha384\t''
 sha512\t''"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand key; and __fish_seen_subcommand_from thumbprint" -l output -d 'Output format for data on stdout' -r -f -a "text\t''
-json\t''"
+json\t''
+junit\t'JUnit XML (oauthctl audit only)'"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand key; and __fish_seen_subcommand_from thumbprint" -l color -d 'When to colour stderr; `auto` honours NO_COLOR and checks for a terminal' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand key; and __fish_seen_subcommand_from thumbprint" -s v -l verbose -d 'More detail on stderr (repeat for more)'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand key; and __fish_seen_subcommand_from thumbprint" -s q -l quiet -d 'Only errors on stderr'
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand key; and __fish_seen_subcommand_from thumbprint" -s h -l help -d 'Print help'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand key; and __fish_seen_subcommand_from thumbprint" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand key; and __fish_seen_subcommand_from thumbprint" -s V -l version -d 'Print version'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand key; and __fish_seen_subcommand_from jwks" -l output -d 'Output format for data on stdout' -r -f -a "text\t''
-json\t''"
+json\t''
+junit\t'JUnit XML (oauthctl audit only)'"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand key; and __fish_seen_subcommand_from jwks" -l color -d 'When to colour stderr; `auto` honours NO_COLOR and checks for a terminal' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand key; and __fish_seen_subcommand_from jwks" -s v -l verbose -d 'More detail on stderr (repeat for more)'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand key; and __fish_seen_subcommand_from jwks" -s q -l quiet -d 'Only errors on stderr'
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand key; and __fish_seen_subcommand_from jwks" -s h -l help -d 'Print help'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand key; and __fish_seen_subcommand_from jwks" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand key; and __fish_seen_subcommand_from jwks" -s V -l version -d 'Print version'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand key; and __fish_seen_subcommand_from jwks" -f -a "list" -d 'List the keys of a JWKS'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand key; and __fish_seen_subcommand_from jwks" -f -a "add" -d 'Add the public half of a key to a JWKS file (created if missing)'
@@ -162,13 +170,14 @@ complete -c oauthctl -n "__fish_oauthctl_using_subcommand key; and __fish_seen_s
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand key; and __fish_seen_subcommand_from help" -f -a "jwks" -d 'List, add to and remove from a JWKS file (key rotation)'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand key; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand token; and not __fish_seen_subcommand_from mint decode verify help" -l output -d 'Output format for data on stdout' -r -f -a "text\t''
-json\t''"
+json\t''
+junit\t'JUnit XML (oauthctl audit only)'"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand token; and not __fish_seen_subcommand_from mint decode verify help" -l color -d 'When to colour stderr; `auto` honours NO_COLOR and checks for a terminal' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand token; and not __fish_seen_subcommand_from mint decode verify help" -s v -l verbose -d 'More detail on stderr (repeat for more)'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand token; and not __fish_seen_subcommand_from mint decode verify help" -s q -l quiet -d 'Only errors on stderr'
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand token; and not __fish_seen_subcommand_from mint decode verify help" -s h -l help -d 'Print help'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand token; and not __fish_seen_subcommand_from mint decode verify help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand token; and not __fish_seen_subcommand_from mint decode verify help" -s V -l version -d 'Print version'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand token; and not __fish_seen_subcommand_from mint decode verify help" -f -a "mint" -d 'Sign a JWT from flags and/or a JSON claims object'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand token; and not __fish_seen_subcommand_from mint decode verify help" -f -a "decode" -d 'Show a token\'s header and claims without verifying it (labelled UNVERIFIED)'
@@ -192,7 +201,8 @@ complete -c oauthctl -n "__fish_oauthctl_using_subcommand token; and __fish_seen
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand token; and __fish_seen_subcommand_from mint" -l set-kid -d 'Header `kid` (default: the key\'s kid, else its RFC 7638 thumbprint)' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand token; and __fish_seen_subcommand_from mint" -l count -d 'Mint N tokens (each with a fresh jti), one per line' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand token; and __fish_seen_subcommand_from mint" -l output -d 'Output format for data on stdout' -r -f -a "text\t''
-json\t''"
+json\t''
+junit\t'JUnit XML (oauthctl audit only)'"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand token; and __fish_seen_subcommand_from mint" -l color -d 'When to colour stderr; `auto` honours NO_COLOR and checks for a terminal' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -202,16 +212,17 @@ complete -c oauthctl -n "__fish_oauthctl_using_subcommand token; and __fish_seen
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand token; and __fish_seen_subcommand_from mint" -l batch -d 'Read claims objects as JSON lines on stdin; one token per line out'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand token; and __fish_seen_subcommand_from mint" -s v -l verbose -d 'More detail on stderr (repeat for more)'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand token; and __fish_seen_subcommand_from mint" -s q -l quiet -d 'Only errors on stderr'
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand token; and __fish_seen_subcommand_from mint" -s h -l help -d 'Print help'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand token; and __fish_seen_subcommand_from mint" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand token; and __fish_seen_subcommand_from mint" -s V -l version -d 'Print version'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand token; and __fish_seen_subcommand_from decode" -l output -d 'Output format for data on stdout' -r -f -a "text\t''
-json\t''"
+json\t''
+junit\t'JUnit XML (oauthctl audit only)'"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand token; and __fish_seen_subcommand_from decode" -l color -d 'When to colour stderr; `auto` honours NO_COLOR and checks for a terminal' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand token; and __fish_seen_subcommand_from decode" -s v -l verbose -d 'More detail on stderr (repeat for more)'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand token; and __fish_seen_subcommand_from decode" -s q -l quiet -d 'Only errors on stderr'
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand token; and __fish_seen_subcommand_from decode" -s h -l help -d 'Print help'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand token; and __fish_seen_subcommand_from decode" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand token; and __fish_seen_subcommand_from decode" -s V -l version -d 'Print version'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand token; and __fish_seen_subcommand_from verify" -l key -d 'Verify with this key: PEM, DER, JWK (or a JWKS file)' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand token; and __fish_seen_subcommand_from verify" -l jwks -d 'Verify with a JWKS file or https URL; the key is chosen by the token\'s kid' -r
@@ -228,7 +239,8 @@ complete -c oauthctl -n "__fish_oauthctl_using_subcommand token; and __fish_seen
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand token; and __fish_seen_subcommand_from verify" -l ca-file -d 'Extra CA certificate (PEM) to trust for https' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand token; and __fish_seen_subcommand_from verify" -l http-timeout -d 'Timeout for each HTTP request, in seconds' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand token; and __fish_seen_subcommand_from verify" -l output -d 'Output format for data on stdout' -r -f -a "text\t''
-json\t''"
+json\t''
+junit\t'JUnit XML (oauthctl audit only)'"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand token; and __fish_seen_subcommand_from verify" -l color -d 'When to colour stderr; `auto` honours NO_COLOR and checks for a terminal' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -237,7 +249,7 @@ complete -c oauthctl -n "__fish_oauthctl_using_subcommand token; and __fish_seen
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand token; and __fish_seen_subcommand_from verify" -l allow-insecure-http -d 'Allow plain http to non-loopback hosts (unsafe: tokens and secrets travel unencrypted); a warning is printed for every such request'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand token; and __fish_seen_subcommand_from verify" -s v -l verbose -d 'More detail on stderr (repeat for more)'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand token; and __fish_seen_subcommand_from verify" -s q -l quiet -d 'Only errors on stderr'
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand token; and __fish_seen_subcommand_from verify" -s h -l help -d 'Print help'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand token; and __fish_seen_subcommand_from verify" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand token; and __fish_seen_subcommand_from verify" -s V -l version -d 'Print version'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand token; and __fish_seen_subcommand_from help" -f -a "mint" -d 'Sign a JWT from flags and/or a JSON claims object'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand token; and __fish_seen_subcommand_from help" -f -a "decode" -d 'Show a token\'s header and claims without verifying it (labelled UNVERIFIED)'
@@ -292,7 +304,8 @@ complete -c oauthctl -n "__fish_oauthctl_using_subcommand flow" -l profiles-file
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand flow" -l ca-file -d 'Extra CA certificate (PEM) to trust for https' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand flow" -l http-timeout -d 'Timeout for each HTTP request, in seconds' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand flow" -l output -d 'Output format for data on stdout' -r -f -a "text\t''
-json\t''"
+json\t''
+junit\t'JUnit XML (oauthctl audit only)'"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand flow" -l color -d 'When to colour stderr; `auto` honours NO_COLOR and checks for a terminal' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -306,14 +319,15 @@ complete -c oauthctl -n "__fish_oauthctl_using_subcommand flow" -s V -l version 
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand discover" -l ca-file -d 'Extra CA certificate (PEM) to trust for https' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand discover" -l http-timeout -d 'Timeout for each HTTP request, in seconds' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand discover" -l output -d 'Output format for data on stdout' -r -f -a "text\t''
-json\t''"
+json\t''
+junit\t'JUnit XML (oauthctl audit only)'"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand discover" -l color -d 'When to colour stderr; `auto` honours NO_COLOR and checks for a terminal' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand discover" -l allow-insecure-http -d 'Allow plain http to non-loopback hosts (unsafe: tokens and secrets travel unencrypted); a warning is printed for every such request'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand discover" -s v -l verbose -d 'More detail on stderr (repeat for more)'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand discover" -s q -l quiet -d 'Only errors on stderr'
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand discover" -s h -l help -d 'Print help'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand discover" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand discover" -s V -l version -d 'Print version'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand userinfo" -l issuer -d 'The issuer: discovery (OIDC, then RFC 8414); its `issuer` must match exactly' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand userinfo" -l authorize-url -d 'Authorization endpoint (overrides discovery)' -r
@@ -334,7 +348,8 @@ complete -c oauthctl -n "__fish_oauthctl_using_subcommand userinfo" -l token-typ
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand userinfo" -l ca-file -d 'Extra CA certificate (PEM) to trust for https' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand userinfo" -l http-timeout -d 'Timeout for each HTTP request, in seconds' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand userinfo" -l output -d 'Output format for data on stdout' -r -f -a "text\t''
-json\t''"
+json\t''
+junit\t'JUnit XML (oauthctl audit only)'"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand userinfo" -l color -d 'When to colour stderr; `auto` honours NO_COLOR and checks for a terminal' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -362,7 +377,8 @@ complete -c oauthctl -n "__fish_oauthctl_using_subcommand introspect" -l token-t
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand introspect" -l ca-file -d 'Extra CA certificate (PEM) to trust for https' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand introspect" -l http-timeout -d 'Timeout for each HTTP request, in seconds' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand introspect" -l output -d 'Output format for data on stdout' -r -f -a "text\t''
-json\t''"
+json\t''
+junit\t'JUnit XML (oauthctl audit only)'"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand introspect" -l color -d 'When to colour stderr; `auto` honours NO_COLOR and checks for a terminal' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -390,7 +406,8 @@ complete -c oauthctl -n "__fish_oauthctl_using_subcommand revoke" -l token-type-
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand revoke" -l ca-file -d 'Extra CA certificate (PEM) to trust for https' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand revoke" -l http-timeout -d 'Timeout for each HTTP request, in seconds' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand revoke" -l output -d 'Output format for data on stdout' -r -f -a "text\t''
-json\t''"
+json\t''
+junit\t'JUnit XML (oauthctl audit only)'"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand revoke" -l color -d 'When to colour stderr; `auto` honours NO_COLOR and checks for a terminal' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -406,7 +423,8 @@ complete -c oauthctl -n "__fish_oauthctl_using_subcommand serve" -l key -d 'Sign
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand serve" -l state-dir -d 'Where the generated key and demo secrets are kept (default: $XDG_STATE_HOME/oauthctl/serve)' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand serve" -l issuer -d 'Issuer URL to announce (default: http://<address>:<port>)' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand serve" -l output -d 'Output format for data on stdout' -r -f -a "text\t''
-json\t''"
+json\t''
+junit\t'JUnit XML (oauthctl audit only)'"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand serve" -l color -d 'When to colour stderr; `auto` honours NO_COLOR and checks for a terminal' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -415,39 +433,80 @@ complete -c oauthctl -n "__fish_oauthctl_using_subcommand serve" -l ephemeral -d
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand serve" -l auto-approve -d 'Approve every authorization request without a consent page (for CI)'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand serve" -s v -l verbose -d 'More detail on stderr (repeat for more)'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand serve" -s q -l quiet -d 'Only errors on stderr'
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand serve" -s h -l help -d 'Print help'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand serve" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand serve" -s V -l version -d 'Print version'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand audit" -l issuer -d 'The issuer to audit (its metadata is fetched from there)' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand audit" -l client-id -d 'The client_id' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand audit" -l client-secret-file -d 'Client secret file. Or OAUTHCTL_CLIENT_SECRET, or a prompt on a terminal' -r -F
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand audit" -l auth-method -d 'How the client authenticates (default: client_secret_basic with a secret, else none)' -r -f -a "client_secret_basic\t''
+client_secret_post\t''
+private_key_jwt\t'RFC 7523: a JWT assertion signed with --client-key'
+none\t''"
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand audit" -l client-key -d 'Private key that signs private_key_jwt assertions (e.g. from `oauthctl keygen`)' -r -F
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand audit" -l login -d 'The user\'s part: `auto` (headless; the only driver an unattended audit can use)' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand audit" -l username -d 'The test user\'s name, for the headless login' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand audit" -l password-file -d 'The test user\'s password file (first line). Or OAUTHCTL_PASSWORD' -r -F
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand audit" -l form-field -d 'A login form field NAME=VALUE. Repeatable' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand audit" -l scope -d 'The scope the audit\'s client asks for' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand audit" -l redirect-uri -d 'A redirect URI registered for the client (the audit never listens on it: it reads the server\'s redirect)' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand audit" -l second-client-id -d 'A second confidential client, for the cross-client checks' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand audit" -l second-client-secret-file -d 'The second client\'s secret file' -r -F
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand audit" -l public-client-id -d 'A public client (no secret), for the PKCE-required checks' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand audit" -l checks -d 'Run only these checks: ids or areas, comma-separated or repeated' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand audit" -l skip-checks -d 'Leave out these checks: ids or areas' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand audit" -l fail-on -d 'The lowest severity whose failures make the exit code 1' -r -f -a "high\t''
+medium\t''
+low\t''"
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand audit" -l budget -d 'The most requests the audit may send in all' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand audit" -l pause-ms -d 'A pause between requests, in milliseconds' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand audit" -l ca-file -d 'Extra CA certificate (PEM) to trust for https' -r -F
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand audit" -l http-timeout -d 'Timeout for each HTTP request, in seconds' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand audit" -l output -d 'Output format for data on stdout' -r -f -a "text\t''
+json\t''
+junit\t'JUnit XML (oauthctl audit only)'"
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand audit" -l color -d 'When to colour stderr; `auto` honours NO_COLOR and checks for a terminal' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand audit" -l list-checks -d 'List the checks (id, area, severity, rule, source) and exit'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand audit" -l allow-insecure-http -d 'Allow plain http to non-loopback hosts (unsafe: tokens and secrets travel unencrypted); a warning is printed for every such request'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand audit" -s v -l verbose -d 'More detail on stderr (repeat for more)'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand audit" -s q -l quiet -d 'Only errors on stderr'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand audit" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand audit" -s V -l version -d 'Print version'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand completions" -l output -d 'Output format for data on stdout' -r -f -a "text\t''
-json\t''"
+json\t''
+junit\t'JUnit XML (oauthctl audit only)'"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand completions" -l color -d 'When to colour stderr; `auto` honours NO_COLOR and checks for a terminal' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand completions" -s v -l verbose -d 'More detail on stderr (repeat for more)'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand completions" -s q -l quiet -d 'Only errors on stderr'
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand completions" -s h -l help -d 'Print help'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand completions" -s V -l version -d 'Print version'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand generate-docs" -l dir -d 'Project root to write completions/ and man/ into' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand generate-docs" -l output -d 'Output format for data on stdout' -r -f -a "text\t''
-json\t''"
+json\t''
+junit\t'JUnit XML (oauthctl audit only)'"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand generate-docs" -l color -d 'When to colour stderr; `auto` honours NO_COLOR and checks for a terminal' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand generate-docs" -s v -l verbose -d 'More detail on stderr (repeat for more)'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand generate-docs" -s q -l quiet -d 'Only errors on stderr'
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand generate-docs" -s h -l help -d 'Print help'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand generate-docs" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand generate-docs" -s V -l version -d 'Print version'
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from keygen key token flow discover userinfo introspect revoke serve completions generate-docs help" -f -a "keygen" -d 'Generate a signing key pair as private PEM, public PEM, public JWK and JWKS'
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from keygen key token flow discover userinfo introspect revoke serve completions generate-docs help" -f -a "key" -d 'Inspect, convert and thumbprint keys; maintain JWKS files'
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from keygen key token flow discover userinfo introspect revoke serve completions generate-docs help" -f -a "token" -d 'Mint, decode and strictly verify JWTs'
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from keygen key token flow discover userinfo introspect revoke serve completions generate-docs help" -f -a "flow" -d 'Drive a whole OAuth flow against a live server as a test client, step by step'
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from keygen key token flow discover userinfo introspect revoke serve completions generate-docs help" -f -a "discover" -d 'Fetch an issuer\'s metadata and point out what is missing or inconsistent'
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from keygen key token flow discover userinfo introspect revoke serve completions generate-docs help" -f -a "userinfo" -d 'Call the userinfo endpoint with an access token you have'
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from keygen key token flow discover userinfo introspect revoke serve completions generate-docs help" -f -a "introspect" -d 'Ask the introspection endpoint (RFC 7662) about a token you have'
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from keygen key token flow discover userinfo introspect revoke serve completions generate-docs help" -f -a "revoke" -d 'Revoke a token you have (RFC 7009)'
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from keygen key token flow discover userinfo introspect revoke serve completions generate-docs help" -f -a "serve" -d 'Run a local OAuth 2.0 / OpenID Connect authorization server for development'
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from keygen key token flow discover userinfo introspect revoke serve completions generate-docs help" -f -a "completions" -d 'Print a shell completion script'
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from keygen key token flow discover userinfo introspect revoke serve completions generate-docs help" -f -a "generate-docs" -d 'Regenerate completions/ and man/ from this command line definition'
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from keygen key token flow discover userinfo introspect revoke serve completions generate-docs help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from keygen key token flow discover userinfo introspect revoke serve audit completions generate-docs help" -f -a "keygen" -d 'Generate a signing key pair as private PEM, public PEM, public JWK and JWKS'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from keygen key token flow discover userinfo introspect revoke serve audit completions generate-docs help" -f -a "key" -d 'Inspect, convert and thumbprint keys; maintain JWKS files'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from keygen key token flow discover userinfo introspect revoke serve audit completions generate-docs help" -f -a "token" -d 'Mint, decode and strictly verify JWTs'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from keygen key token flow discover userinfo introspect revoke serve audit completions generate-docs help" -f -a "flow" -d 'Drive a whole OAuth flow against a live server as a test client, step by step'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from keygen key token flow discover userinfo introspect revoke serve audit completions generate-docs help" -f -a "discover" -d 'Fetch an issuer\'s metadata and point out what is missing or inconsistent'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from keygen key token flow discover userinfo introspect revoke serve audit completions generate-docs help" -f -a "userinfo" -d 'Call the userinfo endpoint with an access token you have'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from keygen key token flow discover userinfo introspect revoke serve audit completions generate-docs help" -f -a "introspect" -d 'Ask the introspection endpoint (RFC 7662) about a token you have'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from keygen key token flow discover userinfo introspect revoke serve audit completions generate-docs help" -f -a "revoke" -d 'Revoke a token you have (RFC 7009)'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from keygen key token flow discover userinfo introspect revoke serve audit completions generate-docs help" -f -a "serve" -d 'Run a local OAuth 2.0 / OpenID Connect authorization server for development'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from keygen key token flow discover userinfo introspect revoke serve audit completions generate-docs help" -f -a "audit" -d 'Prove that an authorization server refuses what it must: each check tied to its RFC rule'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from keygen key token flow discover userinfo introspect revoke serve audit completions generate-docs help" -f -a "completions" -d 'Print a shell completion script'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from keygen key token flow discover userinfo introspect revoke serve audit completions generate-docs help" -f -a "generate-docs" -d 'Regenerate completions/ and man/ from this command line definition'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from keygen key token flow discover userinfo introspect revoke serve audit completions generate-docs help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and __fish_seen_subcommand_from key" -f -a "inspect" -d 'Show what a key file holds: type, size, public or private, kid, fingerprint'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and __fish_seen_subcommand_from key" -f -a "convert" -d 'Convert a key between PEM, DER, JWK and JWKS'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and __fish_seen_subcommand_from key" -f -a "thumbprint" -d 'Print the RFC 7638 JWK thumbprint'

@@ -4,8 +4,10 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+mod audit;
 mod keys;
 mod network;
+pub use audit::*;
 pub use keys::*;
 pub use network::*;
 
@@ -68,6 +70,8 @@ pub struct GlobalArgs {
 pub enum OutputFormat {
     Text,
     Json,
+    /// JUnit XML (oauthctl audit only).
+    Junit,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -131,6 +135,14 @@ pub enum Command {
         oauthctl serve --port 0 --ephemeral    # a free port, nothing written to disk\n  \
         oauthctl serve --config idp.toml --auto-approve")]
     Serve(Deferred<ServeArgs>),
+
+    /// Prove that an authorization server refuses what it must: each check tied to its RFC rule.
+    #[command(after_help = "Examples:\n  \
+        oauthctl audit --issuer https://idp.example --client-id app --client-secret-file app.secret \\\n      \
+        --login auto --username smoke --password-file smoke.pw --output junit > audit.xml\n  \
+        oauthctl audit --list-checks\n  \
+        oauthctl audit --issuer $ISS --client-id app --checks token,authorize --fail-on high")]
+    Audit(Deferred<AuditArgs>),
 
     /// Print a shell completion script.
     #[command(after_help = "Examples:\n  \

@@ -4,6 +4,7 @@
 //! and benchmarks call the same code the command line does.
 #![forbid(unsafe_code)]
 
+pub mod audit;
 pub mod b64;
 pub mod cli;
 pub mod commands;
@@ -28,6 +29,7 @@ pub fn printer_for(cli: &Cli) -> Printer {
     let format = match cli.global.output {
         OutputFormat::Text => Format::Text,
         OutputFormat::Json => Format::Json,
+        OutputFormat::Junit => Format::Junit,
     };
     let color = match cli.global.color {
         Color::Auto => ColorChoice::Auto,
@@ -53,5 +55,12 @@ pub fn run(cli: Cli, printer: &Printer) -> error::Result<()> {
             jwt::time::rfc3339(fixed)
         ));
     }
-    commands::dispatch(cli.command.into_inner(), printer)
+    let command = cli.command.into_inner();
+    if cli.global.output == OutputFormat::Junit && !matches!(command, cli::Command::Audit(_)) {
+        return Err(error::Error::usage(
+            "bad_output",
+            "--output junit is for oauthctl audit; use text or json",
+        ));
+    }
+    commands::dispatch(command, printer)
 }

@@ -12,6 +12,8 @@ pub enum Format {
     #[default]
     Text,
     Json,
+    /// JUnit XML, for `audit` only.
+    Junit,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -58,6 +60,10 @@ impl Printer {
 
     pub fn is_json(&self) -> bool {
         self.format == Format::Json
+    }
+
+    pub fn is_junit(&self) -> bool {
+        self.format == Format::Junit
     }
 
     /// Write one piece of data to stdout. A closed pipe (`| head`) ends the process

@@ -1,6 +1,7 @@
 //! One function per command: each turns parsed arguments into calls to the domain
 //! modules and hands results to the printer.
 
+mod audit;
 mod client;
 pub(crate) mod common;
 mod completions;
@@ -38,6 +39,7 @@ pub fn dispatch(command: Command, printer: &Printer) -> Result<()> {
         Command::Introspect(args) => oauth_tools::introspect(args.into_inner(), printer),
         Command::Revoke(args) => oauth_tools::revoke(args.into_inner(), printer),
         Command::Serve(args) => serve::run(args.into_inner(), printer),
+        Command::Audit(args) => audit::run(args.into_inner(), printer),
         Command::Completions(args) => completions::print(args.into_inner(), printer),
         Command::GenerateDocs(args) => completions::generate_docs(args.into_inner(), printer),
     }

@@ -1,0 +1,120 @@
+//! `oauthctl audit`: build the auditor from the flags (the flow's client description and
+//! network rules), run the selected checks, print the report, and exit 1 when a failure
+//! at or above `--fail-on` happened.
+
+use super::client::{self, secret_from};
+use crate::audit::{self, report, Auditor, Extras, Login, Politeness, Severity};
+use crate::cli::{AuditArgs, FailOn};
+use crate::error::{Error, Result};
+use crate::oauth::client::ClientAuth;
+use crate::oauth::http::HttpClient;
+use crate::output::Printer;
+use crate::protocol::ClientAuthMethod;
+
+const PASSWORD_ENV: &str = "OAUTHCTL_PASSWORD";
+
+pub fn run(args: AuditArgs, printer: &Printer) -> Result<()> {
+    if args.list_checks {
+        if printer.is_json() {
+            printer.data(&report::list_json().to_string());
+        } else {
+            printer.data(&report::list_text());
+        }
+        return Ok(());
+    }
+    let checks = audit::select(&args.checks, &args.skip_checks)?;
+    if let Some(login) = args.login.as_deref().filter(|l| *l != "auto") {
+        return Err(Error::usage(
+            "bad_login",
+            format!("--login {login}: an audit signs in headlessly; use --login auto"),
+        ));
+    }
+    let issuer = args
+        .issuer
+        .clone()
+        .ok_or_else(|| Error::usage("no_server", "give --issuer"))?;
+    let main = client::client_auth(&args.client, None)?;
+    let second = match &args.second_client_id {
+        Some(id) => Some(ClientAuth {
+            id: id.clone(),
+            secret: secret_from(
+                args.second_client_secret_file.as_deref(),
+                "OAUTHCTL_SECOND_CLIENT_SECRET",
+                None,
+            )?,
+            key: None,
+            method: main.method,
+        }),
+        None => None,
+    };
+    let public = args.public_client_id.as_ref().map(|id| ClientAuth {
+        id: id.clone(),
+        secret: None,
+        key: None,
+        method: ClientAuthMethod::None,
+    });
+    let mut fields = Vec::new();
+    for item in &args.form_fields {
+        let (name, value) = item
+            .split_once('=')
+            .ok_or_else(|| Error::usage("bad_field", format!("`{item}` is not NAME=VALUE")))?;
+        fields.push((name.to_string(), value.to_string()));
+    }
+    let login = Login {
+        username: args.username.clone(),
+        password: secret_from(args.password_file.as_deref(), PASSWORD_ENV, None)?,
+        fields,
+    };
+    let options = client::http_options(&args.net, printer);
+    let mut auditor = Auditor::new(
+        HttpClient::new(&options)?,
+        HttpClient::new(&options)?,
+        &issuer,
+        main,
+        Extras {
+            second,
+            public,
+            scope: args.scope.clone(),
+        },
+        login,
+        args.redirect_uri.clone(),
+        Politeness {
+            pause: std::time::Duration::from_millis(args.pause_ms),
+            budget: args.budget,
+        },
+    )?;
+    printer.info(&format!(
+        "auditing {issuer}: {} checks, at most {} requests",
+        checks.len(),
+        args.budget
+    ));
+    let result = audit::run(&mut auditor, &checks);
+    if printer.is_junit() {
+        printer.data(&report::junit(&result));
+    } else if printer.is_json() {
+        printer.data(&report::json(&result).to_string());
+    } else {
+        printer.data(&report::text(&result));
+    }
+    let fail_on = match args.fail_on {
+        FailOn::High => Severity::High,
+        FailOn::Medium => Severity::Medium,
+        FailOn::Low => Severity::Low,
+    };
+    if result.fails(fail_on) {
+        return Err(Error::rejected(
+            "audit_failed",
+            format!(
+                "{} check(s) failed at or above {} severity",
+                result
+                    .findings
+                    .iter()
+                    .filter(|f| f.outcome.verdict == audit::Verdict::Fail
+                        && f.check.severity <= fail_on)
+                    .count(),
+                fail_on.name()
+            ),
+        ));
+    }
+    Ok(())
+}
