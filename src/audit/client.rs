@@ -53,6 +53,7 @@ impl Answer {
 pub struct Code {
     pub code: String,
     pub verifier: String,
+    pub nonce: String,
     pub redirect_uri: String,
     pub state: String,
     pub answer: Answer,
@@ -295,8 +296,9 @@ impl Auditor {
             crate::jwt::token::random_jti()?,
             crate::jwt::token::random_jti()?
         );
+        let nonce = crate::jwt::token::random_jti()?;
         let url = self
-            .authorize_url(&client, &state, &verifier, &[])
+            .authorize_url(&client, &state, &verifier, &[("nonce", &nonce)])
             .map_err(|e| Error::protocol("no_endpoint", e))?;
         let redirect_uri = self.redirect_uri.clone();
         let answer = self.authorize(&url, &redirect_uri)?;
@@ -310,6 +312,7 @@ impl Auditor {
         Ok(Code {
             code,
             verifier,
+            nonce,
             redirect_uri,
             state,
             answer,
@@ -340,6 +343,11 @@ impl Auditor {
 
     /// Tokens for the main client through the code flow: the token response's JSON.
     pub fn tokens(&mut self) -> Result<Map<String, Value>> {
+        Ok(self.tokens_with_nonce()?.0)
+    }
+
+    /// [`Auditor::tokens`], and the nonce the request sent.
+    pub fn tokens_with_nonce(&mut self) -> Result<(Map<String, Value>, String)> {
         let code = self.code_for(None)?;
         let client = self.client.clone();
         let response = self.redeem(
@@ -354,8 +362,9 @@ impl Auditor {
                 format!("a valid code exchange answered HTTP {}", response.status),
             ));
         }
-        json::parse_object(&response.body)
-            .map_err(|e| Error::protocol("bad_token_response", e.to_string()))
+        let body = json::parse_object(&response.body)
+            .map_err(|e| Error::protocol("bad_token_response", e.to_string()))?;
+        Ok((body, code.nonce))
     }
 
     /// Whether introspection (as the main client) says `token` is active; None when the

@@ -1,0 +1,197 @@
+//! The authorization endpoint: redirect URI matching, state, iss, PKCE.
+
+use super::*;
+
+/// Where an answer to a request with `redirect_uri` went: `Some(location)` if the server
+/// redirected the browser straight there.
+fn redirected_to(
+    a: &mut Auditor,
+    client: &ClientAuth,
+    redirect_uri: &str,
+) -> Result<Option<String>> {
+    let verifier = format!(
+        "{}{}",
+        crate::jwt::token::random_jti()?,
+        crate::jwt::token::random_jti()?
+    );
+    let url = a
+        .authorize_url(
+            client,
+            "audit-state",
+            &verifier,
+            &[("redirect_uri", redirect_uri)],
+        )
+        .map_err(|e| crate::error::Error::protocol("no_endpoint", e))?;
+    let response = a.get(&url, &[])?;
+    let location = response.header("location").unwrap_or_default().to_string();
+    let host_of = |u: &str| Url::parse(u).map(|p| (p.scheme.to_string(), p.authority.to_string()));
+    Ok(((300..400).contains(&response.status)
+        && (location.starts_with(redirect_uri) || host_of(&location) == host_of(redirect_uri)))
+    .then_some(location))
+}
+
+pub fn authorize_redirect_exact(a: &mut Auditor) -> Result<Outcome> {
+    let base = a.redirect_uri.clone();
+    let Some(parsed) = Url::parse(&base) else {
+        return Ok(Outcome::skip("the redirect URI does not parse"));
+    };
+    let (scheme, authority, rest) = (parsed.scheme, parsed.authority, parsed.rest);
+    let other_scheme = if scheme == "https" { "http" } else { "https" };
+    let variants = [
+        ("an extra path segment", format!("{base}/extra")),
+        ("an extra query", format!("{base}?extra=1")),
+        (
+            "another scheme",
+            format!("{other_scheme}://{authority}{rest}"),
+        ),
+        (
+            "a userinfo @ trick",
+            format!("{scheme}://{authority}@attacker.example{rest}"),
+        ),
+        (
+            "a longer host",
+            format!("{scheme}://{}.attacker.example{rest}", parsed.host),
+        ),
+    ];
+    let client = a.client.clone();
+    let mut followed = Vec::new();
+    for (what, variant) in &variants {
+        if redirected_to(a, &client, variant)?.is_some() {
+            followed.push(*what);
+        }
+    }
+    Ok(Outcome::when(
+        followed.is_empty(),
+        format!("{} variants of the redirect URI refused", variants.len()),
+        format!("redirected to variants with {}", followed.join(", ")),
+    ))
+}
+
+pub fn authorize_no_open_redirect(a: &mut Auditor) -> Result<Outcome> {
+    let client = a.client.clone();
+    let target = "https://attacker.example/callback";
+    Ok(match redirected_to(a, &client, target)? {
+        Some(_) => Outcome::fail("an unregistered redirect URI was redirected to"),
+        None => Outcome::pass("an unregistered redirect URI got no redirect"),
+    })
+}
+
+pub fn authorize_state_returned(a: &mut Auditor) -> Result<Outcome> {
+    let code = a.code_for(None)?;
+    let returned = code.answer.get("state");
+    Ok(Outcome::when(
+        returned == Some(code.state.as_str()),
+        "state came back unchanged",
+        format!("state came back as {returned:?}"),
+    ))
+}
+
+pub fn authorize_iss_returned(a: &mut Auditor) -> Result<Outcome> {
+    let advertised = a
+        .metadata
+        .get("authorization_response_iss_parameter_supported")
+        == Some(&Value::Bool(true));
+    let code = a.code_for(None)?;
+    let iss = code.answer.get("iss").map(str::to_owned);
+    Ok(match (advertised, iss) {
+        (_, Some(iss)) if iss == a.issuer => Outcome::pass("iss = issuer in the response"),
+        (_, Some(iss)) => Outcome::fail(format!("iss `{iss}` is not the issuer")),
+        (true, None) => Outcome::fail("advertised, but the response has no iss"),
+        (false, None) => Outcome::skip("not advertised, and not sent"),
+    })
+}
+
+pub fn authorize_public_client_pkce(a: &mut Auditor) -> Result<Outcome> {
+    let public = need!(
+        a.extras.public.clone().ok_or("give --public-client-id"),
+        "needs a public client"
+    );
+    let url = a
+        .authorize_url(
+            &public,
+            "audit-state",
+            &"v".repeat(43),
+            &[("code_challenge", ""), ("code_challenge_method", "")],
+        )
+        .map_err(|e| crate::error::Error::protocol("no_endpoint", e))?;
+    let redirect = a.redirect_uri.clone();
+    let answer = a.authorize(&url, &redirect)?;
+    Ok(Outcome::when(
+        answer.get("code").is_none(),
+        format!("refused ({})", answer.get("error").unwrap_or("no code")),
+        "a public client got a code without PKCE",
+    ))
+}
+
+pub fn authorize_pkce_plain_refused(a: &mut Auditor) -> Result<Outcome> {
+    let verifier = "v".repeat(43);
+    let client = a.client.clone();
+    let url = a
+        .authorize_url(
+            &client,
+            "audit-state",
+            &verifier,
+            &[
+                ("code_challenge", &verifier),
+                ("code_challenge_method", "plain"),
+            ],
+        )
+        .map_err(|e| crate::error::Error::protocol("no_endpoint", e))?;
+    let redirect = a.redirect_uri.clone();
+    let answer = a.authorize(&url, &redirect)?;
+    Ok(match answer.get("code") {
+        None => Outcome::pass(format!(
+            "refused ({})",
+            answer.get("error").unwrap_or("no code")
+        )),
+        Some(_) => Outcome::fail("a plain challenge was accepted"),
+    })
+}
+
+pub fn authorize_pkce_required_confidential(a: &mut Auditor) -> Result<Outcome> {
+    let client = a.client.clone();
+    let url = a
+        .authorize_url(
+            &client,
+            "audit-state",
+            &"v".repeat(43),
+            &[("code_challenge", ""), ("code_challenge_method", "")],
+        )
+        .map_err(|e| crate::error::Error::protocol("no_endpoint", e))?;
+    let redirect = a.redirect_uri.clone();
+    let answer = a.authorize(&url, &redirect)?;
+    Ok(match answer.get("code") {
+        None => Outcome::pass(format!(
+            "refused ({})",
+            answer.get("error").unwrap_or("no code")
+        )),
+        Some(_) => Outcome::fail("the client got a code without PKCE"),
+    })
+}
+
+pub fn authorize_implicit_refused(a: &mut Auditor) -> Result<Outcome> {
+    let client = a.client.clone();
+    let url = a
+        .authorize_url(
+            &client,
+            "audit-state",
+            &"v".repeat(43),
+            &[
+                ("response_type", "token"),
+                ("code_challenge", ""),
+                ("code_challenge_method", ""),
+            ],
+        )
+        .map_err(|e| crate::error::Error::protocol("no_endpoint", e))?;
+    let redirect = a.redirect_uri.clone();
+    let answer = a.authorize(&url, &redirect)?;
+    Ok(match answer.get("access_token") {
+        None => Outcome::pass(format!(
+            "refused ({})",
+            answer.get("error").unwrap_or("no token")
+        )),
+        Some(_) => Outcome::warn(
+            "response_type=token returned an access token: this client may use the implicit grant",
+        ),
+    })
+}

@@ -1,0 +1,36 @@
+//! The checks, by area. Each returns its verdict with a sentence saying what it saw; an
+//! `Err` is a check that could not run (its verdict is `error`). A check that needs something the
+//! operator did not give (a second client, a public client) is skipped with the reason.
+
+use serde_json::Value;
+
+use super::{Auditor, Outcome};
+use crate::error::Result;
+use crate::json;
+use crate::jwt::claims::Policy;
+use crate::jwt::token::KeyRing;
+use crate::keys::load::{self, Format};
+use crate::oauth::client::ClientAuth;
+use crate::protocol::hash;
+use crate::protocol::url::Url;
+use crate::protocol::ClientAuthMethod;
+
+/// Skip with `why` unless `needs` holds.
+macro_rules! need {
+    ($needs:expr, $why:expr) => {
+        match $needs {
+            Ok(value) => value,
+            Err(why) => return Ok(Outcome::skip(format!("{}: {why}", $why))),
+        }
+    };
+}
+
+mod authorize;
+mod metadata;
+mod resource;
+mod token;
+
+pub use authorize::*;
+pub use metadata::*;
+pub use resource::*;
+pub use token::*;
