@@ -102,7 +102,9 @@ pub fn run(args: AuditArgs, printer: &Printer) -> Result<()> {
         FailOn::Low => Severity::Low,
     };
     if result.fails(fail_on) {
-        return Err(Error::rejected(
+        // In JSON or JUnit the report is the answer; the text report gets an error line.
+        let reported = !printer.is_json() && !printer.is_junit();
+        let error = Error::rejected(
             "audit_failed",
             format!(
                 "{} check(s) failed at or above {} severity",
@@ -114,7 +116,12 @@ pub fn run(args: AuditArgs, printer: &Printer) -> Result<()> {
                     .count(),
                 fail_on.name()
             ),
-        ));
+        );
+        return Err(if reported {
+            error
+        } else {
+            error.mark_reported()
+        });
     }
     Ok(())
 }

@@ -4,6 +4,7 @@
 mod common;
 
 #[cfg(all(target_arch = "x86_64", target_os = "linux", target_env = "gnu"))]
+mod audit;
 mod build_settings;
 mod docs;
 mod examples;
