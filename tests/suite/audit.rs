@@ -187,12 +187,13 @@ print(root.tag, len(cases), root.get('failures'), sorted({c.get('classname') for
 #[test]
 fn each_legacy_switch_of_serve_moves_only_its_own_check() {
     let base = baseline();
-    let cases: [(
-        &str,
+    type Case<'a> = (
+        &'a str,
         fn(&mut config::Settings),
-        &[(&str, &str)],
+        &'a [(&'a str, &'a str)],
         Option<i32>,
-    ); 3] = [
+    );
+    let cases: [Case; 3] = [
         (
             "PKCE optional",
             |s| s.clients[0].legacy.pkce_optional = true,
@@ -359,10 +360,6 @@ fn form(request: &Request) -> Vec<(String, String)> {
     serde_urlencoded::from_bytes(&request.body).unwrap_or_default()
 }
 
-fn set_form(request: &mut Request, pairs: &[(String, String)]) {
-    request.body = serde_urlencoded::to_string(pairs).unwrap().into_bytes();
-}
-
 /// Codes work twice: the proxy replays the first answer for a code.
 struct CodeTwice(std::sync::Mutex<BTreeMap<String, (u16, Vec<u8>)>>);
 impl Flaw for CodeTwice {
@@ -462,7 +459,8 @@ impl Flaw for ChallengeDropped {
 #[test]
 fn a_server_with_one_planted_flaw_fails_that_check_and_no_other_high_one() {
     let base = baseline();
-    let flaws: Vec<(&str, Box<dyn FnOnce() -> Planted>)> = vec![
+    type Plant = Box<dyn FnOnce() -> Planted>;
+    let flaws: Vec<(&str, Plant)> = vec![
         (
             "token-code-single-use",
             Box::new(|| planted(CodeTwice(Default::default()), |_| {})),
