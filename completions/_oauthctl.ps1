@@ -558,6 +558,7 @@ Register-ArgumentCompleter -Native -CommandName 'oauthctl' -ScriptBlock {
             [CompletionResult]::new('--password-file', '--password-file', [CompletionResultType]::ParameterName, 'The test user''s password file (first line). Or OAUTHCTL_PASSWORD')
             [CompletionResult]::new('--form-field', '--form-field', [CompletionResultType]::ParameterName, 'A login form field NAME=VALUE. Repeatable')
             [CompletionResult]::new('--scope', '--scope', [CompletionResultType]::ParameterName, 'The scope the audit''s client asks for')
+            [CompletionResult]::new('--param', '--param', [CompletionResultType]::ParameterName, 'An extra authorization request parameter NAME=VALUE (prompt=consent, for servers that issue refresh tokens only after consent). Repeatable')
             [CompletionResult]::new('--redirect-uri', '--redirect-uri', [CompletionResultType]::ParameterName, 'A redirect URI registered for the client (the audit never listens on it: it reads the server''s redirect)')
             [CompletionResult]::new('--second-client-id', '--second-client-id', [CompletionResultType]::ParameterName, 'A second confidential client, for the cross-client checks')
             [CompletionResult]::new('--second-client-secret-file', '--second-client-secret-file', [CompletionResultType]::ParameterName, 'The second client''s secret file')

@@ -240,7 +240,7 @@ _oauthctl() {
             return 0
             ;;
         oauthctl__subcmd__audit)
-            opts="-v -q -h -V --issuer --client-id --client-secret-file --auth-method --client-key --login --username --password-file --form-field --scope --redirect-uri --second-client-id --second-client-secret-file --public-client-id --checks --skip-checks --fail-on --list-checks --budget --pause-ms --ca-file --http-timeout --allow-insecure-http --output --verbose --quiet --color --help --version"
+            opts="-v -q -h -V --issuer --client-id --client-secret-file --auth-method --client-key --login --username --password-file --form-field --scope --param --redirect-uri --second-client-id --second-client-secret-file --public-client-id --checks --skip-checks --fail-on --list-checks --budget --pause-ms --ca-file --http-timeout --allow-insecure-http --output --verbose --quiet --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -283,6 +283,10 @@ _oauthctl() {
                     return 0
                     ;;
                 --scope)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --param)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -516,6 +516,7 @@ set edit:completion:arg-completer[oauthctl] = {|@words|
             cand --password-file 'The test user''s password file (first line). Or OAUTHCTL_PASSWORD'
             cand --form-field 'A login form field NAME=VALUE. Repeatable'
             cand --scope 'The scope the audit''s client asks for'
+            cand --param 'An extra authorization request parameter NAME=VALUE (prompt=consent, for servers that issue refresh tokens only after consent). Repeatable'
             cand --redirect-uri 'A redirect URI registered for the client (the audit never listens on it: it reads the server''s redirect)'
             cand --second-client-id 'A second confidential client, for the cross-client checks'
             cand --second-client-secret-file 'The second client''s secret file'

@@ -448,6 +448,7 @@ complete -c oauthctl -n "__fish_oauthctl_using_subcommand audit" -l username -d 
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand audit" -l password-file -d 'The test user\'s password file (first line). Or OAUTHCTL_PASSWORD' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand audit" -l form-field -d 'A login form field NAME=VALUE. Repeatable' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand audit" -l scope -d 'The scope the audit\'s client asks for' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand audit" -l param -d 'An extra authorization request parameter NAME=VALUE (prompt=consent, for servers that issue refresh tokens only after consent). Repeatable' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand audit" -l redirect-uri -d 'A redirect URI registered for the client (the audit never listens on it: it reads the server\'s redirect)' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand audit" -l second-client-id -d 'A second confidential client, for the cross-client checks' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand audit" -l second-client-secret-file -d 'The second client\'s secret file' -r -F

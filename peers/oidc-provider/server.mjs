@@ -25,6 +25,16 @@ server.listen(Number(process.env.PORT || 0), '127.0.0.1', () => {
         scope: 'openid profile email offline_access read',
       },
       {
+        // A second confidential client, for oauthctl audit's cross-client checks.
+        client_id: 'peer-client-2',
+        client_secret: 'peer-client-2-secret-0123456789abcdef',
+        application_type: 'native',
+        grant_types: ['authorization_code', 'refresh_token'],
+        response_types: ['code'],
+        redirect_uris: ['http://127.0.0.1/callback'],
+        scope: 'openid offline_access',
+      },
+      {
         client_id: 'peer-public',
         token_endpoint_auth_method: 'none',
         application_type: 'native',

@@ -13,6 +13,7 @@ use crate::oauth::http::{HttpClient, HttpResponse};
 use crate::oauth::login::{answer_of, auto_login_capture};
 use crate::protocol::error::error_of;
 use crate::protocol::pkce;
+use crate::protocol::url::Url;
 use crate::secret::Secret;
 
 /// The user's part: the headless login's credentials.
@@ -32,6 +33,8 @@ pub struct Extras {
     pub public: Option<ClientAuth>,
     /// The scope the main client asks for (default: openid and offline_access).
     pub scope: String,
+    /// Extra parameters of every authorization request.
+    pub params: Vec<(String, String)>,
 }
 
 /// An authorization answer as the redirect carried it.
@@ -200,6 +203,34 @@ impl Auditor {
         });
     }
 
+    /// GET `url` and follow same-origin redirects that do not go to the redirect URI (an
+    /// interaction page behind the authorization endpoint), recorded.
+    pub fn get_page(&mut self, url: &str) -> Result<HttpResponse> {
+        let mut url = url.to_string();
+        for _ in 0..5 {
+            let response = self.get(&url, &[])?;
+            let Some(location) = response.header("location").map(str::to_owned) else {
+                return Ok(response);
+            };
+            let next = if location.starts_with('/') {
+                let origin = Url::parse(&url).map(|u| format!("{}://{}", u.scheme, u.authority));
+                format!("{}{location}", origin.unwrap_or_default())
+            } else {
+                location
+            };
+            let same_origin = Url::parse(&next).map(|u| u.authority.to_string())
+                == Url::parse(&url).map(|u| u.authority.to_string());
+            if !(300..400).contains(&response.status)
+                || !same_origin
+                || next.starts_with(&self.redirect_uri)
+            {
+                return Ok(response);
+            }
+            url = next;
+        }
+        self.get(&url, &[])
+    }
+
     /// A GET (no cookies of the login's browser), recorded.
     pub fn get(&mut self, url: &str, headers: &[(&str, &str)]) -> Result<HttpResponse> {
         self.spend()?;
@@ -249,6 +280,9 @@ impl Auditor {
             ("code_challenge", challenge),
             ("code_challenge_method", "S256".into()),
         ];
+        for (name, value) in &self.extras.params {
+            params.push((name, value.clone()));
+        }
         for (name, value) in overrides {
             params.retain(|(n, _)| n != name);
             if !value.is_empty() {

@@ -39,6 +39,11 @@ pub struct AuditArgs {
     #[arg(long, default_value = "openid offline_access")]
     pub scope: String,
 
+    /// An extra authorization request parameter NAME=VALUE (prompt=consent, for servers
+    /// that issue refresh tokens only after consent). Repeatable.
+    #[arg(long = "param", value_name = "NAME=VALUE")]
+    pub params: Vec<String>,
+
     /// A redirect URI registered for the client (the audit never listens on it: it reads
     /// the server's redirect).
     #[arg(long, default_value = "http://127.0.0.1/callback")]

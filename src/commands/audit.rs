@@ -13,6 +13,18 @@ use crate::protocol::ClientAuthMethod;
 
 const PASSWORD_ENV: &str = "OAUTHCTL_PASSWORD";
 
+/// NAME=VALUE items of a repeatable flag.
+fn pairs(items: &[String], reason: &'static str) -> Result<Vec<(String, String)>> {
+    items
+        .iter()
+        .map(|item| {
+            item.split_once('=')
+                .map(|(n, v)| (n.to_string(), v.to_string()))
+                .ok_or_else(|| Error::usage(reason, format!("`{item}` is not NAME=VALUE")))
+        })
+        .collect()
+}
+
 pub fn run(args: AuditArgs, printer: &Printer) -> Result<()> {
     if args.list_checks {
         if printer.is_json() {
@@ -53,17 +65,10 @@ pub fn run(args: AuditArgs, printer: &Printer) -> Result<()> {
         key: None,
         method: ClientAuthMethod::None,
     });
-    let mut fields = Vec::new();
-    for item in &args.form_fields {
-        let (name, value) = item
-            .split_once('=')
-            .ok_or_else(|| Error::usage("bad_field", format!("`{item}` is not NAME=VALUE")))?;
-        fields.push((name.to_string(), value.to_string()));
-    }
     let login = Login {
         username: args.username.clone(),
         password: secret_from(args.password_file.as_deref(), PASSWORD_ENV, None)?,
-        fields,
+        fields: pairs(&args.form_fields, "bad_field")?,
     };
     let options = client::http_options(&args.net, printer);
     let mut auditor = Auditor::new(
@@ -75,6 +80,7 @@ pub fn run(args: AuditArgs, printer: &Printer) -> Result<()> {
             second,
             public,
             scope: args.scope.clone(),
+            params: pairs(&args.params, "bad_param")?,
         },
         login,
         args.redirect_uri.clone(),

@@ -11,9 +11,9 @@ use std::process::{Child, Command, Stdio};
 use common::oauthctl;
 use serde_json::Value;
 
-struct Peer {
+pub struct Peer {
     child: Child,
-    issuer: String,
+    pub issuer: String,
     dir: tempfile::TempDir,
 }
 
@@ -34,7 +34,8 @@ fn peer_dir() -> PathBuf {
     dir
 }
 
-fn start() -> Peer {
+/// oidc-provider on a free loopback port (also the audit's peer).
+pub fn start() -> Peer {
     let mut child = Command::new("node")
         .arg("server.mjs")
         .current_dir(peer_dir())
@@ -55,6 +56,11 @@ fn start() -> Peer {
     )
     .unwrap();
     std::fs::write(
+        dir.path().join("secret2"),
+        "peer-client-2-secret-0123456789abcdef\n",
+    )
+    .unwrap();
+    std::fs::write(
         dir.path().join("password"),
         "any password works in dev mode\n",
     )
@@ -66,7 +72,7 @@ fn start() -> Peer {
     }
 }
 
-fn file(peer: &Peer, name: &str) -> String {
+pub fn file(peer: &Peer, name: &str) -> String {
     peer.dir.path().join(name).to_str().unwrap().to_string()
 }
 

@@ -47,18 +47,17 @@ pub fn metadata_pkce_s256(a: &mut Auditor) -> Result<Outcome> {
 }
 
 pub fn metadata_legacy_grants(a: &mut Auditor) -> Result<Outcome> {
-    let mut legacy = Vec::new();
-    if a.meta_list("grant_types_supported")
-        .iter()
-        .any(|g| g == "password" || g == "implicit")
-    {
-        legacy.push("grant_types_supported lists password or implicit");
-    }
+    let mut legacy: Vec<String> = a
+        .meta_list("grant_types_supported")
+        .into_iter()
+        .filter(|g| g == "password" || g == "implicit")
+        .map(|g| format!("grant_types_supported lists {g}"))
+        .collect();
     if a.meta_list("response_types_supported")
         .iter()
         .any(|t| t.split(' ').any(|p| p == "token"))
     {
-        legacy.push("response_types_supported includes token (implicit)");
+        legacy.push("response_types_supported includes token (implicit)".into());
     }
     Ok(if legacy.is_empty() {
         Outcome::pass("no legacy grant advertised")

@@ -59,7 +59,7 @@ pub fn pages_no_framing(a: &mut Auditor) -> Result<Outcome> {
         a.authorize_url(&client, "audit-state", &verifier, &[]),
         "no endpoint"
     );
-    let r = a.get(&url, &[])?;
+    let r = a.get_page(&url)?;
     if r.status != 200 {
         return Ok(Outcome::skip(format!(
             "no page to look at (HTTP {}; a session may have answered at once)",
