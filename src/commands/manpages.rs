@@ -1,5 +1,5 @@
 //! The man pages clap cannot generate: the configuration files (section 5) and the
-//! conventions every command shares (section 7: exit codes, flow steps, serve's endpoints).
+//! conventions every command shares (section 7: exit codes, flow steps, audit checks).
 //! The tables of keys are checked against the parsers' own field lists by tests, so a key
 //! added to a parser and not here fails the suite.
 
@@ -253,7 +253,7 @@ pub fn conventions() -> String {
         &mut page,
         "oauthctl",
         "7",
-        "exit codes and flow steps of oauthctl",
+        "exit codes, flow steps and audit checks of oauthctl",
     );
     page.control("SH", ["EXIT STATUS"]);
     for status in ExitStatus::ALL {
@@ -270,9 +270,25 @@ pub fn conventions() -> String {
         page.text([bold(name)]);
         page.text([roman(what)]);
     }
+    page.control("SH", ["AUDIT CHECKS"]);
+    page.text([roman(
+        "oauthctl audit runs these checks (--checks and --skip-checks take ids or areas):",
+    )]);
+    for check in &crate::audit::CATALOG {
+        page.control("TP", []);
+        page.text([
+            bold(check.id),
+            roman(format!(" ({}, {})", check.area, check.severity.name())),
+        ]);
+        page.text([roman(format!(
+            "{}: {} ({}). Fix: {}.",
+            check.title, check.rule, check.source, check.fix
+        ))]);
+    }
     page.control("SH", ["SEE ALSO"]);
     page.text([roman(
-        "oauthctl(1), oauthctl-flow(1), oauthctl-serve.toml(5), oauthctl-profiles.toml(5)",
+        "oauthctl(1), oauthctl-flow(1), oauthctl-audit(1), oauthctl-serve.toml(5), \
+         oauthctl-profiles.toml(5)",
     )]);
     page.render()
 }

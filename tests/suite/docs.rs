@@ -35,3 +35,17 @@ fn completions_and_man_pages_are_up_to_date() {
     assert!(generated.contains_key("man/oauthctl-keygen.1"));
     assert!(generated.contains_key("completions/oauthctl.bash"));
 }
+
+#[test]
+fn the_readme_lists_every_audit_check() {
+    let readme =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    for check in &oauthctl::audit::CATALOG {
+        assert!(
+            readme.contains(&format!("| `{}` | {} |", check.id, check.severity.name())),
+            "README lacks the audit check {} ({})",
+            check.id,
+            check.severity.name()
+        );
+    }
+}

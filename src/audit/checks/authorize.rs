@@ -37,7 +37,7 @@ pub fn authorize_redirect_exact(a: &mut Auditor) -> Result<Outcome> {
     };
     let (scheme, authority, rest) = (parsed.scheme, parsed.authority, parsed.rest);
     let other_scheme = if scheme == "https" { "http" } else { "https" };
-    let variants = [
+    let mut variants = vec![
         ("an extra path segment", format!("{base}/extra")),
         ("an extra query", format!("{base}?extra=1")),
         (
@@ -53,6 +53,16 @@ pub fn authorize_redirect_exact(a: &mut Auditor) -> Result<Outcome> {
             format!("{scheme}://{}.attacker.example{rest}", parsed.host),
         ),
     ];
+    // Any port is allowed for loopback redirect URIs only (RFC 8252 section 7.3).
+    if !parsed.is_loopback() {
+        let port = if parsed.port == Some("8443") {
+            "9443"
+        } else {
+            "8443"
+        };
+        let other = format!("{scheme}://{}:{port}{rest}", parsed.host);
+        variants.push(("another port", other));
+    }
     let client = a.client.clone();
     let mut followed = Vec::new();
     for (what, variant) in &variants {
