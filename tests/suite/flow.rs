@@ -458,6 +458,16 @@ fn f9_token_responses_are_checked() {
             "token_type is `mac`",
         ),
         (
+            // N_A is for exchanged tokens only (RFC 8693 2.2.1), which name their type.
+            response(
+                200,
+                "application/json",
+                r#"{"access_token":"a","token_type":"N_A"}"#,
+            ),
+            "bad_token_response",
+            "token_type is `N_A`",
+        ),
+        (
             response(400, "application/json", r#"{"error":"invalid_grant"}"#),
             "token_error",
             "`invalid_grant`",
