@@ -456,6 +456,298 @@ impl Flaw for ChallengeDropped {
     }
 }
 
+type RequestRewrite = Box<dyn Fn(&mut Request) -> Option<Response> + Send + Sync>;
+type ResponseRewrite = Box<dyn Fn(&Request, &mut Response) + Send + Sync>;
+
+/// A flaw from two closures: one on the way in, one on the way out.
+struct Rewrite(Option<RequestRewrite>, Option<ResponseRewrite>);
+impl Flaw for Rewrite {
+    fn request(&self, request: &mut Request) -> Option<Response> {
+        self.0.as_ref().and_then(|f| f(request))
+    }
+    fn response(&self, request: &Request, response: &mut Response) {
+        if let Some(f) = &self.1 {
+            f(request, response)
+        }
+    }
+}
+
+fn on_request(f: impl Fn(&mut Request) -> Option<Response> + Send + Sync + 'static) -> Rewrite {
+    Rewrite(Some(Box::new(f)), None)
+}
+
+fn on_response(f: impl Fn(&Request, &mut Response) + Send + Sync + 'static) -> Rewrite {
+    Rewrite(None, Some(Box::new(f)))
+}
+
+fn path_of(request: &Request) -> &str {
+    request.target.split('?').next().unwrap_or("")
+}
+
+fn query(request: &Request) -> Vec<(String, String)> {
+    let query = request.target.split_once('?').map(|(_, q)| q).unwrap_or("");
+    serde_urlencoded::from_str(query).unwrap_or_default()
+}
+
+fn param(pairs: &[(String, String)], name: &str) -> Option<String> {
+    pairs
+        .iter()
+        .find(|(n, _)| n == name)
+        .map(|(_, v)| v.clone())
+}
+
+/// Rewrite a JSON answer's body.
+fn edit_json(response: &mut Response, edit: impl FnOnce(&mut Value)) {
+    if let Ok(mut doc) = serde_json::from_slice::<Value>(&response.body) {
+        edit(&mut doc);
+        response.body = doc.to_string().into_bytes();
+    }
+}
+
+fn header(request: &Request, name: &str) -> Option<String> {
+    request
+        .headers
+        .iter()
+        .find(|(n, _)| n == name)
+        .map(|(_, v)| v.clone())
+}
+
+fn set_header(request: &mut Request, name: &str, value: String) {
+    request.headers.retain(|(n, _)| n != name);
+    request.headers.push((name.to_string(), value));
+}
+
+fn grant_type(request: &Request) -> Option<String> {
+    param(&form(request), "grant_type")
+}
+
+/// A 1024-bit RSA public JWK (too small), made by Python's cryptography.
+fn small_rsa_jwk() -> Value {
+    let out = common::run_python(
+        r#"
+import base64, json
+from cryptography.hazmat.primitives.asymmetric import rsa
+n = rsa.generate_private_key(public_exponent=65537, key_size=1024).public_key().public_numbers().n
+b = n.to_bytes((n.bit_length() + 7) // 8, 'big')
+print(json.dumps({"kty": "RSA", "kid": "small", "e": "AQAB",
+                  "n": base64.urlsafe_b64encode(b).rstrip(b'=').decode()}))
+"#,
+        &[],
+    );
+    serde_json::from_str(out.trim()).unwrap()
+}
+
+/// One flaw for each high-severity check beyond the four above: the check it must fail,
+/// and the proxy rewrite that plants it.
+fn more_flaws() -> Vec<(&'static str, Rewrite)> {
+    let metadata = |edit: fn(&mut Value)| {
+        on_response(move |request, response| {
+            if path_of(request).ends_with("/openid-configuration") {
+                edit_json(response, edit);
+            }
+        })
+    };
+    let jwks = |extra: Value| {
+        on_response(move |request, response| {
+            if path_of(request) == "/jwks" {
+                let extra = extra.clone();
+                edit_json(response, |doc| {
+                    doc["keys"].as_array_mut().unwrap().push(extra)
+                });
+            }
+        })
+    };
+    let correct = basic("demo-client", SECRET);
+    let wrong = basic("demo-client", "not-the-secret");
+    let second = basic(SECOND, SECOND_SECRET);
+    vec![
+        (
+            "metadata-issuer-exact",
+            metadata(|doc| doc["issuer"] = format!("{}/", doc["issuer"].as_str().unwrap()).into()),
+        ),
+        (
+            "metadata-https-endpoints",
+            metadata(|doc| doc["end_session_endpoint"] = "http://idp.example/logout".into()),
+        ),
+        (
+            "metadata-no-alg-none",
+            metadata(|doc| {
+                doc["id_token_signing_alg_values_supported"]
+                    .as_array_mut()
+                    .unwrap()
+                    .push("none".into())
+            }),
+        ),
+        (
+            "keys-parse",
+            jwks(
+                serde_json::json!({"kty": "EC", "crv": "P-256", "kid": "bad", "x": "AA", "y": "AA"}),
+            ),
+        ),
+        (
+            "keys-no-private-members",
+            jwks({
+                let mut key = oauthctl::keys::generate::generate(
+                    oauthctl::keys::generate::KeySpec::Ec(oauthctl::keys::Curve::P256),
+                )
+                .unwrap();
+                key.kid = Some("exposed".into());
+                Value::Object(oauthctl::keys::jwk::to_jwk(&key, true))
+            }),
+        ),
+        ("keys-rsa-2048", jwks(small_rsa_jwk())),
+        (
+            "authorize-no-open-redirect",
+            on_response(|request, response| {
+                let target = param(&query(request), "redirect_uri");
+                if target.as_deref() == Some("https://attacker.example/callback") {
+                    response.status = 302;
+                    response.headers.push((
+                        "location".into(),
+                        "https://attacker.example/callback?code=x".into(),
+                    ));
+                }
+            }),
+        ),
+        (
+            "authorize-public-client-pkce",
+            on_request(|request| {
+                let mut pairs = query(request);
+                let public = param(&pairs, "client_id").as_deref() == Some("demo-public");
+                if path_of(request) == "/authorize"
+                    && public
+                    && param(&pairs, "code_challenge").is_none()
+                {
+                    pairs.push((
+                        "code_challenge".into(),
+                        "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM".into(),
+                    ));
+                    pairs.push(("code_challenge_method".into(), "S256".into()));
+                    request.target = format!(
+                        "/authorize?{}",
+                        serde_urlencoded::to_string(&pairs).unwrap()
+                    );
+                }
+                None
+            }),
+        ),
+        (
+            "token-code-bound-redirect",
+            on_request(|request| {
+                let mut pairs = form(request);
+                if path_of(request) == "/token"
+                    && param(&pairs, "grant_type").as_deref() == Some("authorization_code")
+                {
+                    pairs.retain(|(n, _)| n != "redirect_uri");
+                    pairs.push(("redirect_uri".into(), "http://127.0.0.1/callback".into()));
+                    request.body = serde_urlencoded::to_string(&pairs).unwrap().into_bytes();
+                }
+                None
+            }),
+        ),
+        ("token-code-bound-client", {
+            let (second, correct) = (second.clone(), correct.clone());
+            on_request(move |request| {
+                if grant_type(request).as_deref() == Some("authorization_code")
+                    && header(request, "authorization") == Some(second.clone())
+                {
+                    set_header(request, "authorization", correct.clone());
+                }
+                None
+            })
+        }),
+        ("token-client-authenticated", {
+            let correct = correct.clone();
+            on_request(move |request| {
+                if header(request, "authorization") == Some(wrong.clone()) {
+                    set_header(request, "authorization", correct.clone());
+                }
+                None
+            })
+        }),
+        (
+            "refresh-no-scope-escalation",
+            on_response(|request, response| {
+                let pairs = form(request);
+                if param(&pairs, "grant_type").as_deref() == Some("refresh_token")
+                    && response.status != 200
+                {
+                    if let Some(scope) = param(&pairs, "scope") {
+                        response.status = 200;
+                        response.body = serde_json::json!({"access_token": "x", "token_type": "Bearer", "scope": scope}).to_string().into_bytes();
+                    }
+                }
+            }),
+        ),
+        ("refresh-bound-client", {
+            let correct = correct.clone();
+            on_request(move |request| {
+                if grant_type(request).as_deref() == Some("refresh_token")
+                    && header(request, "authorization") == Some(second.clone())
+                {
+                    set_header(request, "authorization", correct.clone());
+                }
+                None
+            })
+        }),
+        (
+            "revocation-access-token",
+            on_request(|request| {
+                let hint = param(&form(request), "token_type_hint");
+                (path_of(request) == "/revoke" && hint.as_deref() == Some("access_token")).then(
+                    || Response {
+                        status: 200,
+                        headers: Vec::new(),
+                        body: Vec::new(),
+                    },
+                )
+            }),
+        ),
+        (
+            "id-token-valid",
+            on_response(|request, response| {
+                if path_of(request) == "/token"
+                    && grant_type(request).as_deref() == Some("authorization_code")
+                {
+                    edit_json(response, |doc| {
+                        if let Some(id) = doc["id_token"].as_str() {
+                            let (input, sig) = id.rsplit_once('.').unwrap();
+                            let flipped = if sig.starts_with('A') { "B" } else { "A" };
+                            doc["id_token"] = format!("{input}.{flipped}{}", &sig[1..]).into();
+                        }
+                    });
+                }
+            }),
+        ),
+        (
+            "userinfo-rejects-id-token",
+            on_request(|request| {
+                let token = header(request, "authorization")?
+                    .strip_prefix("Bearer ")?
+                    .to_string();
+                let payload = token.split('.').nth(1)?;
+                let claims: Value =
+                    serde_json::from_slice(&oauthctl::b64::decode(payload).ok()?).ok()?;
+                (path_of(request) == "/userinfo" && claims.get("nonce").is_some()).then(|| {
+                    Response {
+                        status: 200,
+                        headers: vec![("content-type".into(), "application/json".into())],
+                        body: br#"{"sub":"demo"}"#.to_vec(),
+                    }
+                })
+            }),
+        ),
+        (
+            "userinfo-sub-matches",
+            on_response(|request, response| {
+                if path_of(request) == "/userinfo" && response.status == 200 {
+                    edit_json(response, |doc| doc["sub"] = "someone-else".into());
+                }
+            }),
+        ),
+    ]
+}
+
 #[test]
 fn a_server_with_one_planted_flaw_fails_that_check_and_no_other_high_one() {
     let base = baseline();
@@ -483,6 +775,10 @@ fn a_server_with_one_planted_flaw_fails_that_check_and_no_other_high_one() {
             }),
         ),
     ];
+    let mut flaws = flaws;
+    for (check, flaw) in more_flaws() {
+        flaws.push((check, Box::new(move || planted(flaw, |_| {}))));
+    }
     let severities: BTreeMap<String, String> = {
         let out = oauthctl()
             .args(["--output", "json", "audit", "--list-checks"])
@@ -500,6 +796,15 @@ fn a_server_with_one_planted_flaw_fails_that_check_and_no_other_high_one() {
             })
             .collect()
     };
+    let planted_checks: Vec<&str> = flaws.iter().map(|(c, _)| *c).collect();
+    for (id, severity) in &severities {
+        if severity == "high" {
+            assert!(
+                planted_checks.contains(&id.as_str()),
+                "no planted flaw for {id}"
+            );
+        }
+    }
     for (check, plant) in flaws {
         let server = plant();
         let (code, report) = audit(&server.issuer, &[]);

@@ -9,7 +9,7 @@ use crate::error::Result;
 use crate::json;
 use crate::jwt::claims::Policy;
 use crate::jwt::token::KeyRing;
-use crate::keys::load::{self, Format};
+use crate::keys::load;
 use crate::oauth::client::ClientAuth;
 use crate::protocol::hash;
 use crate::protocol::url::Url;
