@@ -549,6 +549,8 @@ Register-ArgumentCompleter -Native -CommandName 'oauthctl' -ScriptBlock {
         }
         'oauthctl;audit' {
             [CompletionResult]::new('--issuer', '--issuer', [CompletionResultType]::ParameterName, 'The issuer to audit (its metadata is fetched from there)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'A named profile from the profiles file, as for flow (flags given here override it)')
+            [CompletionResult]::new('--profiles-file', '--profiles-file', [CompletionResultType]::ParameterName, 'The profiles file (default: $XDG_CONFIG_HOME/oauthctl/profiles.toml)')
             [CompletionResult]::new('--client-id', '--client-id', [CompletionResultType]::ParameterName, 'The client_id')
             [CompletionResult]::new('--client-secret-file', '--client-secret-file', [CompletionResultType]::ParameterName, 'Client secret file. Or OAUTHCTL_CLIENT_SECRET, or a prompt on a terminal')
             [CompletionResult]::new('--auth-method', '--auth-method', [CompletionResultType]::ParameterName, 'How the client authenticates (default: client_secret_basic with a secret, else none)')

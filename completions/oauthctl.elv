@@ -507,6 +507,8 @@ set edit:completion:arg-completer[oauthctl] = {|@words|
         }
         &'oauthctl;audit'= {
             cand --issuer 'The issuer to audit (its metadata is fetched from there)'
+            cand --profile 'A named profile from the profiles file, as for flow (flags given here override it)'
+            cand --profiles-file 'The profiles file (default: $XDG_CONFIG_HOME/oauthctl/profiles.toml)'
             cand --client-id 'The client_id'
             cand --client-secret-file 'Client secret file. Or OAUTHCTL_CLIENT_SECRET, or a prompt on a terminal'
             cand --auth-method 'How the client authenticates (default: client_secret_basic with a secret, else none)'

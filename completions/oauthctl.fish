@@ -436,6 +436,8 @@ complete -c oauthctl -n "__fish_oauthctl_using_subcommand serve" -s q -l quiet -
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand serve" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand serve" -s V -l version -d 'Print version'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand audit" -l issuer -d 'The issuer to audit (its metadata is fetched from there)' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand audit" -l profile -d 'A named profile from the profiles file, as for flow (flags given here override it)' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand audit" -l profiles-file -d 'The profiles file (default: $XDG_CONFIG_HOME/oauthctl/profiles.toml)' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand audit" -l client-id -d 'The client_id' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand audit" -l client-secret-file -d 'Client secret file. Or OAUTHCTL_CLIENT_SECRET, or a prompt on a terminal' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand audit" -l auth-method -d 'How the client authenticates (default: client_secret_basic with a secret, else none)' -r -f -a "client_secret_basic\t''

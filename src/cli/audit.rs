@@ -10,11 +10,24 @@ pub enum FailOn {
     Low,
 }
 
+/// The default scope of the audit's requests.
+pub const DEFAULT_AUDIT_SCOPE: &str = "openid offline_access";
+/// The default redirect URI of the audit's client.
+pub const DEFAULT_AUDIT_REDIRECT: &str = "http://127.0.0.1/callback";
+
 #[derive(Debug, Args)]
 pub struct AuditArgs {
     /// The issuer to audit (its metadata is fetched from there).
-    #[arg(long, required_unless_present = "list_checks")]
+    #[arg(long)]
     pub issuer: Option<String>,
+
+    /// A named profile from the profiles file, as for flow (flags given here override it).
+    #[arg(long)]
+    pub profile: Option<String>,
+
+    /// The profiles file (default: $XDG_CONFIG_HOME/oauthctl/profiles.toml).
+    #[arg(long, value_name = "FILE")]
+    pub profiles_file: Option<PathBuf>,
 
     #[command(flatten)]
     pub client: ClientArgs,
@@ -36,7 +49,7 @@ pub struct AuditArgs {
     pub form_fields: Vec<String>,
 
     /// The scope the audit's client asks for.
-    #[arg(long, default_value = "openid offline_access")]
+    #[arg(long, default_value = DEFAULT_AUDIT_SCOPE)]
     pub scope: String,
 
     /// An extra authorization request parameter NAME=VALUE (prompt=consent, for servers
@@ -46,7 +59,7 @@ pub struct AuditArgs {
 
     /// A redirect URI registered for the client (the audit never listens on it: it reads
     /// the server's redirect).
-    #[arg(long, default_value = "http://127.0.0.1/callback")]
+    #[arg(long, default_value = DEFAULT_AUDIT_REDIRECT)]
     pub redirect_uri: String,
 
     /// A second confidential client, for the cross-client checks.

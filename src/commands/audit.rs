@@ -4,7 +4,7 @@
 
 use super::client::{self, secret_from};
 use crate::audit::{self, report, Auditor, Extras, Login, Politeness, Severity};
-use crate::cli::{AuditArgs, FailOn};
+use crate::cli::{AuditArgs, FailOn, DEFAULT_AUDIT_REDIRECT, DEFAULT_AUDIT_SCOPE};
 use crate::error::{Error, Result};
 use crate::oauth::client::ClientAuth;
 use crate::oauth::http::HttpClient;
@@ -25,7 +25,53 @@ fn pairs(items: &[String], reason: &'static str) -> Result<Vec<(String, String)>
         .collect()
 }
 
-pub fn run(args: AuditArgs, printer: &Printer) -> Result<()> {
+/// The environment variables a profile names for its secrets.
+#[derive(Default)]
+struct ProfileSecrets {
+    client_secret_env: Option<String>,
+    password_env: Option<String>,
+}
+
+/// Fill what the flags leave open from `--profile`, as `flow` does.
+fn apply_profile(args: &mut AuditArgs) -> Result<ProfileSecrets> {
+    let Some(name) = args.profile.clone() else {
+        return Ok(ProfileSecrets::default());
+    };
+    let mut p = client::load_profile(args.profiles_file.as_deref(), &name)?;
+    client::fill_client(&mut args.client, &mut p, &name)?;
+    for (slot, value) in [
+        (&mut args.issuer, p.issuer),
+        (&mut args.username, p.username),
+        (&mut args.login, p.login),
+    ] {
+        if slot.is_none() {
+            *slot = value;
+        }
+    }
+    if args.password_file.is_none() {
+        args.password_file = p.password_file;
+    }
+    if let (Some(scope), true) = (p.scope, args.scope == DEFAULT_AUDIT_SCOPE) {
+        args.scope = scope;
+    }
+    if let (Some(uri), true) = (p.redirect_uri, args.redirect_uri == DEFAULT_AUDIT_REDIRECT) {
+        args.redirect_uri = uri;
+    }
+    for (name, value) in p.params {
+        let value = value
+            .as_str()
+            .map_or_else(|| value.to_string(), str::to_owned);
+        args.params.push(format!("{name}={value}"));
+    }
+    Ok(ProfileSecrets {
+        client_secret_env: p
+            .client_secret_env
+            .filter(|_| args.client.client_secret_file.is_none()),
+        password_env: p.password_env.filter(|_| args.password_file.is_none()),
+    })
+}
+
+pub fn run(mut args: AuditArgs, printer: &Printer) -> Result<()> {
     if args.list_checks {
         if printer.is_json() {
             printer.data(&report::list_json().to_string());
@@ -35,6 +81,7 @@ pub fn run(args: AuditArgs, printer: &Printer) -> Result<()> {
         return Ok(());
     }
     let checks = audit::select(&args.checks, &args.skip_checks)?;
+    let secrets = apply_profile(&mut args)?;
     if let Some(login) = args.login.as_deref().filter(|l| *l != "auto") {
         return Err(Error::usage(
             "bad_login",
@@ -44,8 +91,11 @@ pub fn run(args: AuditArgs, printer: &Printer) -> Result<()> {
     let issuer = args
         .issuer
         .clone()
-        .ok_or_else(|| Error::usage("no_server", "give --issuer"))?;
-    let main = client::client_auth(&args.client, None)?;
+        .ok_or_else(|| Error::usage("no_server", "give --issuer or --profile"))?;
+    let main = client::client_auth(
+        &args.client,
+        client::env_secret(secrets.client_secret_env.as_deref())?,
+    )?;
     let second = match &args.second_client_id {
         Some(id) => Some(ClientAuth {
             id: id.clone(),
@@ -67,7 +117,10 @@ pub fn run(args: AuditArgs, printer: &Printer) -> Result<()> {
     });
     let login = Login {
         username: args.username.clone(),
-        password: secret_from(args.password_file.as_deref(), PASSWORD_ENV, None)?,
+        password: match client::env_secret(secrets.password_env.as_deref())? {
+            Some(password) => Some(password),
+            None => secret_from(args.password_file.as_deref(), PASSWORD_ENV, None)?,
+        },
         fields: pairs(&args.form_fields, "bad_field")?,
     };
     let options = client::http_options(&args.net, printer);

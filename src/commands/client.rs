@@ -58,6 +58,21 @@ pub fn resolve_endpoints(http: &HttpClient, server: &ServerArgs) -> Result<Endpo
     }
 }
 
+/// The secret in the environment variable a profile names (which must then be set).
+pub fn env_secret(var: Option<&str>) -> Result<Option<Secret>> {
+    match var {
+        None => Ok(None),
+        Some(var) => std::env::var_os(var)
+            .map(|v| Some(Secret::new(v.into_encoded_bytes())))
+            .ok_or_else(|| {
+                Error::usage(
+                    "no_secret",
+                    format!("the profile names ${var}, which is not set"),
+                )
+            }),
+    }
+}
+
 /// A secret from a file (first line), an environment variable, or a prompt on a terminal.
 pub fn secret_from(file: Option<&Path>, env: &str, prompt: Option<&str>) -> Result<Option<Secret>> {
     if let Some(path) = file {
@@ -183,6 +198,34 @@ pub fn default_profiles_file() -> PathBuf {
         .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".config")))
         .unwrap_or_else(|| PathBuf::from("."))
         .join("oauthctl/profiles.toml")
+}
+
+/// Fill the client flags the command line leaves open from profile `name` (taking them
+/// out of the profile).
+pub fn fill_client(client: &mut ClientArgs, p: &mut Profile, name: &str) -> Result<()> {
+    if client.client_id.is_none() {
+        client.client_id = p.client_id.take();
+    }
+    for (slot, value) in [
+        (&mut client.client_secret_file, p.client_secret_file.take()),
+        (&mut client.client_key, p.client_key.take()),
+    ] {
+        if slot.is_none() {
+            *slot = value;
+        }
+    }
+    if client.auth_method.is_none() {
+        client.auth_method = match p.auth_method.as_deref() {
+            None => None,
+            Some(method) => Some(ClientAuthMethod::parse(method).ok_or_else(|| {
+                Error::input(
+                    "bad_profile",
+                    format!("profile `{name}`: unknown auth_method `{method}`"),
+                )
+            })?),
+        };
+    }
+    Ok(())
 }
 
 pub fn load_profile(file: Option<&Path>, name: &str) -> Result<Profile> {

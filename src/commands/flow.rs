@@ -101,7 +101,8 @@ fn apply_profile(args: &mut FlowArgs) -> Result<ProfileExtras> {
     let Some(name) = args.profile.clone() else {
         return Ok(ProfileExtras::default());
     };
-    let p = client::load_profile(args.profiles_file.as_deref(), &name)?;
+    let mut p = client::load_profile(args.profiles_file.as_deref(), &name)?;
+    client::fill_client(&mut args.client, &mut p, &name)?;
     let s = &mut args.server;
     for (slot, value) in [
         (&mut s.issuer, p.issuer),
@@ -112,7 +113,6 @@ fn apply_profile(args: &mut FlowArgs) -> Result<ProfileExtras> {
         (&mut s.introspection_url, p.introspection_url),
         (&mut s.revocation_url, p.revocation_url),
         (&mut s.device_authorization_url, p.device_authorization_url),
-        (&mut args.client.client_id, p.client_id),
         (&mut args.redirect_uri, p.redirect_uri),
         (&mut args.username, p.username),
         (&mut args.login, p.login),
@@ -121,26 +121,8 @@ fn apply_profile(args: &mut FlowArgs) -> Result<ProfileExtras> {
             *slot = value;
         }
     }
-    for (slot, value) in [
-        (&mut args.client.client_secret_file, p.client_secret_file),
-        (&mut args.client.client_key, p.client_key),
-        (&mut args.password_file, p.password_file),
-    ] {
-        if slot.is_none() {
-            *slot = value;
-        }
-    }
-    if args.client.auth_method.is_none() {
-        args.client.auth_method = match p.auth_method.as_deref() {
-            None => None,
-            Some(name) if ClientAuthMethod::parse(name).is_some() => ClientAuthMethod::parse(name),
-            Some(other) => {
-                return Err(Error::input(
-                    "bad_profile",
-                    format!("profile `{name}`: unknown auth_method `{other}`"),
-                ))
-            }
-        };
+    if args.password_file.is_none() {
+        args.password_file = p.password_file;
     }
     if let (Some(scope), true) = (p.scope, args.scope == crate::cli::DEFAULT_FLOW_SCOPE) {
         args.scope = scope;
@@ -156,20 +138,6 @@ fn apply_profile(args: &mut FlowArgs) -> Result<ProfileExtras> {
             .filter(|_| args.client.client_secret_file.is_none()),
         password_env: p.password_env.filter(|_| args.password_file.is_none()),
     })
-}
-
-fn env_secret(var: Option<&str>) -> Result<Option<Secret>> {
-    match var {
-        None => Ok(None),
-        Some(var) => std::env::var_os(var)
-            .map(|v| Some(Secret::new(v.into_encoded_bytes())))
-            .ok_or_else(|| {
-                Error::usage(
-                    "no_secret",
-                    format!("the profile names ${var}, which is not set"),
-                )
-            }),
-    }
 }
 
 /// The `--print` value as the operator typed it.
@@ -260,7 +228,7 @@ pub fn run(mut args: FlowArgs, printer: &Printer) -> Result<()> {
     } else {
         let client = client::client_auth(
             &args.client,
-            env_secret(extras.client_secret_env.as_deref())?,
+            client::env_secret(extras.client_secret_env.as_deref())?,
         )?;
         if client.method == ClientAuthMethod::None && args.client.auth_method.is_none() {
             printer.warn(
@@ -268,7 +236,7 @@ pub fn run(mut args: FlowArgs, printer: &Printer) -> Result<()> {
                  terminal to ask on): acting as a public client",
             );
         }
-        let password = match env_secret(extras.password_env.as_deref())? {
+        let password = match client::env_secret(extras.password_env.as_deref())? {
             Some(p) => Some(p),
             None => secret_from(args.password_file.as_deref(), PASSWORD_ENV, None)?,
         };

@@ -148,6 +148,46 @@ fn every_check_passes_against_serves_defaults() {
 }
 
 #[test]
+fn a_flow_profile_describes_the_audits_server_client_and_user() {
+    let s = server(None, |_| {});
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("password"), PASSWORD).unwrap();
+    let profiles = dir.path().join("profiles.toml");
+    std::fs::write(
+        &profiles,
+        format!(
+            "[profiles.local]\nissuer = \"{}\"\nclient_id = \"demo-client\"\n\
+             client_secret_env = \"AUDIT_TEST_SECRET\"\nlogin = \"auto\"\nusername = \"demo\"\n\
+             password_file = \"password\"\n",
+            s.running.issuer
+        ),
+    )
+    .unwrap();
+    let out = oauthctl()
+        .args([
+            "--output",
+            "json",
+            "audit",
+            "--profile",
+            "local",
+            "--profiles-file",
+        ])
+        .arg(&profiles)
+        .args([
+            "--checks",
+            "token-code-single-use,token-client-authenticated",
+        ])
+        .env("AUDIT_TEST_SECRET", SECRET)
+        .output()
+        .unwrap();
+    assert_success(&out);
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let results = results(&report);
+    assert_eq!(results["token-code-single-use"], "pass", "{report:#}");
+    assert_eq!(results["token-client-authenticated"], "pass", "{report:#}");
+}
+
+#[test]
 fn the_junit_report_parses_with_an_independent_parser() {
     let s = server(None, |_| {});
     let dir = tempfile::tempdir().unwrap();
