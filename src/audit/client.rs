@@ -375,6 +375,17 @@ impl Auditor {
         self.post(&token, Some(client), form, &[])
     }
 
+    /// Redeem `code` as issued: the main client, its verifier and redirect URI.
+    pub fn redeem_code(&mut self, code: &Code) -> Result<HttpResponse> {
+        let client = self.client.clone();
+        self.redeem(
+            &client,
+            &code.code,
+            Some(&code.verifier),
+            &code.redirect_uri,
+        )
+    }
+
     /// Tokens for the main client through the code flow: the token response's JSON.
     pub fn tokens(&mut self) -> Result<Map<String, Value>> {
         Ok(self.tokens_with_nonce()?.0)

@@ -111,95 +111,66 @@ pub fn authorize_iss_returned(a: &mut Auditor) -> Result<Outcome> {
     })
 }
 
+/// Sign in for an authorization request of `client` with `overrides`, and return the answer.
+fn probe(a: &mut Auditor, client: &ClientAuth, overrides: &[(&str, &str)]) -> Result<Answer> {
+    let url = a
+        .authorize_url(client, "audit-state", &"v".repeat(43), overrides)
+        .map_err(|e| crate::error::Error::protocol("no_endpoint", e))?;
+    let redirect = a.redirect_uri.clone();
+    a.authorize(&url, &redirect)
+}
+
+/// Pass when the answer carries no `member` (the request was refused), else fail.
+fn refused(answer: &Answer, member: &str, fail: &str) -> Outcome {
+    Outcome::when(
+        answer.get(member).is_none(),
+        format!("refused ({})", answer.get("error").unwrap_or("no answer")),
+        fail,
+    )
+}
+
+const NO_PKCE: [(&str, &str); 2] = [("code_challenge", ""), ("code_challenge_method", "")];
+
 pub fn authorize_public_client_pkce(a: &mut Auditor) -> Result<Outcome> {
     let public = need!(
         a.extras.public.clone().ok_or("give --public-client-id"),
         "needs a public client"
     );
-    let url = a
-        .authorize_url(
-            &public,
-            "audit-state",
-            &"v".repeat(43),
-            &[("code_challenge", ""), ("code_challenge_method", "")],
-        )
-        .map_err(|e| crate::error::Error::protocol("no_endpoint", e))?;
-    let redirect = a.redirect_uri.clone();
-    let answer = a.authorize(&url, &redirect)?;
-    Ok(Outcome::when(
-        answer.get("code").is_none(),
-        format!("refused ({})", answer.get("error").unwrap_or("no code")),
+    let answer = probe(a, &public, &NO_PKCE)?;
+    Ok(refused(
+        &answer,
+        "code",
         "a public client got a code without PKCE",
     ))
 }
 
 pub fn authorize_pkce_plain_refused(a: &mut Auditor) -> Result<Outcome> {
-    let verifier = "v".repeat(43);
     let client = a.client.clone();
-    let url = a
-        .authorize_url(
-            &client,
-            "audit-state",
-            &verifier,
-            &[
-                ("code_challenge", &verifier),
-                ("code_challenge_method", "plain"),
-            ],
-        )
-        .map_err(|e| crate::error::Error::protocol("no_endpoint", e))?;
-    let redirect = a.redirect_uri.clone();
-    let answer = a.authorize(&url, &redirect)?;
-    Ok(match answer.get("code") {
-        None => Outcome::pass(format!(
-            "refused ({})",
-            answer.get("error").unwrap_or("no code")
-        )),
-        Some(_) => Outcome::fail("a plain challenge was accepted"),
-    })
+    let plain = "v".repeat(43);
+    let overrides = [
+        ("code_challenge", plain.as_str()),
+        ("code_challenge_method", "plain"),
+    ];
+    let answer = probe(a, &client, &overrides)?;
+    Ok(refused(&answer, "code", "a plain challenge was accepted"))
 }
 
 pub fn authorize_pkce_required_confidential(a: &mut Auditor) -> Result<Outcome> {
     let client = a.client.clone();
-    let url = a
-        .authorize_url(
-            &client,
-            "audit-state",
-            &"v".repeat(43),
-            &[("code_challenge", ""), ("code_challenge_method", "")],
-        )
-        .map_err(|e| crate::error::Error::protocol("no_endpoint", e))?;
-    let redirect = a.redirect_uri.clone();
-    let answer = a.authorize(&url, &redirect)?;
-    Ok(match answer.get("code") {
-        None => Outcome::pass(format!(
-            "refused ({})",
-            answer.get("error").unwrap_or("no code")
-        )),
-        Some(_) => Outcome::fail("the client got a code without PKCE"),
-    })
+    let answer = probe(a, &client, &NO_PKCE)?;
+    Ok(refused(
+        &answer,
+        "code",
+        "the client got a code without PKCE",
+    ))
 }
 
 pub fn authorize_implicit_refused(a: &mut Auditor) -> Result<Outcome> {
     let client = a.client.clone();
-    let url = a
-        .authorize_url(
-            &client,
-            "audit-state",
-            &"v".repeat(43),
-            &[
-                ("response_type", "token"),
-                ("code_challenge", ""),
-                ("code_challenge_method", ""),
-            ],
-        )
-        .map_err(|e| crate::error::Error::protocol("no_endpoint", e))?;
-    let redirect = a.redirect_uri.clone();
-    let answer = a.authorize(&url, &redirect)?;
+    let overrides = [("response_type", "token"), NO_PKCE[0], NO_PKCE[1]];
+    let answer = probe(a, &client, &overrides)?;
     Ok(match answer.get("access_token") {
-        None => Outcome::pass(format!(
-            "refused ({})",
-            answer.get("error").unwrap_or("no token")
-        )),
+        None => refused(&answer, "access_token", ""),
         Some(_) => Outcome::warn(
             "response_type=token returned an access token: this client may use the implicit grant",
         ),

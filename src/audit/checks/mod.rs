@@ -4,6 +4,7 @@
 
 use serde_json::Value;
 
+use super::client::Answer;
 use super::{Auditor, Outcome};
 use crate::error::Result;
 use crate::json;
@@ -23,6 +24,11 @@ macro_rules! need {
             Err(why) => return Ok(Outcome::skip(format!("{}: {why}", $why))),
         }
     };
+}
+
+/// A text member of a JSON object (a token response), owned.
+fn text(body: &serde_json::Map<String, Value>, name: &str) -> Option<String> {
+    body.get(name).and_then(Value::as_str).map(str::to_owned)
 }
 
 mod authorize;

@@ -5,11 +5,7 @@ use super::*;
 pub fn revocation_access_token(a: &mut Auditor) -> Result<Outcome> {
     let revoke = need!(a.endpoint("revocation_endpoint"), "no revocation endpoint");
     let tokens = a.tokens()?;
-    let Some(access) = tokens
-        .get("access_token")
-        .and_then(Value::as_str)
-        .map(str::to_owned)
-    else {
+    let Some(access) = text(&tokens, "access_token") else {
         return Ok(Outcome::skip("no access token"));
     };
     let client = a.client.clone();
@@ -84,8 +80,10 @@ pub fn pages_no_framing(a: &mut Auditor) -> Result<Outcome> {
 pub fn revocation_refresh_family(a: &mut Auditor) -> Result<Outcome> {
     let revoke = need!(a.endpoint("revocation_endpoint"), "no revocation endpoint");
     let tokens = a.tokens()?;
-    let text = |name: &str| tokens.get(name).and_then(Value::as_str).map(str::to_owned);
-    let (Some(access), Some(refresh)) = (text("access_token"), text("refresh_token")) else {
+    let (Some(access), Some(refresh)) = (
+        text(&tokens, "access_token"),
+        text(&tokens, "refresh_token"),
+    ) else {
         return Ok(Outcome::skip("no refresh token was issued"));
     };
     let client = a.client.clone();
@@ -174,11 +172,7 @@ pub fn id_token_valid(a: &mut Auditor) -> Result<Outcome> {
 
 pub fn userinfo_rejects_id_token(a: &mut Auditor) -> Result<Outcome> {
     let tokens = a.tokens()?;
-    let Some(id_token) = tokens
-        .get("id_token")
-        .and_then(Value::as_str)
-        .map(str::to_owned)
-    else {
+    let Some(id_token) = text(&tokens, "id_token") else {
         return Ok(Outcome::skip("no ID token (is openid in --scope?)"));
     };
     Ok(match a.userinfo_status(&id_token)? {
@@ -190,8 +184,8 @@ pub fn userinfo_rejects_id_token(a: &mut Auditor) -> Result<Outcome> {
 
 pub fn userinfo_sub_matches(a: &mut Auditor) -> Result<Outcome> {
     let tokens = a.tokens()?;
-    let text = |name: &str| tokens.get(name).and_then(Value::as_str).map(str::to_owned);
-    let (Some(id_token), Some(access)) = (text("id_token"), text("access_token")) else {
+    let (Some(id_token), Some(access)) = (text(&tokens, "id_token"), text(&tokens, "access_token"))
+    else {
         return Ok(Outcome::skip("no ID token (is openid in --scope?)"));
     };
     let url = need!(a.endpoint("userinfo_endpoint"), "no userinfo endpoint");
@@ -199,11 +193,11 @@ pub fn userinfo_sub_matches(a: &mut Auditor) -> Result<Outcome> {
     let r = a.get(&url, &[("Authorization", &header)])?;
     let info_sub = json::parse_object(&r.body)
         .ok()
-        .and_then(|b| b.get("sub").and_then(Value::as_str).map(str::to_owned));
+        .and_then(|b| text(&b, "sub"));
     let id_sub = crate::jwt::jws::parse(&id_token)
         .ok()
         .and_then(|p| crate::jwt::token::parse_claims(&p.payload).ok())
-        .and_then(|c| c.get("sub").and_then(Value::as_str).map(str::to_owned));
+        .and_then(|c| text(&c, "sub"));
     Ok(match (info_sub, id_sub) {
         (Some(a), Some(b)) if a == b => Outcome::pass("userinfo's sub is the ID token's"),
         (Some(_), Some(_)) => Outcome::fail("userinfo's sub differs from the ID token's"),
@@ -214,11 +208,7 @@ pub fn userinfo_sub_matches(a: &mut Auditor) -> Result<Outcome> {
 pub fn userinfo_token_in_query(a: &mut Auditor) -> Result<Outcome> {
     let url = need!(a.endpoint("userinfo_endpoint"), "no userinfo endpoint");
     let tokens = a.tokens()?;
-    let Some(access) = tokens
-        .get("access_token")
-        .and_then(Value::as_str)
-        .map(str::to_owned)
-    else {
+    let Some(access) = text(&tokens, "access_token") else {
         return Ok(Outcome::skip("no access token"));
     };
     let sep = if url.contains('?') { '&' } else { '?' };

@@ -5,31 +5,20 @@ use super::*;
 fn error_code(body: &[u8]) -> String {
     json::parse_object(body)
         .ok()
-        .and_then(|b| b.get("error").and_then(Value::as_str).map(str::to_owned))
+        .and_then(|b| text(&b, "error"))
         .unwrap_or_else(|| "no error code".into())
 }
 
 pub fn token_code_single_use(a: &mut Auditor) -> Result<Outcome> {
     let code = a.code_for(None)?;
-    let client = a.client.clone();
-    let first = a.redeem(
-        &client,
-        &code.code,
-        Some(&code.verifier),
-        &code.redirect_uri,
-    )?;
+    let first = a.redeem_code(&code)?;
     if first.status != 200 {
         return Ok(Outcome::skip(format!(
             "the first redemption failed (HTTP {})",
             first.status
         )));
     }
-    let second = a.redeem(
-        &client,
-        &code.code,
-        Some(&code.verifier),
-        &code.redirect_uri,
-    )?;
+    let second = a.redeem_code(&code)?;
     Ok(Outcome::when(
         second.status != 200,
         format!(
@@ -42,27 +31,12 @@ pub fn token_code_single_use(a: &mut Auditor) -> Result<Outcome> {
 
 pub fn token_code_replay_revokes(a: &mut Auditor) -> Result<Outcome> {
     let code = a.code_for(None)?;
-    let client = a.client.clone();
-    let first = a.redeem(
-        &client,
-        &code.code,
-        Some(&code.verifier),
-        &code.redirect_uri,
-    )?;
+    let first = a.redeem_code(&code)?;
     let tokens = json::parse_object(&first.body).unwrap_or_default();
-    let Some(access) = tokens
-        .get("access_token")
-        .and_then(Value::as_str)
-        .map(str::to_owned)
-    else {
+    let Some(access) = text(&tokens, "access_token") else {
         return Ok(Outcome::skip("the first redemption gave no access token"));
     };
-    let second = a.redeem(
-        &client,
-        &code.code,
-        Some(&code.verifier),
-        &code.redirect_uri,
-    )?;
+    let second = a.redeem_code(&code)?;
     if second.status == 200 {
         return Ok(Outcome::skip(
             "the replay was not refused (see token-code-single-use)",
@@ -129,13 +103,7 @@ pub fn token_pkce_verified(a: &mut Auditor) -> Result<Outcome> {
 
 pub fn token_no_store(a: &mut Auditor) -> Result<Outcome> {
     let code = a.code_for(None)?;
-    let client = a.client.clone();
-    let r = a.redeem(
-        &client,
-        &code.code,
-        Some(&code.verifier),
-        &code.redirect_uri,
-    )?;
+    let r = a.redeem_code(&code)?;
     if r.status != 200 {
         return Ok(Outcome::skip(format!(
             "no token response (HTTP {})",
@@ -186,11 +154,7 @@ pub fn token_client_authenticated(a: &mut Auditor) -> Result<Outcome> {
 
 pub fn refresh_no_scope_escalation(a: &mut Auditor) -> Result<Outcome> {
     let tokens = a.tokens()?;
-    let Some(refresh) = tokens
-        .get("refresh_token")
-        .and_then(Value::as_str)
-        .map(str::to_owned)
-    else {
+    let Some(refresh) = text(&tokens, "refresh_token") else {
         return Ok(Outcome::skip("no refresh token was issued"));
     };
     let granted = tokens
@@ -210,7 +174,7 @@ pub fn refresh_no_scope_escalation(a: &mut Auditor) -> Result<Outcome> {
     let widened = r.status == 200
         && json::parse_object(&r.body)
             .ok()
-            .and_then(|b| b.get("scope").and_then(Value::as_str).map(str::to_owned))
+            .and_then(|b| text(&b, "scope"))
             .is_some_and(|s| s.split(' ').any(|x| x == "oauthctl-audit-extra-scope"));
     Ok(if widened {
         Outcome::fail("the refresh granted a scope beyond the original grant")
@@ -260,11 +224,7 @@ pub fn refresh_bound_client(a: &mut Auditor) -> Result<Outcome> {
         "needs a second client"
     );
     let tokens = a.tokens()?;
-    let Some(refresh) = tokens
-        .get("refresh_token")
-        .and_then(Value::as_str)
-        .map(str::to_owned)
-    else {
+    let Some(refresh) = text(&tokens, "refresh_token") else {
         return Ok(Outcome::skip("no refresh token was issued"));
     };
     let token = need!(a.endpoint("token_endpoint"), "no token endpoint");
@@ -282,11 +242,7 @@ pub fn refresh_bound_client(a: &mut Auditor) -> Result<Outcome> {
 
 pub fn refresh_reuse_refused(a: &mut Auditor) -> Result<Outcome> {
     let tokens = a.tokens()?;
-    let Some(first) = tokens
-        .get("refresh_token")
-        .and_then(Value::as_str)
-        .map(str::to_owned)
-    else {
+    let Some(first) = text(&tokens, "refresh_token") else {
         return Ok(Outcome::skip("no refresh token was issued"));
     };
     let token = need!(a.endpoint("token_endpoint"), "no token endpoint");
