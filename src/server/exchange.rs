@@ -27,8 +27,15 @@ struct Subject {
     scope: Vec<String>,
 }
 
-/// A token serve issued, of the type the request names.
-fn subject_of(app: &App, token: &str, token_type: &str, role: &str) -> Result<Subject, OAuthError> {
+/// A token serve issued, of the type the request names; an ID token must have been issued
+/// to the exchanging `client` (another client's ID token would let it act as that user).
+fn subject_of(
+    app: &App,
+    client: &Client,
+    token: &str,
+    token_type: &str,
+    role: &str,
+) -> Result<Subject, OAuthError> {
     let refused = |why: &str| OAuthError::invalid_request(format!("{role}: {why}"));
     match token_type {
         ACCESS_TOKEN_TYPE => {
@@ -44,6 +51,7 @@ fn subject_of(app: &App, token: &str, token_type: &str, role: &str) -> Result<Su
             let policy = Policy {
                 now: now(),
                 issuer: Some(app.issuer.clone()),
+                audiences: vec![client.id.clone()],
                 typ: Some("JWT".into()),
                 required: vec!["sub".into(), "aud".into()],
                 ..Policy::default()
@@ -91,11 +99,11 @@ pub fn token_exchange(app: &App, client: &Client, params: &Params) -> Result<Res
             "requested_token_type must be {ACCESS_TOKEN_TYPE}: serve issues access tokens only"
         )));
     }
-    let subject = subject_of(app, token, token_type, "subject_token")?;
+    let subject = subject_of(app, client, token, token_type, "subject_token")?;
     let actor = match params.get("actor_token") {
         Some(actor) => {
             let actor_type = params::get(params, "actor_token_type");
-            Some(subject_of(app, actor, actor_type, "actor_token")?)
+            Some(subject_of(app, client, actor, actor_type, "actor_token")?)
         }
         None if params.contains_key("actor_token_type") => {
             return Err(OAuthError::invalid_request(

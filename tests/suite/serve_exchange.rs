@@ -147,7 +147,10 @@ fn a_live_access_token_is_exchanged_for_the_same_subject_never_wider() {
 #[test]
 fn an_id_token_subject_and_an_actor_give_an_act_claim() {
     let s = start_with(|settings| settings.auto_approve = true);
-    let tokens = user_tokens(&s);
+    // The exchanging client's own ID token.
+    let (verifier, challenge) = pkce();
+    let code = get_code(&s, "demo-client", &challenge, "openid email");
+    let own = exchange(&s, &code, &verifier).json();
     let service = s
         .post(
             "/token",
@@ -158,7 +161,7 @@ fn an_id_token_subject_and_an_actor_give_an_act_claim() {
     let r = exchange_as(
         &s,
         &[
-            ("subject_token", tokens["id_token"].as_str().unwrap()),
+            ("subject_token", own["id_token"].as_str().unwrap()),
             ("subject_token_type", ID),
             ("actor_token", service["access_token"].as_str().unwrap()),
             ("actor_token_type", ACCESS),
@@ -169,11 +172,22 @@ fn an_id_token_subject_and_an_actor_give_an_act_claim() {
     assert_eq!(issued["sub"], "demo");
     assert_eq!(issued["act"], json!({"sub": "demo-client"}));
     assert_eq!(issued["scope"], "openid");
+    // Another client's ID token is not this client's to exchange.
+    let tokens = user_tokens(&s);
+    let r = exchange_as(
+        &s,
+        &[
+            ("subject_token", tokens["id_token"].as_str().unwrap()),
+            ("subject_token_type", ID),
+        ],
+    );
+    assert_eq!(r.json()["error"], "invalid_request", "{}", r.body);
+    assert!(r.body.contains("does not include"), "{}", r.body);
     // An access token passed off as an ID token is refused.
     let r = exchange_as(
         &s,
         &[
-            ("subject_token", tokens["access_token"].as_str().unwrap()),
+            ("subject_token", own["access_token"].as_str().unwrap()),
             ("subject_token_type", ID),
         ],
     );
