@@ -21,7 +21,7 @@ use super::store::{CodeGrant, Issue, Pending, Session};
 use super::{now, pages, random_token, App};
 use crate::protocol::ErrorCode;
 pub use request::CODE_CHALLENGE_METHODS;
-use request::{pending_request, Refusal};
+pub use request::{pending_request, Refusal};
 use response::to_client;
 
 pub const SESSION_COOKIE: &str = "oauthctl_session";
@@ -31,7 +31,12 @@ pub async fn authorize(
     headers: HeaderMap,
     RawQuery(query): RawQuery,
 ) -> Response {
-    let pending = match pending_request(&app, query.as_deref().unwrap_or("")) {
+    let query = query.as_deref().unwrap_or("");
+    let found = match super::par::pushed_request(&app, query) {
+        Some(found) => found,
+        None => pending_request(&app, query, false),
+    };
+    let pending = match found {
         Ok(pending) => pending,
         Err(Refusal::Page(page)) => return page.into_response(),
         Err(Refusal::Redirect(r)) => {

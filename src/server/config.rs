@@ -273,6 +273,7 @@ pub fn demo(client_secret: Secret, user_password: Secret) -> (Vec<Client>, Vec<U
         subject_claim: None,
         jwks: Vec::new(),
         allow_implicit: false,
+        require_par: false,
         resources: Vec::new(),
         access_token_format: AccessTokenFormat::Rfc9068,
         access_token_claims: Map::new(),

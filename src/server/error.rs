@@ -192,6 +192,10 @@ impl PageError {
         self.client = Some(client_id.to_string());
         self
     }
+
+    pub fn message(&self) -> &str {
+        &self.message
+    }
 }
 
 impl IntoResponse for PageError {

@@ -75,6 +75,9 @@ pub fn document(app: &App) -> Value {
         "jwks_uri": format!("{i}/jwks"),
         "introspection_endpoint": format!("{i}/introspect"),
         "revocation_endpoint": format!("{i}/revoke"),
+        "pushed_authorization_request_endpoint": format!("{i}/par"),
+        // Per client (require_par); no server-wide requirement.
+        "require_pushed_authorization_requests": false,
         "response_types_supported": response_types,
         "response_modes_supported": ResponseMode::ALL.map(ResponseMode::name),
         "grant_types_supported": grants.iter().map(|g| g.name()).collect::<Vec<_>>(),

@@ -20,6 +20,7 @@ pub mod http;
 mod issue;
 mod metadata;
 pub mod pages;
+mod par;
 mod params;
 mod proxy;
 mod resource;

@@ -38,6 +38,13 @@ impl Params {
         self.0.contains_key(name)
     }
 
+    /// Every (name, value), repeats included.
+    pub fn pairs(&self) -> impl Iterator<Item = (String, String)> + '_ {
+        self.0
+            .iter()
+            .flat_map(|(name, values)| values.iter().map(move |v| (name.clone(), v.clone())))
+    }
+
     /// Every value of a parameter, in request order.
     pub fn all(&self, name: &str) -> &[String] {
         self.0.get(name).map_or(&[], Vec::as_slice)

@@ -14,7 +14,7 @@ use axum::Router;
 
 use super::error::{LoggedClient, OAuthError};
 use super::params::MAX_BODY;
-use super::{authorize, demo, device, gateway, metadata, resource, token, App};
+use super::{authorize, demo, device, gateway, metadata, par, resource, token, App};
 use crate::protocol::ErrorCode;
 
 /// Every endpoint under the issuer's path; discovery also where RFC 8414 section 3.1 puts
@@ -67,6 +67,7 @@ fn endpoints() -> Router<Arc<App>> {
         )
         .route("/me", get(resource::userinfo).post(resource::userinfo))
         .route("/introspect", post(resource::introspect))
+        .route("/par", post(par::push))
         .route("/revoke", post(resource::revoke))
         .route("/device_authorization", post(device::device_authorization))
         .route("/device", get(device::page).post(device::submit))

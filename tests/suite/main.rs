@@ -26,6 +26,7 @@ mod serve_exchange;
 mod serve_gateway;
 mod serve_legacy;
 mod serve_metadata;
+mod serve_par;
 mod serve_rp_libraries;
 mod serve_thirdparty;
 mod tls;

@@ -405,6 +405,34 @@ impl World {
                     "request_uri_not_supported"
                 );
             }
+            ("require_pushed_authorization_requests", false) => {
+                // Not required: a request in the query works; and a pushed one too.
+                assert!(self.code_flow("openid", &[])["access_token"].is_string());
+                let (verifier, challenge) = pkce();
+                let form = [
+                    ("response_type", "code"),
+                    ("redirect_uri", REDIRECT),
+                    ("scope", "openid"),
+                    ("state", "st4te"),
+                    ("code_challenge", challenge.as_str()),
+                    ("code_challenge_method", "S256"),
+                ];
+                let pushed = self.post_as("client_secret_basic", "/par", &form);
+                assert_eq!(pushed.status, 201, "{}", pushed.body);
+                let request_uri = pushed.json()["request_uri"].as_str().unwrap().to_string();
+                let query = serde_urlencoded::to_string([
+                    ("client_id", "demo-client"),
+                    ("request_uri", request_uri.as_str()),
+                ])
+                .unwrap();
+                let r = self
+                    .s
+                    .get(&format!("/authorize?{query}"), Some(&self.cookie));
+                let code = r
+                    .location_param("code")
+                    .expect("a code for the pushed request");
+                self.ok(exchange(&self.s, &code, &verifier));
+            }
             ("claims_parameter_supported", false) => {
                 // Not supported, so not acted on: an ID token asked to carry the email it
                 // would carry only with the email scope comes without it.
@@ -427,7 +455,8 @@ fn every_value_the_metadata_advertises_works() {
     let w = World::new();
     let meta = w.s.get("/.well-known/openid-configuration", None).json();
     let issuer = w.s.running.issuer.clone();
-    let endpoints: [(&str, &str); 7] = [
+    let endpoints: [(&str, &str); 8] = [
+        ("pushed_authorization_request_endpoint", "POST"),
         ("authorization_endpoint", "GET"),
         ("token_endpoint", "POST"),
         ("userinfo_endpoint", "GET"),

@@ -59,8 +59,9 @@ fn redirect_allowed(client: &Client, requested: &str) -> bool {
         .any(|registered| registered == requested || loopback_equal_but_port(registered, requested))
 }
 
-/// Check an authorization request and turn it into the pending request it stands for.
-pub fn pending_request(app: &App, query: &str) -> Result<Pending, Refusal> {
+/// Check an authorization request and turn it into the pending request it stands for;
+/// `pushed` when it came through the PAR endpoint (RFC 9126) rather than the query.
+pub fn pending_request(app: &App, query: &str, pushed: bool) -> Result<Pending, Refusal> {
     let pairs = params::pairs(query).map_err(|e| {
         PageError::new(if e.starts_with("more than") {
             "The request has too many parameters."
@@ -153,8 +154,22 @@ pub fn pending_request(app: &App, query: &str) -> Result<Pending, Refusal> {
         return Err(refuse(&pending, ErrorCode::RequestNotSupported, text));
     }
     if get("request_uri").is_some() {
-        let text = "request_uri is not supported; send the parameters in the query".into();
-        return Err(refuse(&pending, ErrorCode::RequestUriNotSupported, text));
+        let text = if pushed {
+            "a pushed request cannot carry request_uri (RFC 9126 section 2.1)".into()
+        } else {
+            "request_uri is supported only for pushed requests (urn:ietf:params:oauth:request_uri:...)"
+                .into()
+        };
+        let code = if pushed {
+            ErrorCode::InvalidRequest
+        } else {
+            ErrorCode::RequestUriNotSupported
+        };
+        return Err(refuse(&pending, code, text));
+    }
+    if client.require_par && !pushed {
+        let text = "this client must push its authorization requests first (RFC 9126)".into();
+        return Err(refuse(&pending, ErrorCode::InvalidRequest, text));
     }
     if let Err((code, text)) =
         response_type_and_pkce(client, &pending, get("code_challenge_method").as_deref())

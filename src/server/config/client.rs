@@ -36,6 +36,9 @@ pub(super) struct FileClient {
     jwks_file: Option<PathBuf>,
     #[serde(default)]
     allow_implicit: bool,
+    /// Authorization requests must be pushed first (RFC 9126).
+    #[serde(default)]
+    require_par: bool,
     /// RFC 8707 resource indicators the client may ask tokens for.
     #[serde(default)]
     resources: Vec<String>,
@@ -65,6 +68,8 @@ pub struct Client {
     pub subject_claim: Option<String>,
     pub jwks: Vec<Key>,
     pub allow_implicit: bool,
+    /// Authorization requests must come through the PAR endpoint (RFC 9126 section 6).
+    pub require_par: bool,
     /// The resource indicators (RFC 8707) this client may ask for; tokens for them carry
     /// them as `aud`.
     pub resources: Vec<String>,
@@ -267,6 +272,7 @@ impl Source<'_> {
             subject_claim: entry.subject_claim,
             jwks,
             allow_implicit: entry.allow_implicit,
+            require_par: entry.require_par,
             resources: entry.resources,
             access_token_format,
             access_token_claims: serde_json::to_value(&entry.access_token_claims)
