@@ -411,6 +411,7 @@ Register-ArgumentCompleter -Native -CommandName 'oauthctl' -ScriptBlock {
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour stderr; `auto` honours NO_COLOR and checks for a terminal')
             [CompletionResult]::new('--embedded', '--embedded', [CompletionResultType]::ParameterName, 'Start `oauthctl serve` in-process on a free loopback port and run against it')
             [CompletionResult]::new('--no-pkce', '--no-pkce', [CompletionResultType]::ParameterName, 'Skip PKCE (legacy servers only)')
+            [CompletionResult]::new('--par', '--par', [CompletionResultType]::ParameterName, 'Push the authorization request first (RFC 9126 PAR); automatic when the server''s metadata requires it')
             [CompletionResult]::new('--allow-insecure-http', '--allow-insecure-http', [CompletionResultType]::ParameterName, 'Allow plain http to non-loopback hosts (unsafe: tokens and secrets travel unencrypted); a warning is printed for every such request')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More detail on stderr (repeat for more)')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More detail on stderr (repeat for more)')

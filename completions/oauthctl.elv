@@ -375,6 +375,7 @@ set edit:completion:arg-completer[oauthctl] = {|@words|
             cand --color 'When to colour stderr; `auto` honours NO_COLOR and checks for a terminal'
             cand --embedded 'Start `oauthctl serve` in-process on a free loopback port and run against it'
             cand --no-pkce 'Skip PKCE (legacy servers only)'
+            cand --par 'Push the authorization request first (RFC 9126 PAR); automatic when the server''s metadata requires it'
             cand --allow-insecure-http 'Allow plain http to non-loopback hosts (unsafe: tokens and secrets travel unencrypted); a warning is printed for every such request'
             cand -v 'More detail on stderr (repeat for more)'
             cand --verbose 'More detail on stderr (repeat for more)'

@@ -311,6 +311,7 @@ always\t''
 never\t''"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand flow" -l embedded -d 'Start `oauthctl serve` in-process on a free loopback port and run against it'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand flow" -l no-pkce -d 'Skip PKCE (legacy servers only)'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand flow" -l par -d 'Push the authorization request first (RFC 9126 PAR); automatic when the server\'s metadata requires it'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand flow" -l allow-insecure-http -d 'Allow plain http to non-loopback hosts (unsafe: tokens and secrets travel unencrypted); a warning is printed for every such request'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand flow" -s v -l verbose -d 'More detail on stderr (repeat for more)'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand flow" -s q -l quiet -d 'Only errors on stderr'

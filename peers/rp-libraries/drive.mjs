@@ -250,6 +250,37 @@ const scenarios = {
     );
   },
 
+  // oauth4webapi pushes the request (RFC 9126) and the browser sends only request_uri.
+  async par(kind) {
+    const as = await oauth.discoveryRequest(new URL(issuer), { [oauth.allowInsecureRequests]: true })
+      .then((response) => oauth.processDiscoveryResponse(new URL(issuer), response));
+    const [clientId, clientAuth] = {
+      basic: ['demo-client', oauth.ClientSecretBasic(secret)],
+      none: ['demo-public', oauth.None()],
+    }[kind];
+    const c = { client_id: clientId, [oauth.clockTolerance]: 0 };
+    const verifier = oauth.generateRandomCodeVerifier();
+    const state = oauth.generateRandomState();
+    const params = new URLSearchParams({
+      client_id: clientId, redirect_uri: redirectUri, response_type: 'code', scope: 'openid',
+      code_challenge: await oauth.calculatePKCECodeChallenge(verifier), code_challenge_method: 'S256',
+      state, nonce: oauth.generateRandomNonce(),
+    });
+    const pushed = await oauth.pushedAuthorizationRequest(as, c, clientAuth, params, { [oauth.allowInsecureRequests]: true })
+      .then((response) => oauth.processPushedAuthorizationResponse(as, c, response));
+    check(pushed.expires_in === 60, `expires_in ${pushed.expires_in}`);
+    const url = new URL(as.authorization_endpoint);
+    url.searchParams.set('client_id', clientId);
+    url.searchParams.set('request_uri', pushed.request_uri);
+    const { callback } = await browse(url);
+    const validated = oauth.validateAuthResponse(as, c, callback.searchParams, state);
+    const response = await oauth.authorizationCodeGrantRequest(
+      as, c, clientAuth, validated, redirectUri, verifier, { [oauth.allowInsecureRequests]: true },
+    );
+    const result = await oauth.processAuthorizationCodeResponse(as, c, response, { requireIdToken: true });
+    check(typeof result.access_token === 'string', 'an access token');
+  },
+
   async device() {
     const config = await configure('none');
     const started = await client.initiateDeviceAuthorization(config, { scope: 'openid' });

@@ -133,6 +133,11 @@ pub struct FlowArgs {
     #[arg(long)]
     pub no_pkce: bool,
 
+    /// Push the authorization request first (RFC 9126 PAR); automatic when the server's
+    /// metadata requires it.
+    #[arg(long)]
+    pub par: bool,
+
     /// Fixed loopback redirect URI (default: http://127.0.0.1:<random>/callback).
     #[arg(long)]
     pub redirect_uri: Option<String>,

@@ -46,6 +46,7 @@ pub fn explicit_endpoints(server: &ServerArgs) -> Endpoints {
         introspection: server.introspection_url.clone(),
         revocation: server.revocation_url.clone(),
         device_authorization: server.device_authorization_url.clone(),
+        par: None,
     }
 }
 

@@ -355,6 +355,7 @@ pub fn run(mut args: FlowArgs, printer: &Printer) -> Result<()> {
         scope,
         params,
         pkce: !args.no_pkce,
+        par: args.par,
         redirect_uri: args.redirect_uri.clone(),
         timeout,
         login,

@@ -28,6 +28,8 @@ pub struct Endpoints {
     pub introspection: Option<String>,
     pub revocation: Option<String>,
     pub device_authorization: Option<String>,
+    /// RFC 9126's pushed authorization request endpoint.
+    pub par: Option<String>,
 }
 
 impl Endpoints {
@@ -49,6 +51,7 @@ impl Endpoints {
                 &self.device_authorization,
                 "device_authorization_endpoint",
             )?,
+            par: pick(&self.par, "pushed_authorization_request_endpoint")?,
         })
     }
 }

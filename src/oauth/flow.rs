@@ -76,6 +76,8 @@ pub struct FlowConfig {
     pub scope: String,
     pub params: Vec<(String, String)>,
     pub pkce: bool,
+    /// Push the authorization request first (RFC 9126).
+    pub par: bool,
     pub redirect_uri: Option<String>,
     pub timeout: Duration,
     pub login: Login,

@@ -76,8 +76,8 @@ pub fn document(app: &App) -> Value {
         "introspection_endpoint": format!("{i}/introspect"),
         "revocation_endpoint": format!("{i}/revoke"),
         "pushed_authorization_request_endpoint": format!("{i}/par"),
-        // Per client (require_par); no server-wide requirement.
-        "require_pushed_authorization_requests": false,
+        // Required server-wide when every client is held to it (require_par).
+        "require_pushed_authorization_requests": !clients.is_empty() && clients.iter().all(|c| c.require_par),
         "response_types_supported": response_types,
         "response_modes_supported": ResponseMode::ALL.map(ResponseMode::name),
         "grant_types_supported": grants.iter().map(|g| g.name()).collect::<Vec<_>>(),

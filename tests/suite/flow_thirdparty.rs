@@ -238,3 +238,24 @@ fn wrong_client_secret_is_an_oauth_error() {
     );
     assert!(String::from_utf8_lossy(&out.stderr).contains("invalid_client"));
 }
+
+#[test]
+fn flow_pushes_its_authorization_request_to_oidc_providers_par_endpoint() {
+    let peer = start();
+    for method in ["client_secret_basic", "client_secret_post"] {
+        let out = oauthctl()
+            .args(["--output", "json", "flow", "--issuer", &peer.issuer])
+            .args(["--client-id", "peer-client", "--auth-method", method])
+            .args(["--client-secret-file", &file(&peer, "secret")])
+            .args(["--login", "auto", "--username", "alice"])
+            .args(["--password-file", &file(&peer, "password")])
+            .args(["--param", "prompt=consent", "--par"])
+            .output()
+            .unwrap();
+        let doc: Value = serde_json::from_slice(&out.stdout)
+            .unwrap_or_else(|_| panic!("{}", String::from_utf8_lossy(&out.stderr)));
+        assert_eq!(doc["ok"], true, "{method}: {doc}");
+        let names = step_names(&doc);
+        assert_eq!(&names[..3], ["discovery", "par", "authorize"], "{method}");
+    }
+}

@@ -200,3 +200,76 @@ fn session_par(s: &Server) -> String {
         .unwrap()
         .to_string()
 }
+
+fn secret_files() -> (tempfile::TempDir, String, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let (secret, password) = (dir.path().join("secret"), dir.path().join("password"));
+    std::fs::write(&secret, SECRET).unwrap();
+    std::fs::write(&password, PASSWORD).unwrap();
+    let text = |p: std::path::PathBuf| p.to_str().unwrap().to_string();
+    (dir, text(secret), text(password))
+}
+
+fn flow(s: &Server, extra: &[&str]) -> std::process::Output {
+    let (_dir, secret, password) = secret_files();
+    common::oauthctl()
+        .args(["--output", "json", "flow", "--issuer", &s.running.issuer])
+        .args([
+            "--client-id",
+            "demo-client",
+            "--client-secret-file",
+            &secret,
+        ])
+        .args([
+            "--login",
+            "auto",
+            "--username",
+            "demo",
+            "--password-file",
+            &password,
+        ])
+        .args(extra)
+        .output()
+        .unwrap()
+}
+
+fn par_detail(out: &std::process::Output) -> Option<String> {
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).ok()?;
+    doc["steps"]
+        .as_array()?
+        .iter()
+        .find(|s| s["name"] == "par")
+        .map(|s| s["detail"].as_str().unwrap_or_default().to_string())
+}
+
+#[test]
+fn flow_pushes_with_par_and_by_itself_when_the_server_requires_it() {
+    // One client held to PAR: flow must be asked to push.
+    let s = start_with(|settings| {
+        settings.auto_approve = true;
+        settings.clients[0].require_par = true;
+    });
+    let refused = flow(&s, &[]);
+    assert_eq!(refused.status.code(), Some(5));
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("push its authorization requests"));
+    let pushed = flow(&s, &["--par"]);
+    common::assert_success(&pushed);
+    assert_eq!(
+        par_detail(&pushed).unwrap(),
+        "request pushed (--par); request_uri valid 60 s"
+    );
+    // Every client held to it: the metadata says so and flow pushes unasked.
+    let s = start_with(|settings| {
+        settings.auto_approve = true;
+        for client in &mut settings.clients {
+            client.require_par = true;
+        }
+    });
+    let meta = s.get("/.well-known/openid-configuration", None).json();
+    assert_eq!(meta["require_pushed_authorization_requests"], true);
+    let unasked = flow(&s, &[]);
+    common::assert_success(&unasked);
+    assert!(par_detail(&unasked)
+        .unwrap()
+        .contains("required by the server"));
+}

@@ -90,3 +90,11 @@ fn openid_client_runs_the_device_grant() {
 fn openid_client_sees_a_wrong_secret_a_replayed_code_and_a_wrong_verifier_refused() {
     drive(&consenting(), &["refusals"]);
 }
+
+#[test]
+fn oauth4webapi_pushes_authorization_requests_for_each_client_kind() {
+    let s = consenting();
+    for kind in ["basic", "none"] {
+        drive(&s, &["par", kind]);
+    }
+}

@@ -81,10 +81,24 @@ impl Run<'_> {
         } else {
             '?'
         };
-        let url = format!(
-            "{authorize_url}{sep}{}",
-            serde_urlencoded::to_string(&query).unwrap_or_default()
-        );
+        let required =
+            self.metadata.get("require_pushed_authorization_requests") == Some(&Value::Bool(true));
+        let url = if self.config.par || required {
+            let request_uri = self.push(query, required)?;
+            let pairs = [
+                ("client_id", self.config.client.id.as_str()),
+                ("request_uri", request_uri.as_str()),
+            ];
+            format!(
+                "{authorize_url}{sep}{}",
+                serde_urlencoded::to_string(pairs).unwrap_or_default()
+            )
+        } else {
+            format!(
+                "{authorize_url}{sep}{}",
+                serde_urlencoded::to_string(&query).unwrap_or_default()
+            )
+        };
 
         let callback = self.step("authorize", |run| {
             let timeout = run.config.timeout;
@@ -165,6 +179,61 @@ impl Run<'_> {
             verifier,
             nonce,
             openid,
+        })
+    }
+
+    /// RFC 9126: push the authorization request (authenticated as the client) and return
+    /// the `request_uri` to send instead of it; a step of its own.
+    fn push(&mut self, mut query: Vec<(String, String)>, required: bool) -> Result<String> {
+        let endpoint = self.endpoints.par.clone().ok_or_else(|| {
+            Error::protocol(
+                "no_endpoint",
+                "no pushed_authorization_request_endpoint in the metadata for --par",
+            )
+        })?;
+        // client_id is part of the pushed request (RFC 9126 section 2.1); the authentication
+        // methods other than Basic add it themselves, and it must not come twice.
+        if self.config.client.method != ClientAuthMethod::ClientSecretBasic {
+            query.retain(|(name, _)| name != "client_id");
+        }
+        self.step("par", |run| {
+            let from_server = run.config.issuer.is_some();
+            let response = run
+                .config
+                .client
+                .post(run.http, &endpoint, query, from_server)?;
+            // RFC 9126 section 2.2: 201 Created with a JSON body.
+            if response.status != 201 {
+                return Err(Error::protocol(
+                    "par_failed",
+                    format!(
+                        "the PAR endpoint answered HTTP {}{}",
+                        response.status,
+                        response.why()
+                    ),
+                ));
+            }
+            let body = json::parse_object(&response.body).map_err(|e| {
+                Error::protocol("par_failed", format!("the PAR response is not JSON: {e}"))
+            })?;
+            let request_uri = body
+                .get("request_uri")
+                .and_then(Value::as_str)
+                .filter(|u| !u.is_empty())
+                .ok_or_else(|| {
+                    Error::protocol("par_failed", "the PAR response has no request_uri")
+                })?
+                .to_string();
+            let expires = body.get("expires_in").and_then(Value::as_u64).unwrap_or(0);
+            let why = if required {
+                "required by the server"
+            } else {
+                "--par"
+            };
+            Ok((
+                request_uri,
+                format!("request pushed ({why}); request_uri valid {expires} s"),
+            ))
         })
     }
 
