@@ -261,10 +261,11 @@ const scenarios = {
     const c = { client_id: clientId, [oauth.clockTolerance]: 0 };
     const verifier = oauth.generateRandomCodeVerifier();
     const state = oauth.generateRandomState();
+    const nonce = oauth.generateRandomNonce();
     const params = new URLSearchParams({
       client_id: clientId, redirect_uri: redirectUri, response_type: 'code', scope: 'openid',
       code_challenge: await oauth.calculatePKCECodeChallenge(verifier), code_challenge_method: 'S256',
-      state, nonce: oauth.generateRandomNonce(),
+      state, nonce,
     });
     const pushed = await oauth.pushedAuthorizationRequest(as, c, clientAuth, params, { [oauth.allowInsecureRequests]: true })
       .then((response) => oauth.processPushedAuthorizationResponse(as, c, response));
@@ -277,7 +278,9 @@ const scenarios = {
     const response = await oauth.authorizationCodeGrantRequest(
       as, c, clientAuth, validated, redirectUri, verifier, { [oauth.allowInsecureRequests]: true },
     );
-    const result = await oauth.processAuthorizationCodeResponse(as, c, response, { requireIdToken: true });
+    const result = await oauth.processAuthorizationCodeResponse(as, c, response, {
+      expectedNonce: nonce, requireIdToken: true,
+    });
     check(typeof result.access_token === 'string', 'an access token');
   },
 
