@@ -24,7 +24,7 @@ impl std::fmt::Debug for Check {
 
 use Severity::{High, Low, Medium};
 
-pub static CATALOG: [Check; 39] = [
+pub static CATALOG: [Check; 40] = [
     Check {
         id: "metadata-issuer-exact",
         area: "metadata",
@@ -204,6 +204,16 @@ pub static CATALOG: [Check; 39] = [
         severity: Medium,
         fix: "do not enable the implicit grant for the client",
         run: c::authorize_implicit_refused,
+    },
+    Check {
+        id: "par-request-uri-once",
+        area: "authorize",
+        title: "a pushed request_uri works once",
+        rule: "a request_uri from the PAR endpoint is one-time use",
+        source: "RFC 9126 section 4; RFC 9700 section 2.1",
+        severity: Medium,
+        fix: "remove the pushed request when the authorization endpoint takes it",
+        run: c::par_request_uri_once,
     },
     Check {
         id: "token-code-single-use",

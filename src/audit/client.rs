@@ -270,6 +270,22 @@ impl Auditor {
         overrides: &[(&str, &str)],
     ) -> std::result::Result<String, String> {
         let endpoint = self.endpoint("authorization_endpoint")?;
+        let params = self.authorize_params(client, state, verifier, overrides);
+        let sep = if endpoint.contains('?') { '&' } else { '?' };
+        Ok(format!(
+            "{endpoint}{sep}{}",
+            serde_urlencoded::to_string(&params).unwrap_or_default()
+        ))
+    }
+
+    /// The parameters of [`Auditor::authorize_url`]'s request.
+    pub fn authorize_params(
+        &self,
+        client: &ClientAuth,
+        state: &str,
+        verifier: &str,
+        overrides: &[(&str, &str)],
+    ) -> Vec<(String, String)> {
         let challenge = pkce::challenge_s256(verifier);
         let mut params: Vec<(&str, String)> = vec![
             ("response_type", "code".into()),
@@ -289,11 +305,10 @@ impl Auditor {
                 params.push((name, value.to_string()));
             }
         }
-        let sep = if endpoint.contains('?') { '&' } else { '?' };
-        Ok(format!(
-            "{endpoint}{sep}{}",
-            serde_urlencoded::to_string(&params).unwrap_or_default()
-        ))
+        params
+            .into_iter()
+            .map(|(n, v)| (n.to_string(), v))
+            .collect()
     }
 
     /// Sign in headlessly for `url` and return the answer the server sent to

@@ -176,3 +176,54 @@ pub fn authorize_implicit_refused(a: &mut Auditor) -> Result<Outcome> {
         ),
     })
 }
+
+pub fn par_request_uri_once(a: &mut Auditor) -> Result<Outcome> {
+    let endpoint = need!(
+        a.endpoint("pushed_authorization_request_endpoint"),
+        "no PAR endpoint"
+    );
+    let authorize = need!(
+        a.endpoint("authorization_endpoint"),
+        "no authorization endpoint"
+    );
+    let client = a.client.clone();
+    let mut form = a.authorize_params(&client, "audit-state", &"v".repeat(43), &[]);
+    // The authentication methods other than Basic add client_id themselves.
+    if client.method != ClientAuthMethod::ClientSecretBasic {
+        form.retain(|(n, _)| n != "client_id");
+    }
+    let pushed = a.post(&endpoint, Some(&client), form, &[])?;
+    let request_uri = json::parse_object(&pushed.body)
+        .ok()
+        .and_then(|b| text(&b, "request_uri"));
+    let Some(request_uri) = request_uri.filter(|_| pushed.status == 201) else {
+        return Ok(Outcome::skip(format!(
+            "the push was not accepted (HTTP {})",
+            pushed.status
+        )));
+    };
+    let sep = if authorize.contains('?') { '&' } else { '?' };
+    let query = serde_urlencoded::to_string([
+        ("client_id", client.id.as_str()),
+        ("request_uri", request_uri.as_str()),
+    ])
+    .unwrap_or_default();
+    let url = format!("{authorize}{sep}{query}");
+    let redirect = a.redirect_uri.clone();
+    let first = a.authorize(&url, &redirect)?;
+    if first.get("code").is_none() {
+        return Ok(Outcome::skip("the pushed request did not give a code"));
+    }
+    // The signed-in browser again: a server that took the request_uri twice redirects
+    // with a second code; one that refuses shows an error page, where the login stops.
+    let reused = match a.authorize(&url, &redirect) {
+        Ok(again) => again.get("code").is_some(),
+        Err(e) if e.reason == "login_stuck" => false,
+        Err(e) => return Err(e),
+    };
+    Ok(Outcome::when(
+        !reused,
+        "a second use of the request_uri was refused",
+        "the same request_uri gave a second code",
+    ))
+}
