@@ -73,6 +73,11 @@ pub const SERVE_TABLES: [Table; 6] = [
             key("auto_approve", "BOOL", "Skip the consent page for this client."),
             key("subject_claim", "NAME", "The user claim that becomes sub for this client (default: the username)."),
             key("allow_implicit", "BOOL", "Allow response_type=token (legacy)."),
+            key(
+                "require_par",
+                "BOOL",
+                "Authorization requests must be pushed to /par first (RFC 9126); when every client is held to it, the metadata says require_pushed_authorization_requests.",
+            ),
             key("resources", "[URI]", "RFC 8707 resource indicators the client may ask tokens for; they become the access token's aud."),
             key("access_token_format", "NAME", "rfc9068 (typ at+jwt, default), jwt (typ JWT) or opaque."),
             key("access_token_claims", "TABLE", "Static claims added to the client's JWT access tokens; registered claims are never replaced."),
@@ -140,8 +145,12 @@ pub const PROFILE_TABLES: [Table; 1] = [Table {
 }];
 
 /// The steps `flow` reports, in the order they run.
-pub const FLOW_STEPS: [(&str, &str); 13] = [
+pub const FLOW_STEPS: [(&str, &str); 14] = [
     ("discovery", "fetch and check the issuer's metadata"),
+    (
+        "par",
+        "--par or a server that requires it: the request pushed (RFC 9126)",
+    ),
     (
         "authorize",
         "the authorization request and the login, up to the callback",
@@ -166,7 +175,7 @@ pub const FLOW_STEPS: [(&str, &str); 13] = [
 ];
 
 /// serve's endpoints, below the issuer's path.
-pub const ENDPOINTS: [(&str, &str); 12] = [
+pub const ENDPOINTS: [(&str, &str); 13] = [
     ("/.well-known/openid-configuration", "discovery (also /.well-known/oauth-authorization-server, and RFC 8414's form for a path issuer)"),
     ("/jwks", "the public signing keys"),
     ("/authorize", "the authorization endpoint: login and consent pages"),
@@ -174,6 +183,7 @@ pub const ENDPOINTS: [(&str, &str); 12] = [
     ("/token", "the token endpoint (GET: the demo token server, when configured)"),
     ("/userinfo, /me", "OpenID Connect userinfo"),
     ("/introspect", "RFC 7662"),
+    ("/par", "RFC 9126: pushed authorization requests, a one-time request_uri for 60 s"),
     ("/revoke", "RFC 7009"),
     ("/device_authorization", "RFC 8628: start a device grant"),
     ("/device", "the page where the user enters the code"),
