@@ -18,8 +18,6 @@ use super::{now, params, random_token, App};
 
 /// The prefix of the `request_uri`s serve issues (RFC 9126 section 2.2).
 pub const REQUEST_URI_PREFIX: &str = "urn:ietf:params:oauth:request_uri:";
-/// How long a pushed request may wait for the browser (RFC 9126 suggests a short time).
-pub const PAR_LIFETIME: i64 = 60;
 /// Client authentication parameters, not part of the authorization request.
 const AUTH_PARAMS: [&str; 3] = ["client_secret", "client_assertion", "client_assertion_type"];
 
@@ -53,12 +51,14 @@ fn pushed(app: &App, client_id: &str, form: &params::Params) -> Result<Response,
         Refusal::Redirect(r) => OAuthError::new(StatusCode::BAD_REQUEST, r.code, r.description),
     })?;
     let now = now();
-    pending.expires = now + PAR_LIFETIME;
+    // A short wait for the browser (RFC 9126 section 2.2 suggests seconds, not minutes).
+    let lifetime = app.store.limits().par_lifetime;
+    pending.expires = now + lifetime;
     let id = random_token(32);
     app.store.add_pending(key(&id), pending, now)?;
     let mut response = no_store_json(json!({
         "request_uri": format!("{REQUEST_URI_PREFIX}{id}"),
-        "expires_in": PAR_LIFETIME,
+        "expires_in": lifetime,
     }));
     *response.status_mut() = StatusCode::CREATED;
     Ok(response)

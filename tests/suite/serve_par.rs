@@ -273,3 +273,24 @@ fn flow_pushes_with_par_and_by_itself_when_the_server_requires_it() {
         .unwrap()
         .contains("required by the server"));
 }
+
+#[test]
+fn a_pushed_request_expires_after_its_lifetime() {
+    let limits = oauthctl::server::Limits {
+        store: oauthctl::server::store::Limits {
+            par_lifetime: 1,
+            ..Default::default()
+        },
+        ..Default::default()
+    };
+    let s = start_limited(limits, |settings| settings.auto_approve = true);
+    let form = request_form(&pkce().1);
+    let form: Vec<(&str, &str)> = form.iter().map(|(n, v)| (*n, v.as_str())).collect();
+    let pushed = push(&s, Some(("demo-client", SECRET)), &form).json();
+    assert_eq!(pushed["expires_in"], 1);
+    std::thread::sleep(std::time::Duration::from_millis(2100));
+    let uri = pushed["request_uri"].as_str().unwrap();
+    let r = authorize_pushed(&s, "demo-client", uri, None);
+    assert_eq!(r.status, 400);
+    assert!(r.body.contains("expired"), "{}", r.body);
+}

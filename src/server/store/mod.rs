@@ -40,6 +40,8 @@ pub struct Limits {
     pub pending_lifetime: i64,
     /// Seconds a login session lasts.
     pub session_lifetime: i64,
+    /// Seconds a pushed authorization request (RFC 9126) waits for the browser.
+    pub par_lifetime: i64,
 }
 
 impl Default for Limits {
@@ -53,6 +55,7 @@ impl Default for Limits {
             refresh_tokens: 100_000,
             pending_lifetime: 600,
             session_lifetime: 3600,
+            par_lifetime: 60,
         }
     }
 }
