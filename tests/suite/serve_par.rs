@@ -294,3 +294,30 @@ fn a_pushed_request_expires_after_its_lifetime() {
     assert_eq!(r.status, 400);
     assert!(r.body.contains("expired"), "{}", r.body);
 }
+
+#[test]
+fn each_pushed_request_keeps_its_own_parameters() {
+    let s = start_with(|settings| settings.auto_approve = true);
+    let cookie = session(&s);
+    let push_state = |state: &str| {
+        let mut form = request_form(&pkce().1);
+        form.retain(|(n, _)| *n != "state");
+        form.push(("state", state.to_string()));
+        let form: Vec<(&str, &str)> = form.iter().map(|(n, v)| (*n, v.as_str())).collect();
+        push(&s, Some(("demo-client", SECRET)), &form).json()["request_uri"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    let (first, second) = (push_state("first"), push_state("second"));
+    assert_ne!(first, second);
+    for (uri, state) in [(second, "second"), (first, "first")] {
+        let r = authorize_pushed(&s, "demo-client", &uri, Some(&cookie));
+        assert_eq!(
+            r.location_param("state").as_deref(),
+            Some(state),
+            "{}",
+            r.location()
+        );
+    }
+}
