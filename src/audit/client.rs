@@ -94,7 +94,9 @@ impl Auditor {
         politeness: Politeness,
     ) -> Result<Auditor> {
         let mut last = None;
+        let mut tried = 0;
         for url in crate::oauth::discovery::metadata_urls(issuer) {
+            tried += 1;
             let response = api.get(&url, "application/json", false)?;
             if response.status != 200 {
                 last = Some(format!("{url} answered HTTP {}", response.status));
@@ -114,7 +116,7 @@ impl Auditor {
                 login,
                 redirect_uri,
                 politeness,
-                requests: 2,
+                requests: tried,
                 evidence: Vec::new(),
             });
         }
