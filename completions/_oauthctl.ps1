@@ -390,6 +390,7 @@ Register-ArgumentCompleter -Native -CommandName 'oauthctl' -ScriptBlock {
             [CompletionResult]::new('--param', '--param', [CompletionResultType]::ParameterName, 'An extra authorization or token parameter NAME=VALUE. Repeatable')
             [CompletionResult]::new('--audience', '--audience', [CompletionResultType]::ParameterName, 'The `audience` parameter (Auth0-style). Repeatable')
             [CompletionResult]::new('--resource', '--resource', [CompletionResultType]::ParameterName, 'The `resource` indicator (RFC 8707). Repeatable')
+            [CompletionResult]::new('--authorization-details', '--authorization-details', [CompletionResultType]::ParameterName, 'Rich authorization request details (RFC 9396): a JSON array, or @FILE holding one; sent with the authorization request (or the client-credentials token request)')
             [CompletionResult]::new('--redirect-uri', '--redirect-uri', [CompletionResultType]::ParameterName, 'Fixed loopback redirect URI (default: http://127.0.0.1:<random>/callback)')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'How long to wait for the callback')
             [CompletionResult]::new('--login', '--login', [CompletionResultType]::ParameterName, 'The user''s part: browser, print, paste, auto, or command=CMD (default: browser on a terminal, auto otherwise)')

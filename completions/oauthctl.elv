@@ -354,6 +354,7 @@ set edit:completion:arg-completer[oauthctl] = {|@words|
             cand --param 'An extra authorization or token parameter NAME=VALUE. Repeatable'
             cand --audience 'The `audience` parameter (Auth0-style). Repeatable'
             cand --resource 'The `resource` indicator (RFC 8707). Repeatable'
+            cand --authorization-details 'Rich authorization request details (RFC 9396): a JSON array, or @FILE holding one; sent with the authorization request (or the client-credentials token request)'
             cand --redirect-uri 'Fixed loopback redirect URI (default: http://127.0.0.1:<random>/callback)'
             cand --timeout 'How long to wait for the callback'
             cand --login 'The user''s part: browser, print, paste, auto, or command=CMD (default: browser on a terminal, auto otherwise)'

@@ -282,6 +282,7 @@ complete -c oauthctl -n "__fish_oauthctl_using_subcommand flow" -l scope -d 'Sco
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand flow" -l param -d 'An extra authorization or token parameter NAME=VALUE. Repeatable' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand flow" -l audience -d 'The `audience` parameter (Auth0-style). Repeatable' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand flow" -l resource -d 'The `resource` indicator (RFC 8707). Repeatable' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand flow" -l authorization-details -d 'Rich authorization request details (RFC 9396): a JSON array, or @FILE holding one; sent with the authorization request (or the client-credentials token request)' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand flow" -l redirect-uri -d 'Fixed loopback redirect URI (default: http://127.0.0.1:<random>/callback)' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand flow" -l timeout -d 'How long to wait for the callback' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand flow" -l login -d 'The user\'s part: browser, print, paste, auto, or command=CMD (default: browser on a terminal, auto otherwise)' -r

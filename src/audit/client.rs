@@ -94,9 +94,11 @@ impl Auditor {
         politeness: Politeness,
     ) -> Result<Auditor> {
         let mut last = None;
-        let mut tried = 0;
-        for url in crate::oauth::discovery::metadata_urls(issuer) {
-            tried += 1;
+        for (index, url) in crate::oauth::discovery::metadata_urls(issuer)
+            .into_iter()
+            .enumerate()
+        {
+            let tried = index as u32 + 1;
             let response = api.get(&url, "application/json", false)?;
             if response.status != 200 {
                 last = Some(format!("{url} answered HTTP {}", response.status));

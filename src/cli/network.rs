@@ -129,6 +129,11 @@ pub struct FlowArgs {
     #[arg(long)]
     pub resource: Vec<String>,
 
+    /// Rich authorization request details (RFC 9396): a JSON array, or @FILE holding one;
+    /// sent with the authorization request (or the client-credentials token request).
+    #[arg(long, value_name = "JSON|@FILE")]
+    pub authorization_details: Option<String>,
+
     /// Skip PKCE (legacy servers only).
     #[arg(long)]
     pub no_pkce: bool,

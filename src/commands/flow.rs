@@ -96,6 +96,33 @@ struct ProfileExtras {
     password_env: Option<String>,
 }
 
+/// `--authorization-details`: a JSON array inline or from `@FILE`, checked before sending.
+fn authorization_details(value: &str) -> Result<String> {
+    let text = match value.strip_prefix('@') {
+        Some(path) => {
+            let bytes = crate::keys::load::read_capped(
+                std::path::Path::new(path),
+                64 * 1024,
+                "authorization details file",
+            )?;
+            String::from_utf8(bytes)
+                .map_err(|_| Error::input("bad_details", format!("{path} is not UTF-8")))?
+        }
+        None => value.to_string(),
+    };
+    match crate::json::parse(text.trim().as_bytes()) {
+        Ok(serde_json::Value::Array(items)) if !items.is_empty() => Ok(text.trim().to_string()),
+        Ok(_) => Err(Error::usage(
+            "bad_details",
+            "--authorization-details must be a non-empty JSON array (RFC 9396 section 2)",
+        )),
+        Err(e) => Err(Error::usage(
+            "bad_details",
+            format!("--authorization-details is not JSON: {e}"),
+        )),
+    }
+}
+
 /// Fill what the flags leave open from the named profile.
 fn apply_profile(args: &mut FlowArgs) -> Result<ProfileExtras> {
     let Some(name) = args.profile.clone() else {
@@ -168,6 +195,12 @@ pub fn run(mut args: FlowArgs, printer: &Printer) -> Result<()> {
             value
                 .as_str()
                 .map_or_else(|| value.to_string(), str::to_owned),
+        ));
+    }
+    if let Some(details) = &args.authorization_details {
+        params.push((
+            "authorization_details".into(),
+            authorization_details(details)?,
         ));
     }
     let mut fields = Vec::new();

@@ -74,6 +74,11 @@ pub const SERVE_TABLES: [Table; 6] = [
             key("subject_claim", "NAME", "The user claim that becomes sub for this client (default: the username)."),
             key("allow_implicit", "BOOL", "Allow response_type=token (legacy)."),
             key(
+                "authorization_details_types",
+                "[TYPE]",
+                "RFC 9396 authorization details types the client may ask for; granted details come back in the token response, the access token and introspection.",
+            ),
+            key(
                 "require_par",
                 "BOOL",
                 "Authorization requests must be pushed to /par first (RFC 9126); when every client is held to it, the metadata says require_pushed_authorization_requests.",

@@ -328,7 +328,8 @@ impl Run<'_> {
                 .next()
                 .unwrap_or(&grant_type)
                 .to_string();
-            Ok((body, format!("{short} grant")))
+            let detail = format!("{short} grant{}", details_note(&body));
+            Ok((body, detail))
         })
     }
 
@@ -354,7 +355,8 @@ impl Run<'_> {
                 form.push(("code_verifier".into(), verifier.clone()));
             }
             let body = run.token_request(token_url, form)?;
-            Ok((body, "code exchanged".to_string()))
+            let detail = format!("code exchanged{}", details_note(&body));
+            Ok((body, detail))
         })?;
         if authorized.openid {
             self.step("id_token", |run| {
@@ -471,6 +473,20 @@ impl Run<'_> {
         } else {
             format!("Bearer {access}")
         })
+    }
+}
+
+/// What a token response granted of RFC 9396 authorization details, for a step's detail.
+fn details_note(body: &Map<String, Value>) -> String {
+    match body.get("authorization_details").and_then(Value::as_array) {
+        Some(items) => {
+            let types: Vec<&str> = items
+                .iter()
+                .filter_map(|i| i.get("type").and_then(Value::as_str))
+                .collect();
+            format!("; authorization_details granted: {}", types.join(", "))
+        }
+        None => String::new(),
     }
 }
 

@@ -23,6 +23,7 @@ pub enum ErrorCode {
     SlowDown,
     ExpiredToken,
     InvalidTarget,
+    InvalidAuthorizationDetails,
     RequestNotSupported,
     RequestUriNotSupported,
 }
@@ -48,6 +49,7 @@ impl ErrorCode {
             ErrorCode::SlowDown => "slow_down",
             ErrorCode::ExpiredToken => "expired_token",
             ErrorCode::InvalidTarget => "invalid_target",
+            ErrorCode::InvalidAuthorizationDetails => "invalid_authorization_details",
             ErrorCode::RequestNotSupported => "request_not_supported",
             ErrorCode::RequestUriNotSupported => "request_uri_not_supported",
         }

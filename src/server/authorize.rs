@@ -191,6 +191,7 @@ fn finish(app: &App, request_id: &str, session: &Session, status: StatusCode) ->
         username: session.username.clone(),
         auth_time: session.auth_time,
         resources: pending.resources.clone(),
+        details: pending.details.clone(),
         expires: now + client.code_lifetime as i64,
     };
     if let Err(e) = app.store.add_code(code.clone(), grant, now) {
@@ -217,6 +218,7 @@ fn implicit(
         username: Some(&session.username),
         scope: &pending.scope,
         resources: &pending.resources,
+        details: None,
     };
     let planned = issue::access_token(app, client, &holder, now);
     let issued = app

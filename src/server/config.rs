@@ -274,6 +274,7 @@ pub fn demo(client_secret: Secret, user_password: Secret) -> (Vec<Client>, Vec<U
         jwks: Vec::new(),
         allow_implicit: false,
         require_par: false,
+        authorization_details_types: Vec::new(),
         resources: Vec::new(),
         access_token_format: AccessTokenFormat::Rfc9068,
         access_token_claims: Map::new(),

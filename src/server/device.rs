@@ -143,6 +143,7 @@ pub fn device_code(app: &App, client: &Client, params: &Params) -> Result<Respon
                 username: Some(username),
                 scope: &grant.scope,
                 resources: &resources,
+                details: None,
             };
             let (access, refresh) = plan_user_tokens(app, client, &holder, now);
             let issue = Issue {
@@ -159,5 +160,6 @@ pub fn device_code(app: &App, client: &Client, params: &Params) -> Result<Respon
         refresh.map(|r| r.token),
         None,
         &grant.scope,
+        None,
     ))
 }

@@ -136,6 +136,7 @@ pub fn token_exchange(app: &App, client: &Client, params: &Params) -> Result<Res
         username: subject.username.as_deref(),
         scope: &granted,
         resources: &targets,
+        details: None,
     };
     let mut access = issue::access_token(app, client, &holder, now);
     if let Some(actor) = &actor {

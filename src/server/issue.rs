@@ -26,6 +26,8 @@ pub struct Holder<'a> {
     pub scope: &'a [String],
     /// RFC 8707 resource indicators: the token's audiences (the client when none).
     pub resources: &'a [String],
+    /// RFC 9396 authorization details granted with the token.
+    pub details: Option<&'a Value>,
 }
 
 /// An access token's `aud`: its resources, else the client (RFC 9068 section 3 wants the
@@ -57,6 +59,9 @@ pub fn access_token(app: &App, client: &Client, holder: &Holder, now: i64) -> Pl
     claims.insert("exp".into(), exp.into());
     claims.insert("iat".into(), now.into());
     claims.insert("jti".into(), jti.clone().into());
+    if let Some(details) = holder.details {
+        claims.insert("authorization_details".into(), details.clone());
+    }
     for (name, value) in &client.access_token_claims {
         claims.entry(name.clone()).or_insert_with(|| value.clone());
     }
@@ -72,6 +77,7 @@ pub fn access_token(app: &App, client: &Client, holder: &Holder, now: i64) -> Pl
                 iat: now,
                 aud,
                 family: None,
+                details: holder.details.cloned(),
             },
         },
         claims,
@@ -107,6 +113,7 @@ pub fn refresh_token(client: &Client, holder: &Holder, auth_time: i64, now: i64)
             username: holder.username.map(str::to_owned),
             scope: holder.scope.to_vec(),
             resources: holder.resources.to_vec(),
+            details: holder.details.cloned(),
             auth_time,
             exp: now + client.refresh_token_lifetime as i64,
             iat: now,
@@ -175,6 +182,7 @@ pub fn token_response(
     refresh: Option<String>,
     id_token: Option<String>,
     granted: &[String],
+    details: Option<&Value>,
 ) -> Response {
     let mut body = json!({
         "access_token": access,
@@ -187,6 +195,9 @@ pub fn token_response(
     }
     if let Some(i) = id_token {
         body["id_token"] = i.into();
+    }
+    if let Some(d) = details {
+        body["authorization_details"] = d.clone();
     }
     log_client(no_store_json(body), &client.id)
 }

@@ -98,6 +98,14 @@ pub fn document(app: &App) -> Value {
         "request_uri_parameter_supported": false,
         "claims_parameter_supported": false,
     });
+    let details_types = unique(
+        clients
+            .iter()
+            .flat_map(|c| c.authorization_details_types.iter().map(String::as_str)),
+    );
+    if !details_types.is_empty() {
+        doc["authorization_details_types_supported"] = details_types.into();
+    }
     if grants.contains(&GrantType::DeviceCode) {
         doc["device_authorization_endpoint"] = format!("{i}/device_authorization").into();
     }

@@ -196,6 +196,9 @@ pub async fn introspect(State(app): State<Arc<App>>, request: Authenticated) -> 
         if let Some(u) = &record.username {
             body["username"] = u.clone().into();
         }
+        if let Some(details) = &record.details {
+            body["authorization_details"] = details.clone();
+        }
         body
     } else if let Some(r) = app.store.active_refresh(token, now()) {
         // RFC 7662 section 2.2's token_type is an RFC 6749 access token type; a refresh

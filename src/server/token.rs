@@ -14,6 +14,7 @@ use super::params::{self, Params};
 use super::store::Issue;
 use super::{now, App};
 use crate::protocol::{pkce, scope, ErrorCode, GrantType};
+use serde_json::Value;
 
 pub async fn token(State(app): State<Arc<App>>, request: Authenticated) -> Response {
     let client = request.client(&app);
@@ -103,6 +104,52 @@ pub fn requested_resources(
     Ok(requested.to_vec())
 }
 
+/// The largest `authorization_details` accepted (RFC 9396 leaves the size to the server).
+const MAX_DETAILS: usize = 8 * 1024;
+
+/// RFC 9396 section 2: a non-empty JSON array of objects, each with a `type` this client
+/// may ask for; else `invalid_authorization_details`.
+pub fn check_details(client: &Client, text: &str) -> Result<Value, OAuthError> {
+    let refuse = |why: String| {
+        OAuthError::new(
+            axum::http::StatusCode::BAD_REQUEST,
+            ErrorCode::InvalidAuthorizationDetails,
+            why,
+        )
+    };
+    if text.len() > MAX_DETAILS {
+        return Err(refuse(format!(
+            "authorization_details is over {MAX_DETAILS} bytes"
+        )));
+    }
+    let value = crate::json::parse(text.as_bytes())
+        .map_err(|e| refuse(format!("authorization_details is not JSON: {e}")))?;
+    let items = value
+        .as_array()
+        .filter(|items| !items.is_empty())
+        .ok_or_else(|| refuse("authorization_details must be a non-empty JSON array".into()))?;
+    for item in items {
+        let kind = item
+            .get("type")
+            .and_then(Value::as_str)
+            .ok_or_else(|| refuse("each authorization detail needs a string `type`".into()))?;
+        if !client.authorization_details_types.iter().any(|t| t == kind) {
+            return Err(refuse(format!(
+                "authorization details type `{kind}` is not allowed for this client"
+            )));
+        }
+    }
+    Ok(value)
+}
+
+/// The `authorization_details` of a token request, checked (None when absent).
+fn requested_details(client: &Client, params: &Params) -> Result<Option<Value>, OAuthError> {
+    params
+        .get("authorization_details")
+        .map(|text| check_details(client, text))
+        .transpose()
+}
+
 /// A resource indicator this client may ask for, or `invalid_target`.
 pub fn check_resource(client: &Client, resource: &str) -> Result<(), OAuthError> {
     if !crate::protocol::url::is_absolute_without_fragment(resource) {
@@ -161,6 +208,7 @@ fn authorization_code(app: &App, client: &Client, params: &Params) -> Result<Res
             username: Some(&grant.username),
             scope: &grant.scope,
             resources: &resources,
+            details: grant.details.as_ref(),
         };
         let refreshable = scope::contains(&grant.scope, "offline_access")
             || client.grants.contains(&GrantType::RefreshToken);
@@ -205,6 +253,7 @@ fn authorization_code(app: &App, client: &Client, params: &Params) -> Result<Res
         refresh.map(|r| r.token),
         id_token,
         &grant.scope,
+        grant.details.as_ref(),
     ))
 }
 
@@ -234,6 +283,7 @@ fn refresh_token(app: &App, client: &Client, params: &Params) -> Result<Response
                     username: record.username.as_deref(),
                     scope: &granted,
                     resources: &resources,
+                    details: record.details.as_ref(),
                 },
                 now,
             );
@@ -245,6 +295,7 @@ fn refresh_token(app: &App, client: &Client, params: &Params) -> Result<Response
                     username: record.username.as_deref(),
                     scope: &record.scope,
                     resources: &record.resources,
+                    details: record.details.as_ref(),
                 },
                 record.auth_time,
                 now,
@@ -253,16 +304,17 @@ fn refresh_token(app: &App, client: &Client, params: &Params) -> Result<Response
                 access: access.record.clone(),
                 refresh: Some(refresh.clone()),
             };
-            planned = Some((access, refresh, granted));
+            planned = Some((access, refresh, granted, record.details.clone()));
             Ok(issue)
         })?;
-    let (access, refresh, granted) = planned.expect("a rotation planned its tokens");
+    let (access, refresh, granted, details) = planned.expect("a rotation planned its tokens");
     Ok(issue::token_response(
         client,
         access.sign(app)?,
         Some(refresh.token),
         None,
         &granted,
+        details.as_ref(),
     ))
 }
 
@@ -270,12 +322,14 @@ fn refresh_token(app: &App, client: &Client, params: &Params) -> Result<Response
 fn client_credentials(app: &App, client: &Client, params: &Params) -> Result<Response, OAuthError> {
     let granted = requested_scope(client, params, &[])?;
     let resources = requested_resources(client, params, &[])?;
+    let details = requested_details(client, params)?;
     let now = now();
     let holder = Holder {
         sub: &client.id,
         username: None,
         scope: &granted,
         resources: &resources,
+        details: details.as_ref(),
     };
     let access = issue::access_token(app, client, &holder, now);
     app.store.issue(
@@ -291,6 +345,7 @@ fn client_credentials(app: &App, client: &Client, params: &Params) -> Result<Res
         None,
         None,
         &granted,
+        details.as_ref(),
     ))
 }
 
@@ -310,6 +365,7 @@ fn password(app: &App, client: &Client, params: &Params) -> Result<Response, OAu
         username: Some(username),
         scope: &granted,
         resources: &resources,
+        details: None,
     };
     let (access, refresh) = plan_user_tokens(app, client, &holder, now);
     app.store.issue(
@@ -345,6 +401,7 @@ fn password(app: &App, client: &Client, params: &Params) -> Result<Response, OAu
         refresh.map(|r| r.token),
         id_token,
         &granted,
+        None,
     ))
 }
 

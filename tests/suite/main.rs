@@ -27,6 +27,7 @@ mod serve_gateway;
 mod serve_legacy;
 mod serve_metadata;
 mod serve_par;
+mod serve_rar;
 mod serve_rp_libraries;
 mod serve_thirdparty;
 mod tls;

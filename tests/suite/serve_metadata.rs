@@ -54,6 +54,7 @@ impl World {
             let demo = &mut settings.clients[0];
             demo.grants.insert(GrantType::Password);
             demo.allow_implicit = true;
+            demo.authorization_details_types = vec!["payment_initiation".into()];
             let mut signer = settings.clients[0].clone();
             signer.id = "signer".into();
             signer.secret = None;
@@ -222,6 +223,19 @@ impl World {
                 assert_eq!(header(tokens["id_token"].as_str().unwrap())["alg"], text);
             }
             "claims_supported" => self.claim(text),
+            "authorization_details_types_supported" => {
+                let details = format!(r#"[{{"type":"{text}"}}]"#);
+                let form = [
+                    ("grant_type", "client_credentials"),
+                    ("authorization_details", details.as_str()),
+                ];
+                let basic_auth = basic("demo-client", SECRET);
+                let granted =
+                    self.ok(self
+                        .s
+                        .post("/token", &form, &[("Authorization", &basic_auth)]));
+                assert_eq!(granted["authorization_details"][0]["type"], text);
+            }
             "prompt_values_supported" => self.prompt(text),
             other => panic!("metadata member `{other}` has no exercise here: add one"),
         }

@@ -6,7 +6,7 @@ use super::super::config::Client;
 use super::super::error::PageError;
 use super::super::params::{self, MAX_STORED_VALUE};
 use super::super::store::Pending;
-use super::super::token::check_resource;
+use super::super::token::{check_details, check_resource};
 use super::super::{now, App};
 use crate::jwt::claims::Policy;
 use crate::protocol::url::loopback_equal_but_port;
@@ -117,6 +117,7 @@ pub fn pending_request(app: &App, query: &str, pushed: bool) -> Result<Pending, 
         login_hint: get("login_hint"),
         hinted_subject: None,
         resources: Vec::new(),
+        details: None,
         expires: now() + app.store.limits().pending_lifetime,
     };
     if let Some((name, _)) = pairs
@@ -193,6 +194,11 @@ pub fn pending_request(app: &App, query: &str, pushed: bool) -> Result<Pending, 
         check_resource(client, &resource.1)
             .map_err(|e| refuse(&pending, e.code(), e.description().into()))?;
         pending.resources.push(resource.1.clone());
+    }
+    if let Some(text) = get("authorization_details") {
+        let details = check_details(client, &text)
+            .map_err(|e| refuse(&pending, e.code(), e.description().into()))?;
+        pending.details = Some(details);
     }
     if let Some(hint) = get("id_token_hint") {
         pending.hinted_subject = Some(hinted_subject(app, client, &hint).ok_or_else(|| {

@@ -39,6 +39,9 @@ pub(super) struct FileClient {
     /// Authorization requests must be pushed first (RFC 9126).
     #[serde(default)]
     require_par: bool,
+    /// RFC 9396 authorization details types the client may ask for.
+    #[serde(default)]
+    authorization_details_types: Vec<String>,
     /// RFC 8707 resource indicators the client may ask tokens for.
     #[serde(default)]
     resources: Vec<String>,
@@ -70,6 +73,8 @@ pub struct Client {
     pub allow_implicit: bool,
     /// Authorization requests must come through the PAR endpoint (RFC 9126 section 6).
     pub require_par: bool,
+    /// The RFC 9396 authorization details types this client may ask for.
+    pub authorization_details_types: Vec<String>,
     /// The resource indicators (RFC 8707) this client may ask for; tokens for them carry
     /// them as `aud`.
     pub resources: Vec<String>,
@@ -273,6 +278,7 @@ impl Source<'_> {
             jwks,
             allow_implicit: entry.allow_implicit,
             require_par: entry.require_par,
+            authorization_details_types: entry.authorization_details_types,
             resources: entry.resources,
             access_token_format,
             access_token_claims: serde_json::to_value(&entry.access_token_claims)

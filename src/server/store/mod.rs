@@ -228,7 +228,13 @@ impl Store {
 
     pub fn add_code(&self, code: String, grant: CodeGrant, now: i64) -> Result<(), OAuthError> {
         let cap = (self.limits.codes, When::Refuse("authorization codes"));
-        self.insert_capped(now, cap, |i| &mut i.codes, code, CodeEntry::Unused(grant))
+        self.insert_capped(
+            now,
+            cap,
+            |i| &mut i.codes,
+            code,
+            CodeEntry::Unused(Box::new(grant)),
+        )
     }
 
     /// Redeem a code once (RFC 6749 section 4.1.2, RFC 9700 section 4.5).
@@ -266,7 +272,7 @@ impl Store {
             Some(CodeEntry::Unused(grant)) => grant,
         };
         let issue = check(grant)?;
-        let grant = grant.clone();
+        let grant = CodeGrant::clone(grant);
         inner.has_room_for(&issue, &self.limits, now)?;
         let keep_until = issue
             .refresh

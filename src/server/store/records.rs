@@ -24,6 +24,8 @@ pub struct Pending {
     pub hinted_subject: Option<String>,
     /// RFC 8707 resource indicators the tokens are for.
     pub resources: Vec<String>,
+    /// RFC 9396 authorization details, as requested (and granted).
+    pub details: Option<Value>,
     pub expires: i64,
 }
 
@@ -47,13 +49,14 @@ pub struct CodeGrant {
     pub username: String,
     pub auth_time: i64,
     pub resources: Vec<String>,
+    pub details: Option<Value>,
     pub expires: i64,
 }
 
 /// A code before and after its one redemption.
 #[derive(Debug)]
 pub(super) enum CodeEntry {
-    Unused(CodeGrant),
+    Unused(Box<CodeGrant>),
     /// What the redemption issued, kept while any of it may still be alive so that a
     /// replay can revoke it; after that a replay finds nothing and is refused anyway.
     Redeemed {
@@ -74,6 +77,8 @@ pub struct AccessRecord {
     pub iat: i64,
     pub aud: Value,
     pub family: Option<u64>,
+    /// RFC 9396 authorization details granted with the token.
+    pub details: Option<Value>,
 }
 
 #[derive(Debug, Clone)]
@@ -84,6 +89,8 @@ pub struct RefreshRecord {
     pub scope: Vec<String>,
     /// The resource indicators of the grant: a refresh may narrow them, never widen.
     pub resources: Vec<String>,
+    /// The grant's authorization details (RFC 9396), carried to refreshed tokens.
+    pub details: Option<Value>,
     pub auth_time: i64,
     pub exp: i64,
     pub iat: i64,

@@ -22,6 +22,7 @@ fn pending_request(expires: i64) -> Pending {
         login_hint: None,
         hinted_subject: None,
         resources: Vec::new(),
+        details: None,
         expires,
     }
 }
@@ -36,6 +37,7 @@ fn code_grant() -> CodeGrant {
         username: "demo".into(),
         auth_time: NOW,
         resources: Vec::new(),
+        details: None,
         expires: NOW + 60,
     }
 }
@@ -53,6 +55,7 @@ fn issue(jti: &str, refresh: Option<&str>) -> Issue {
                 iat: NOW,
                 aud: "app".into(),
                 family: None,
+                details: None,
             },
         },
         refresh: refresh.map(|token| NewRefresh {
@@ -63,6 +66,7 @@ fn issue(jti: &str, refresh: Option<&str>) -> Issue {
                 username: Some("demo".into()),
                 scope: vec!["openid".into()],
                 resources: Vec::new(),
+                details: None,
                 auth_time: NOW,
                 exp: NOW + 600,
                 iat: NOW,
