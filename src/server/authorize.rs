@@ -127,7 +127,7 @@ fn proceed(
                     &app.base_path,
                     &client.name,
                     &session.username,
-                    &pending.scope,
+                    &asks(&pending),
                     request_id,
                     &session.csrf,
                 ),
@@ -160,6 +160,22 @@ fn session_answers(
             .is_some_and(|user| user.subject_for(client) == *sub),
     };
     !pending.prompt.forces_login() && recent && hinted_user
+}
+
+/// What the consent page lists: the scopes, then the resources (RFC 8707) and the types of
+/// the authorization details (RFC 9396) the request names.
+fn asks(pending: &Pending) -> Vec<String> {
+    let mut asks = pending.scope.clone();
+    asks.extend(pending.resources.iter().map(|r| format!("access to {r}")));
+    let types = pending
+        .details
+        .as_ref()
+        .and_then(|d| d.as_array())
+        .into_iter()
+        .flatten()
+        .filter_map(|item| item.get("type").and_then(|t| t.as_str()));
+    asks.extend(types.map(|t| format!("authorization details: {t}")));
+    asks
 }
 
 fn expired() -> Response {

@@ -89,11 +89,11 @@ pub fn consent(
     base: &str,
     client_name: &str,
     username: &str,
-    scopes: &[String],
+    asks: &[String],
     request_id: &str,
     csrf: &str,
 ) -> String {
-    let items: String = scopes
+    let items: String = asks
         .iter()
         .map(|s| format!("<li>{}</li>", escape(s)))
         .collect();

@@ -191,3 +191,42 @@ fn flow_sends_authorization_details_and_reports_what_was_granted() {
     assert_eq!(bad.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&bad.stderr).contains("non-empty JSON array"));
 }
+
+#[test]
+fn the_consent_page_lists_the_requested_details_and_resources() {
+    let s = start_with(|settings| {
+        settings.clients[0].authorization_details_types = vec!["payment_initiation".into()];
+        settings.clients[0].resources = vec!["https://api.example/".into()];
+    });
+    let path = format!(
+        "{}&{}",
+        authorize_path("demo-client", REDIRECT, &pkce().1, "openid"),
+        serde_urlencoded::to_string([
+            ("authorization_details", PAYMENT),
+            ("resource", "https://api.example/"),
+        ])
+        .unwrap()
+    );
+    let page = s.get(&path, None);
+    let logged = s.post(
+        "/login",
+        &[
+            ("request_id", &hidden(&page.body, "request_id")),
+            ("username", "demo"),
+            ("password", PASSWORD),
+        ],
+        &[],
+    );
+    assert!(
+        logged.body.contains("action=\"/consent\""),
+        "{}",
+        logged.body
+    );
+    for item in [
+        "<li>openid</li>",
+        "<li>access to https://api.example/</li>",
+        "<li>authorization details: payment_initiation</li>",
+    ] {
+        assert!(logged.body.contains(item), "{item} in {}", logged.body);
+    }
+}
