@@ -278,7 +278,8 @@ fn flow_pushes_with_par_and_by_itself_when_the_server_requires_it() {
 fn a_pushed_request_expires_after_its_lifetime() {
     let limits = oauthctl::server::Limits {
         store: oauthctl::server::store::Limits {
-            par_lifetime: 1,
+            // Not 1: `now * 1` would expire as surely as `now + 1`.
+            par_lifetime: 2,
             ..Default::default()
         },
         ..Default::default()
@@ -287,8 +288,8 @@ fn a_pushed_request_expires_after_its_lifetime() {
     let form = request_form(&pkce().1);
     let form: Vec<(&str, &str)> = form.iter().map(|(n, v)| (*n, v.as_str())).collect();
     let pushed = push(&s, Some(("demo-client", SECRET)), &form).json();
-    assert_eq!(pushed["expires_in"], 1);
-    std::thread::sleep(std::time::Duration::from_millis(2100));
+    assert_eq!(pushed["expires_in"], 2);
+    std::thread::sleep(std::time::Duration::from_millis(3100));
     let uri = pushed["request_uri"].as_str().unwrap();
     let r = authorize_pushed(&s, "demo-client", uri, None);
     assert_eq!(r.status, 400);
