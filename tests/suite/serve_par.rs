@@ -322,3 +322,35 @@ fn each_pushed_request_keeps_its_own_parameters() {
         );
     }
 }
+
+#[test]
+fn a_request_taken_from_par_waits_for_its_login_only_as_long_as_any_request() {
+    let limits = oauthctl::server::Limits {
+        store: oauthctl::server::store::Limits {
+            // Not 1: `now * 1` would expire as surely as `now + 1`.
+            pending_lifetime: 2,
+            ..Default::default()
+        },
+        ..Default::default()
+    };
+    let s = start_limited(limits, |settings| settings.auto_approve = true);
+    let uri = pushed_uri(&s, &pkce().1);
+    let page = authorize_pushed(&s, "demo-client", &uri, None);
+    assert!(page.body.contains("action=\"/login\""), "{}", page.body);
+    std::thread::sleep(std::time::Duration::from_millis(3100));
+    let late = s.post(
+        "/login",
+        &[
+            ("request_id", &hidden(&page.body, "request_id")),
+            ("username", "demo"),
+            ("password", PASSWORD),
+        ],
+        &[],
+    );
+    assert!(
+        late.body.contains("expired"),
+        "{} {}",
+        late.status,
+        late.body
+    );
+}
