@@ -606,3 +606,50 @@ fn an_upstream_answer_over_the_cap_is_502_not_held_in_memory() {
         &r.body[..r.body.len().min(200)]
     );
 }
+
+#[test]
+fn an_opaque_token_passes_no_path_with_claim_rules() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = {
+        let path = dir.path().join("serve.toml");
+        let toml = "[[protected]]\npath = \"/work\"\n\n\
+                    [[protected]]\npath = \"/by-issuer\"\ntrust_serve_keys = true\nissuer = \"https://idp.example\"\n\n\
+                    [[protected]]\npath = \"/by-claim\"\ntrust_serve_keys = true\nrequire = [\"scope\"]\n";
+        std::fs::write(&path, toml).unwrap();
+        start_with(move |settings| {
+            let parsed =
+                oauthctl::server::config::from_text(toml, &path, settings.bind, false).unwrap();
+            settings.protected = parsed.protected;
+            settings.clients[0].access_token_format =
+                oauthctl::server::config::AccessTokenFormat::Opaque;
+        })
+    };
+    let token = s
+        .post(
+            "/token",
+            &[("grant_type", "client_credentials")],
+            &[("Authorization", &basic("demo-client", SECRET))],
+        )
+        .json()["access_token"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert_eq!(
+        get_with(
+            &s,
+            "/work",
+            &[("Authorization", &format!("Bearer {token}"))]
+        )
+        .status,
+        200
+    );
+    for path in ["/by-issuer", "/by-claim"] {
+        let r = get_with(&s, path, &[("Authorization", &format!("Bearer {token}"))]);
+        assert_eq!(r.status, 401, "{path}");
+        assert!(
+            challenge_of(&r).contains("not a JWT"),
+            "{path}: {}",
+            challenge_of(&r)
+        );
+    }
+}
