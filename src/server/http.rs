@@ -88,6 +88,16 @@ pub async fn serve(
     let (stop, stopping) = watch::channel(false);
     let mut connections = JoinSet::new();
     tokio::pin!(shutdown);
+    // Poll the shutdown future once before the first accept: whatever it sets up (the
+    // SIGTERM handler) is then in place before any request is answered. A select! whose
+    // accept branch is ready may return without polling it, and a SIGTERM in that window
+    // killed the process instead of stopping it gracefully.
+    let stopped_already =
+        std::future::poll_fn(|cx| std::task::Poll::Ready(shutdown.as_mut().poll(cx).is_ready()))
+            .await;
+    if stopped_already {
+        return;
+    }
     loop {
         while connections.try_join_next().is_some() {}
         let permit = match slots.clone().try_acquire_owned() {
