@@ -332,12 +332,17 @@ fn a_protected_path_enforces_its_claim_rules_and_header_forms() {
     for (args, claim) in variants {
         let r = call(&mint(&key, args));
         assert_eq!(r.status, 401, "{claim}");
-        assert!(
-            challenge_of(&r).contains(claim),
-            "{claim}: {}",
-            challenge_of(&r)
-        );
+        let challenge = challenge_of(&r);
+        assert!(challenge.contains(claim), "{claim}: {challenge}");
+        // The reason's own quotes are left out, so that the header stays well-formed.
+        assert_eq!(challenge.matches('"').count(), 6, "{claim}: {challenge}");
     }
+    let mismatch = call(&mint(&key, variants[2].0));
+    assert!(
+        challenge_of(&mismatch).contains("claim `foo` is baz, expected bar"),
+        "{}",
+        challenge_of(&mismatch)
+    );
     // The plain Bearer form is not accepted on this path.
     let plain = get_with(
         &s,
@@ -652,4 +657,31 @@ fn an_opaque_token_passes_no_path_with_claim_rules() {
             challenge_of(&r)
         );
     }
+}
+
+#[test]
+fn a_protected_paths_leeway_admits_a_token_that_just_expired() {
+    let keys = gateway_keys();
+    let s = with_config(
+        keys.path(),
+        "[[protected]]\npath = \"/strict\"\ntrusted_keys = [\"public\"]\n\n\
+         [[protected]]\npath = \"/lenient\"\ntrusted_keys = [\"public\"]\nleeway = 120\n",
+    );
+    let now = oauthctl::jwt::time::now().unwrap();
+    let minute_ago = oauthctl::jwt::time::rfc3339(now - 60);
+    let two_minutes_ago = oauthctl::jwt::time::rfc3339(now - 120);
+    let token = mint(
+        &keys.path().join("priv_pem"),
+        &["--no-kid", "--exp", &minute_ago, "--nbf", &two_minutes_ago],
+    );
+    let header = format!("Bearer {token}");
+    let strict = get_with(&s, "/strict", &[("Authorization", &header)]);
+    assert_eq!(strict.status, 401);
+    assert!(
+        challenge_of(&strict).contains("expired"),
+        "{}",
+        challenge_of(&strict)
+    );
+    let lenient = get_with(&s, "/lenient", &[("Authorization", &header)]);
+    assert_eq!(lenient.status, 200, "{}", challenge_of(&lenient));
 }
