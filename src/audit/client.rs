@@ -1,8 +1,6 @@
 //! The auditor: the server's metadata, the clients it may act as, the user's login, and
 //! every request a check sends, counted against the budget and recorded as evidence.
 
-use std::time::Duration;
-
 use serde_json::{Map, Value};
 
 use super::{Evidence, Politeness};
@@ -457,10 +455,6 @@ impl Auditor {
         };
         let header = format!("Bearer {token}");
         Ok(Some(self.get(&url, &[("Authorization", &header)])?.status))
-    }
-
-    pub fn pause(&self) -> Duration {
-        self.politeness.pause
     }
 }
 

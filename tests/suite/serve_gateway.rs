@@ -152,6 +152,20 @@ fn with_config(dir: &std::path::Path, toml: &str) -> Server {
     })
 }
 
+/// A server whose `/work` trusts fresh gateway keys and relays to `upstream`; the keys'
+/// directory (kept alive with it) and a token signed by them.
+fn relaying_to(upstream: &str) -> (tempfile::TempDir, Server, String) {
+    let keys = gateway_keys();
+    let s = with_config(
+        keys.path(),
+        &format!(
+            "[[protected]]\npath = \"/work\"\ntrusted_keys = [\"public\"]\nupstream = \"{upstream}\"\n"
+        ),
+    );
+    let token = mint(&keys.path().join("priv_pem"), &["--no-kid"]);
+    (keys, s, token)
+}
+
 fn get_with(s: &Server, path: &str, headers: &[(&str, &str)]) -> Reply {
     let mut request = agent().get(&s.url(path));
     for (name, value) in headers {
@@ -401,15 +415,7 @@ fn an_upstream_receives_the_request_without_the_clients_authorization() {
         body: r#"{"made":true}"#.into(),
         headers: vec![("X-Backend".into(), "yes".into())],
     });
-    let keys = gateway_keys();
-    let s = with_config(
-        keys.path(),
-        &format!(
-            "[[protected]]\npath = \"/work\"\ntrusted_keys = [\"public\"]\nupstream = \"{}/backend\"\n",
-            upstream.base
-        ),
-    );
-    let token = mint(&keys.path().join("priv_pem"), &["--no-kid"]);
+    let (_keys, s, token) = relaying_to(&format!("{}/backend", upstream.base));
     let r = reply(
         agent()
             .post(&s.url("/work/v1/items?page=2"))
@@ -451,15 +457,10 @@ fn an_upstream_receives_the_request_without_the_clients_authorization() {
 
 #[test]
 fn an_upstream_that_does_not_answer_is_502() {
-    let keys = gateway_keys();
     let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let port = closed.local_addr().unwrap().port();
     drop(closed);
-    let s = with_config(
-        keys.path(),
-        &format!("[[protected]]\npath = \"/work\"\ntrusted_keys = [\"public\"]\nupstream = \"http://127.0.0.1:{port}\"\n"),
-    );
-    let token = mint(&keys.path().join("priv_pem"), &["--no-kid"]);
+    let (_keys, s, token) = relaying_to(&format!("http://127.0.0.1:{port}"));
     let r = get_with(
         &s,
         "/work",
@@ -590,15 +591,7 @@ fn an_upstream_answer_over_the_cap_is_502_not_held_in_memory() {
         body: "x".repeat(3 * 1024 * 1024),
         headers: Vec::new(),
     });
-    let keys = gateway_keys();
-    let s = with_config(
-        keys.path(),
-        &format!(
-            "[[protected]]\npath = \"/work\"\ntrusted_keys = [\"public\"]\nupstream = \"{}\"\n",
-            upstream.base
-        ),
-    );
-    let token = mint(&keys.path().join("priv_pem"), &["--no-kid"]);
+    let (_keys, s, token) = relaying_to(&upstream.base);
     let r = get_with(
         &s,
         "/work/big",

@@ -72,7 +72,10 @@ pub fn authorize_redirect_exact(a: &mut Auditor) -> Result<Outcome> {
     }
     Ok(Outcome::when(
         followed.is_empty(),
-        format!("{} variants of the redirect URI refused", variants.len()),
+        format!(
+            "none of {} variants of the redirect URI was redirected to",
+            variants.len()
+        ),
         format!("redirected to variants with {}", followed.join(", ")),
     ))
 }
