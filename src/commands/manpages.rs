@@ -83,6 +83,16 @@ pub const SERVE_TABLES: [Table; 6] = [
                 "BOOL",
                 "Authorization requests must be pushed to /par first (RFC 9126); when every client is held to it, the metadata says require_pushed_authorization_requests.",
             ),
+            key(
+                "require_dpop",
+                "BOOL",
+                "Every token request must carry a DPoP proof (RFC 9449); without this, a proof is optional and binds the tokens when sent.",
+            ),
+            key(
+                "require_dpop_nonce",
+                "BOOL",
+                "DPoP proofs for this client and its tokens must carry a current server nonce (RFC 9449 section 8; use_dpop_nonce and DPoP-Nonce).",
+            ),
             key("resources", "[URI]", "RFC 8707 resource indicators the client may ask tokens for; they become the access token's aud."),
             key("access_token_format", "NAME", "rfc9068 (typ at+jwt, default), jwt (typ JWT) or opaque."),
             key("access_token_claims", "TABLE", "Static claims added to the client's JWT access tokens; registered claims are never replaced."),

@@ -26,6 +26,10 @@ pub enum ErrorCode {
     InvalidAuthorizationDetails,
     RequestNotSupported,
     RequestUriNotSupported,
+    /// RFC 9449 section 5.
+    InvalidDpopProof,
+    /// RFC 9449 section 8.
+    UseDpopNonce,
 }
 
 impl ErrorCode {
@@ -52,6 +56,8 @@ impl ErrorCode {
             ErrorCode::InvalidAuthorizationDetails => "invalid_authorization_details",
             ErrorCode::RequestNotSupported => "request_not_supported",
             ErrorCode::RequestUriNotSupported => "request_uri_not_supported",
+            ErrorCode::InvalidDpopProof => "invalid_dpop_proof",
+            ErrorCode::UseDpopNonce => "use_dpop_nonce",
         }
     }
 }

@@ -3,6 +3,7 @@
 //! `at_hash`/`c_hash`, scopes and URLs. It imports neither side.
 
 pub mod authorization;
+pub mod dpop;
 pub mod error;
 pub mod grant;
 pub mod hash;

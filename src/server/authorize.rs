@@ -208,6 +208,7 @@ fn finish(app: &App, request_id: &str, session: &Session, status: StatusCode) ->
         auth_time: session.auth_time,
         resources: pending.resources.clone(),
         details: pending.details.clone(),
+        dpop_jkt: pending.dpop_jkt.clone(),
         expires: now + client.code_lifetime as i64,
     };
     if let Err(e) = app.store.add_code(code.clone(), grant, now) {
@@ -235,6 +236,7 @@ fn implicit(
         scope: &pending.scope,
         resources: &pending.resources,
         details: None,
+        jkt: None,
     };
     let planned = issue::access_token(app, client, &holder, now);
     let issued = app

@@ -43,6 +43,10 @@ pub fn assertion_algorithms() -> Vec<Algorithm> {
 /// A form-encoded request from an authenticated client.
 pub struct Authenticated {
     pub params: Params,
+    /// The request's headers (a DPoP proof is one).
+    pub headers: HeaderMap,
+    /// The endpoint's path below the issuer (`/token`).
+    pub endpoint: String,
     index: usize,
 }
 
@@ -71,7 +75,12 @@ impl FromRequest<Arc<App>> for Authenticated {
             .iter()
             .position(|c| std::ptr::eq(c, client))
             .expect("the client comes from the settings");
-        Ok(Authenticated { params, index })
+        Ok(Authenticated {
+            params,
+            headers: parts.headers,
+            endpoint,
+            index,
+        })
     }
 }
 

@@ -12,7 +12,7 @@ use serde_json::json;
 use super::client_auth::Authenticated;
 use super::config::Client;
 use super::error::{html, log_client, no_store_json, OAuthError, PageError};
-use super::issue::{self, Holder};
+use super::issue::{self, Answer, Holder};
 use super::params::{self, Params};
 use super::store::{DeviceDecision, DeviceGrant, Issue};
 use super::token::{plan_user_tokens, requested_resources, requested_scope};
@@ -126,7 +126,12 @@ pub async fn submit(State(app): State<Arc<App>>, body: Bytes) -> Response {
 }
 
 /// RFC 8628 section 3.4-3.5: the token endpoint's answer to one poll.
-pub fn device_code(app: &App, client: &Client, params: &Params) -> Result<Response, OAuthError> {
+pub fn device_code(
+    app: &App,
+    client: &Client,
+    params: &Params,
+    jkt: Option<&str>,
+) -> Result<Response, OAuthError> {
     let now = now();
     let device_code = params::get(params, "device_code");
     let resources = requested_resources(client, params, &[])?;
@@ -144,6 +149,7 @@ pub fn device_code(app: &App, client: &Client, params: &Params) -> Result<Respon
                 scope: &grant.scope,
                 resources: &resources,
                 details: None,
+                jkt,
             };
             let (access, refresh) = plan_user_tokens(app, client, &holder, now);
             let issue = Issue {
@@ -156,10 +162,13 @@ pub fn device_code(app: &App, client: &Client, params: &Params) -> Result<Respon
     let (access, refresh) = planned.expect("an approved poll planned its tokens");
     Ok(issue::token_response(
         client,
-        access.sign(app)?,
-        refresh.map(|r| r.token),
-        None,
-        &grant.scope,
-        None,
+        Answer {
+            access: access.sign(app)?,
+            refresh: refresh.map(|r| r.token),
+            id_token: None,
+            scope: &grant.scope,
+            details: None,
+            bound: jkt.is_some(),
+        },
     ))
 }

@@ -39,6 +39,8 @@ pub struct OAuthError {
     challenge: Challenge,
     client: Option<String>,
     retry_after: Option<u64>,
+    /// RFC 9449 section 8: the nonce a client must put in its next DPoP proof.
+    dpop_nonce: Option<String>,
 }
 
 impl OAuthError {
@@ -50,6 +52,7 @@ impl OAuthError {
             challenge: Challenge::None,
             client: None,
             retry_after: None,
+            dpop_nonce: None,
         }
     }
 
@@ -126,6 +129,12 @@ impl OAuthError {
         error
     }
 
+    /// Send `DPoP-Nonce` with the answer.
+    pub fn with_dpop_nonce(mut self, nonce: String) -> Self {
+        self.dpop_nonce = Some(nonce);
+        self
+    }
+
     /// The client this answer concerns, for the request log.
     pub fn for_client(mut self, client_id: &str) -> Self {
         self.client = Some(client_id.to_string());
@@ -162,6 +171,9 @@ impl IntoResponse for OAuthError {
                     HeaderValue::from_static("Basic realm=\"oauthctl\""),
                 );
             }
+        }
+        if let Some(nonce) = self.dpop_nonce.and_then(|n| HeaderValue::from_str(&n).ok()) {
+            headers.insert(super::dpop::NONCE_HEADER, nonce);
         }
         if let Some(seconds) = self.retry_after {
             headers.insert(header::RETRY_AFTER, HeaderValue::from(seconds));

@@ -85,7 +85,12 @@ fn subject_of(
 }
 
 /// RFC 8693 section 2.1-2.2.
-pub fn token_exchange(app: &App, client: &Client, params: &Params) -> Result<Response, OAuthError> {
+pub fn token_exchange(
+    app: &App,
+    client: &Client,
+    params: &Params,
+    jkt: Option<&str>,
+) -> Result<Response, OAuthError> {
     let token = params::get(params, "subject_token");
     let token_type = params::get(params, "subject_token_type");
     if token.is_empty() || token_type.is_empty() {
@@ -137,6 +142,7 @@ pub fn token_exchange(app: &App, client: &Client, params: &Params) -> Result<Res
         scope: &granted,
         resources: &targets,
         details: None,
+        jkt,
     };
     let mut access = issue::access_token(app, client, &holder, now);
     if let Some(actor) = &actor {
@@ -152,7 +158,7 @@ pub fn token_exchange(app: &App, client: &Client, params: &Params) -> Result<Res
     let body = json!({
         "access_token": access.sign(app)?,
         "issued_token_type": ACCESS_TOKEN_TYPE,
-        "token_type": "Bearer",
+        "token_type": issue::token_type(jkt.is_some()),
         "expires_in": client.access_token_lifetime,
         "scope": scope::join(&granted),
     });

@@ -12,6 +12,7 @@ use axum::response::{IntoResponse, Response};
 use serde_json::{Map, Value};
 
 use super::config::{Action, Protected};
+use super::dpop::Refusal;
 use super::error::log_client;
 use super::params::MAX_BODY;
 use super::proxy::{self, Incoming};
@@ -57,25 +58,66 @@ impl Guard {
         }
     }
 
-    /// The claims of the request's token, or why it is refused (`None`: no credentials).
+    /// The claims of the request's token, or why it is refused. A token bound to a DPoP
+    /// key (`cnf.jkt`) passes only with the DPoP scheme and a proof by that key for this
+    /// request (RFC 9449 section 7); an unbound one only as a bearer token.
     pub fn check(
         &self,
         app: &App,
         headers: &HeaderMap,
-    ) -> std::result::Result<Map<String, Value>, Option<String>> {
+        (method, url): (&str, &str),
+    ) -> std::result::Result<Map<String, Value>, Denial> {
         let value = headers
             .get(header::AUTHORIZATION)
-            .ok_or(None)?
+            .ok_or(Denial::Missing)?
             .to_str()
-            .map_err(|_| Some("the Authorization header is not text".to_string()))?;
-        let token = self.token_in(value).map_err(Some)?;
+            .map_err(|_| Denial::Invalid("the Authorization header is not text".to_string()))?;
+        let dpop_token = super::dpop::dpop_token(headers);
+        let token = match dpop_token {
+            Some(token) => token,
+            None => self.token_in(value).map_err(Denial::Invalid)?,
+        };
+        let claims = self.claims(app, token).map_err(Denial::Invalid)?;
+        let bound = claims
+            .get("cnf")
+            .and_then(|cnf| cnf.get("jkt"))
+            .and_then(Value::as_str);
+        match (dpop_token.is_some(), bound) {
+            (false, None) => Ok(claims),
+            (false, Some(_)) => Err(Denial::Invalid(super::resource::BOUND_AS_BEARER.into())),
+            (true, None) => Err(Denial::Dpop(Refusal::Invalid(
+                "the token is not DPoP-bound: send it with the Bearer scheme".into(),
+            ))),
+            (true, Some(jkt)) => {
+                let require_nonce = claims
+                    .get("client_id")
+                    .and_then(Value::as_str)
+                    .and_then(|id| app.client(id))
+                    .is_some_and(|c| c.require_dpop_nonce);
+                let request = crate::protocol::dpop::Request {
+                    method,
+                    url,
+                    access_token: Some(token),
+                    now: now(),
+                    window: super::dpop::IAT_WINDOW,
+                };
+                app.dpop
+                    .check_bound(headers, &request, jkt, require_nonce)
+                    .map_err(Denial::Dpop)?;
+                Ok(claims)
+            }
+        }
+    }
+
+    /// The verified claims of a token, or why it does not verify.
+    fn claims(&self, app: &App, token: &str) -> std::result::Result<Map<String, Value>, String> {
         if token.matches('.').count() != 2 {
             return self.own_opaque(app, token);
         }
         let verified = self
             .ring
             .verify(token, &self.policy(app))
-            .map_err(|e| Some(e.message))?;
+            .map_err(|e| e.message)?;
         let claims = verified.claims;
         // serve's own tokens count only while its store holds them (revocation applies).
         if claims.get("iss").and_then(Value::as_str) == Some(app.issuer.as_str()) {
@@ -84,9 +126,9 @@ impl Guard {
                 .and_then(Value::as_str)
                 .is_some_and(|jti| app.store.active_access(jti, now()).is_some());
             if !live {
-                return Err(Some(
+                return Err(
                     "the token was issued by this server and is revoked or unknown to it".into(),
-                ));
+                );
             }
         }
         Ok(claims)
@@ -98,21 +140,23 @@ impl Guard {
         &self,
         app: &App,
         token: &str,
-    ) -> std::result::Result<Map<String, Value>, Option<String>> {
+    ) -> std::result::Result<Map<String, Value>, String> {
         let r = &self.resource;
         let rules = r.issuer.is_some()
             || !r.audiences.is_empty()
             || !r.required.is_empty()
             || !r.expected.is_empty();
         if !r.serve_keys || rules {
-            return Err(Some("the token is not a JWT".into()));
+            return Err("the token is not a JWT".into());
         }
-        let live = super::resource::access_record(app, token).ok_or_else(|| {
-            Some("the token is not a live access token of this server".to_string())
-        })?;
+        let live = super::resource::access_record(app, token)
+            .ok_or_else(|| "the token is not a live access token of this server".to_string())?;
         let mut claims = Map::new();
         claims.insert("client_id".into(), live.record.client_id.into());
         claims.insert("sub".into(), live.record.sub.into());
+        if let Some(jkt) = live.record.jkt {
+            claims.insert("cnf".into(), serde_json::json!({ "jkt": jkt }));
+        }
         Ok(claims)
     }
 
@@ -138,6 +182,26 @@ impl Guard {
             return Err("this path accepts only the Bearer id_token=\"<jwt>\" form".into());
         }
         Ok(rest)
+    }
+}
+
+/// Why a protected path refused a request.
+pub enum Denial {
+    /// No credentials at all.
+    Missing,
+    /// A token that does not pass, and why.
+    Invalid(String),
+    /// A DPoP proof that does not hold.
+    Dpop(Refusal),
+}
+
+impl Denial {
+    fn into_response(self) -> Response {
+        match self {
+            Denial::Missing => challenge(None),
+            Denial::Invalid(why) => challenge(Some(&why)),
+            Denial::Dpop(refusal) => refusal.at_resource(),
+        }
     }
 }
 
@@ -175,9 +239,10 @@ pub fn challenge(reason: Option<&str>) -> Response {
 pub async fn guarded(app: Arc<App>, index: usize, request: Request) -> Response {
     let guard = &app.guards[index];
     let (parts, body) = request.into_parts();
-    let claims = match guard.check(&app, &parts.headers) {
+    let url = format!("{}{}", app.issuer, parts.uri.path());
+    let claims = match guard.check(&app, &parts.headers, (parts.method.as_str(), &url)) {
         Ok(claims) => claims,
-        Err(reason) => return challenge(reason.as_deref()),
+        Err(denial) => return denial.into_response(),
     };
     let client = claims
         .get("client_id")

@@ -28,6 +28,8 @@ pub struct Holder<'a> {
     pub resources: &'a [String],
     /// RFC 9396 authorization details granted with the token.
     pub details: Option<&'a Value>,
+    /// The thumbprint of the DPoP key the token is bound to.
+    pub jkt: Option<&'a str>,
 }
 
 /// An access token's `aud`: its resources, else the client (RFC 9068 section 3 wants the
@@ -62,6 +64,9 @@ pub fn access_token(app: &App, client: &Client, holder: &Holder, now: i64) -> Pl
     if let Some(details) = holder.details {
         claims.insert("authorization_details".into(), details.clone());
     }
+    if let Some(jkt) = holder.jkt {
+        claims.insert("cnf".into(), json!({ "jkt": jkt }));
+    }
     for (name, value) in &client.access_token_claims {
         claims.entry(name.clone()).or_insert_with(|| value.clone());
     }
@@ -78,6 +83,7 @@ pub fn access_token(app: &App, client: &Client, holder: &Holder, now: i64) -> Pl
                 aud,
                 family: None,
                 details: holder.details.cloned(),
+                jkt: holder.jkt.map(str::to_owned),
             },
         },
         claims,
@@ -114,6 +120,12 @@ pub fn refresh_token(client: &Client, holder: &Holder, auth_time: i64, now: i64)
             scope: holder.scope.to_vec(),
             resources: holder.resources.to_vec(),
             details: holder.details.cloned(),
+            // RFC 9449 section 5: a confidential client's refresh token is bound by its
+            // authentication; a public client's by its DPoP key.
+            jkt: holder
+                .jkt
+                .filter(|_| client.auth_method == super::config::AuthMethod::None)
+                .map(str::to_owned),
             auth_time,
             exp: now + client.refresh_token_lifetime as i64,
             iat: now,
@@ -175,28 +187,41 @@ fn sign(app: &App, typ: &str, claims: &Map<String, Value>) -> Result<String, OAu
         .map_err(|e| OAuthError::server_error(e.message))
 }
 
+/// What a token response carries.
+pub struct Answer<'a> {
+    pub access: String,
+    pub refresh: Option<String>,
+    pub id_token: Option<String>,
+    pub scope: &'a [String],
+    pub details: Option<&'a Value>,
+    /// The access token is DPoP-bound.
+    pub bound: bool,
+}
+
+/// `token_type` for a bound (RFC 9449 section 5) or a bearer access token.
+pub fn token_type(bound: bool) -> &'static str {
+    if bound {
+        crate::protocol::dpop::TOKEN_TYPE
+    } else {
+        "Bearer"
+    }
+}
+
 /// The token endpoint's success answer (RFC 6749 section 5.1).
-pub fn token_response(
-    client: &Client,
-    access: String,
-    refresh: Option<String>,
-    id_token: Option<String>,
-    granted: &[String],
-    details: Option<&Value>,
-) -> Response {
+pub fn token_response(client: &Client, answer: Answer) -> Response {
     let mut body = json!({
-        "access_token": access,
-        "token_type": "Bearer",
+        "access_token": answer.access,
+        "token_type": token_type(answer.bound),
         "expires_in": client.access_token_lifetime,
-        "scope": scope::join(granted),
+        "scope": scope::join(answer.scope),
     });
-    if let Some(r) = refresh {
+    if let Some(r) = answer.refresh {
         body["refresh_token"] = r.into();
     }
-    if let Some(i) = id_token {
+    if let Some(i) = answer.id_token {
         body["id_token"] = i.into();
     }
-    if let Some(d) = details {
+    if let Some(d) = answer.details {
         body["authorization_details"] = d.clone();
     }
     log_client(no_store_json(body), &client.id)

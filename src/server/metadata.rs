@@ -17,7 +17,7 @@ use super::client_auth::{
 use super::issue::{ID_TOKEN_CLAIMS, SCOPE_CLAIMS};
 use super::token::SUPPORTED_GRANTS;
 use super::App;
-use crate::protocol::{ClientAuthMethod, GrantType, Prompt, ResponseMode};
+use crate::protocol::{dpop, ClientAuthMethod, GrantType, Prompt, ResponseMode};
 
 pub async fn metadata(State(app): State<Arc<App>>) -> Response {
     axum::Json(document(&app)).into_response()
@@ -93,6 +93,7 @@ pub fn document(app: &App) -> Value {
         "claims_supported": claims,
         "prompt_values_supported": Prompt::VALUES,
         "authorization_response_iss_parameter_supported": true,
+        "dpop_signing_alg_values_supported": dpop::ALGORITHMS.map(|a| a.name()),
         // Discovery 3 makes request_uri_parameter_supported true when left out.
         "request_parameter_supported": false,
         "request_uri_parameter_supported": false,

@@ -13,6 +13,7 @@ mod client_auth;
 pub mod config;
 mod demo;
 mod device;
+mod dpop;
 pub mod error;
 mod exchange;
 mod gateway;
@@ -55,6 +56,8 @@ pub struct App {
     /// The demo token server's `/check` verifier, when it is configured.
     pub demo_checker: Option<KeyRing>,
     pub store: store::Store,
+    /// DPoP's replay cache and nonces (RFC 9449).
+    pub dpop: dpop::Dpop,
     /// Request log lines go here (stderr for `serve`, nowhere when embedded quietly).
     pub log: Box<dyn Fn(&str) + Send + Sync>,
 }
@@ -128,6 +131,7 @@ impl App {
             demo_checker,
             settings,
             store: store::Store::new(limits.clone()),
+            dpop: dpop::Dpop::new(limits.dpop_proofs),
             log,
         })
     }

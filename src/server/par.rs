@@ -28,13 +28,22 @@ fn key(id: &str) -> String {
 
 pub async fn push(State(app): State<Arc<App>>, request: Authenticated) -> Response {
     let client = request.client(&app);
-    match pushed(&app, &client.id, &request.params) {
+    let answer = super::token::proven_key(&app, client, &request)
+        .and_then(|jkt| pushed(&app, &client.id, &request.params, jkt));
+    match answer {
         Ok(response) => log_client(response, &client.id),
         Err(e) => e.for_client(&client.id).into_response(),
     }
 }
 
-fn pushed(app: &App, client_id: &str, form: &params::Params) -> Result<Response, OAuthError> {
+/// `jkt`: the key of a DPoP proof sent with the push, which binds the code like
+/// `dpop_jkt` does (RFC 9449 section 10.1).
+fn pushed(
+    app: &App,
+    client_id: &str,
+    form: &params::Params,
+    jkt: Option<String>,
+) -> Result<Response, OAuthError> {
     if form.get("client_id").is_some_and(|id| id != client_id) {
         return Err(OAuthError::invalid_request(
             "client_id does not match the authenticated client",
@@ -50,6 +59,14 @@ fn pushed(app: &App, client_id: &str, form: &params::Params) -> Result<Response,
         Refusal::Page(page) => OAuthError::invalid_request(page_text(&page)),
         Refusal::Redirect(r) => OAuthError::new(StatusCode::BAD_REQUEST, r.code, r.description),
     })?;
+    if let Some(jkt) = jkt {
+        if pending.dpop_jkt.as_ref().is_some_and(|named| *named != jkt) {
+            return Err(OAuthError::invalid_request(
+                "dpop_jkt is not the thumbprint of the DPoP proof's key",
+            ));
+        }
+        pending.dpop_jkt = Some(jkt);
+    }
     let now = now();
     // A short wait for the browser (RFC 9126 section 2.2 suggests seconds, not minutes).
     let lifetime = app.store.limits().par_lifetime;

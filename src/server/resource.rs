@@ -6,12 +6,13 @@ use std::sync::Arc;
 
 use axum::body::Bytes;
 use axum::extract::{RawQuery, State};
-use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use serde_json::{json, Map, Value};
 
 use super::client_auth::{Authenticated, INTROSPECTION_METHODS};
 use super::config::AccessTokenFormat;
+use super::dpop::Refusal;
 use super::error::{log_client, no_store_json, OAuthError};
 use super::issue::claims_for_scopes;
 use super::params;
@@ -73,6 +74,47 @@ pub fn access_record(app: &App, token: &str) -> Option<Live> {
     })
 }
 
+/// The access token of the `Authorization` header: with the Bearer scheme an unbound
+/// token, with the DPoP scheme a bound one and its proof (RFC 9449 section 7). A bound
+/// token presented as a bearer token is refused: that is what binding is for.
+fn header_token(
+    app: &App,
+    headers: &HeaderMap,
+    method: &str,
+    url: &str,
+) -> Result<Live, TokenRefusal> {
+    let Some(token) = super::dpop::dpop_token(headers) else {
+        let live = bearer(app, headers).ok_or(TokenRefusal::Invalid)?;
+        if live.record.jkt.is_some() {
+            return Err(TokenRefusal::Bound(BOUND_AS_BEARER));
+        }
+        return Ok(live);
+    };
+    let live = access_record(app, token).ok_or(TokenRefusal::Invalid)?;
+    let Some(jkt) = live.record.jkt.as_deref() else {
+        return Err(TokenRefusal::Dpop(Refusal::Invalid(
+            "this access token is not DPoP-bound: send it with the Bearer scheme".into(),
+        )));
+    };
+    let require_nonce = app
+        .client(&live.record.client_id)
+        .is_some_and(|c| c.require_dpop_nonce);
+    let request = crate::protocol::dpop::Request {
+        method,
+        url,
+        access_token: Some(token),
+        now: now(),
+        window: super::dpop::IAT_WINDOW,
+    };
+    app.dpop
+        .check_bound(headers, &request, jkt, require_nonce)
+        .map_err(TokenRefusal::Dpop)?;
+    Ok(live)
+}
+
+pub const BOUND_AS_BEARER: &str = "this access token is DPoP-bound: present it with the DPoP \
+                                   scheme and a proof (RFC 9449 section 7), not as a bearer token";
+
 /// RFC 6750 section 3.1.
 fn invalid_token() -> Response {
     let mut response = (StatusCode::UNAUTHORIZED, "invalid token\n").into_response();
@@ -88,6 +130,21 @@ fn invalid_token() -> Response {
 enum TokenRefusal {
     Invalid,
     Request(&'static str),
+    /// A DPoP proof that does not hold (RFC 9449 section 7.1).
+    Dpop(Refusal),
+    /// A bound token used without its proof.
+    Bound(&'static str),
+}
+
+impl TokenRefusal {
+    fn into_response(self) -> Response {
+        match self {
+            TokenRefusal::Invalid => invalid_token(),
+            TokenRefusal::Request(why) => OAuthError::invalid_request(why).into_response(),
+            TokenRefusal::Dpop(refusal) => refusal.at_resource(),
+            TokenRefusal::Bound(why) => super::dpop::challenge("invalid_token", Some(why), None),
+        }
+    }
 }
 
 /// The access token of a userinfo request: the `Authorization` header, or for a client
@@ -96,6 +153,7 @@ enum TokenRefusal {
 fn userinfo_token(
     app: &App,
     headers: &HeaderMap,
+    (method, url): (&str, &str),
     query: Option<&str>,
     body: &[u8],
 ) -> Result<Live, TokenRefusal> {
@@ -122,9 +180,12 @@ fn userinfo_token(
         return Err(TokenRefusal::Request("send the access token one way only"));
     }
     let Some(token) = from_query.or(from_body) else {
-        return bearer(app, headers).ok_or(TokenRefusal::Invalid);
+        return header_token(app, headers, method, url);
     };
     let live = access_record(app, &token).ok_or(TokenRefusal::Invalid)?;
+    if live.record.jkt.is_some() {
+        return Err(TokenRefusal::Bound(BOUND_AS_BEARER));
+    }
     let allowed = app
         .client(&live.record.client_id)
         .is_some_and(|c| c.legacy.token_in_query_or_body);
@@ -139,14 +200,23 @@ fn userinfo_token(
 
 pub async fn userinfo(
     State(app): State<Arc<App>>,
+    method: Method,
+    uri: Uri,
     headers: HeaderMap,
     RawQuery(query): RawQuery,
     body: Bytes,
 ) -> Response {
-    let record = match userinfo_token(&app, &headers, query.as_deref(), &body) {
+    let url = format!("{}{}", app.issuer, uri.path());
+    let presented = userinfo_token(
+        &app,
+        &headers,
+        (method.as_str(), &url),
+        query.as_deref(),
+        &body,
+    );
+    let record = match presented {
         Ok(live) => live.record,
-        Err(TokenRefusal::Invalid) => return invalid_token(),
-        Err(TokenRefusal::Request(why)) => return OAuthError::invalid_request(why).into_response(),
+        Err(refusal) => return refusal.into_response(),
     };
     if !scope::contains(&record.scope, "openid") {
         let mut response = (StatusCode::FORBIDDEN, "insufficient scope\n").into_response();
@@ -180,7 +250,7 @@ pub async fn introspect(State(app): State<Arc<App>>, request: Authenticated) -> 
     {
         let mut body = json!({
             "active": true,
-            "token_type": "Bearer",
+            "token_type": super::issue::token_type(record.jkt.is_some()),
             "scope": scope::join(&record.scope),
             "client_id": record.client_id,
             "sub": record.sub,
@@ -198,6 +268,9 @@ pub async fn introspect(State(app): State<Arc<App>>, request: Authenticated) -> 
         }
         if let Some(details) = &record.details {
             body["authorization_details"] = details.clone();
+        }
+        if let Some(jkt) = &record.jkt {
+            body["cnf"] = json!({ "jkt": jkt });
         }
         body
     } else if let Some(r) = app.store.active_refresh(token, now()) {

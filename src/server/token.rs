@@ -9,7 +9,7 @@ use axum::response::{IntoResponse, Response};
 use super::client_auth::Authenticated;
 use super::config::{secrets_equal, Client};
 use super::error::OAuthError;
-use super::issue::{self, Holder, IdClaims};
+use super::issue::{self, Answer, Holder, IdClaims};
 use super::params::{self, Params};
 use super::store::Issue;
 use super::{now, App};
@@ -18,10 +18,48 @@ use serde_json::Value;
 
 pub async fn token(State(app): State<Arc<App>>, request: Authenticated) -> Response {
     let client = request.client(&app);
-    match grant(&app, client, &request.params) {
+    let answer = proven_key(&app, client, &request)
+        .and_then(|jkt| required_key(client, jkt))
+        .and_then(|jkt| grant(&app, client, &request.params, jkt.as_deref()));
+    match answer {
         Ok(response) => response,
         Err(e) => e.for_client(&client.id).into_response(),
     }
+}
+
+/// The thumbprint of the key a request's DPoP proof was made with (RFC 9449 sections 5
+/// and 10.1), or `None` without a proof.
+pub fn proven_key(
+    app: &App,
+    client: &Client,
+    request: &Authenticated,
+) -> Result<Option<String>, OAuthError> {
+    let url = format!("{}{}", app.issuer, request.endpoint);
+    let proof_request = crate::protocol::dpop::Request {
+        method: "POST",
+        url: &url,
+        access_token: None,
+        now: now(),
+        window: super::dpop::IAT_WINDOW,
+    };
+    let proof = app
+        .dpop
+        .check(&request.headers, &proof_request, client.require_dpop_nonce)
+        .map_err(super::dpop::Refusal::at_token_endpoint)?;
+    Ok(proof.map(|p| p.jkt))
+}
+
+/// A client that must use DPoP gets tokens only with a proof.
+fn required_key(client: &Client, jkt: Option<String>) -> Result<Option<String>, OAuthError> {
+    if jkt.is_none() && client.require_dpop {
+        return Err(OAuthError::new(
+            axum::http::StatusCode::BAD_REQUEST,
+            ErrorCode::InvalidDpopProof,
+            "this client's tokens must be DPoP-bound: send a DPoP proof (RFC 9449) with the \
+             token request",
+        ));
+    }
+    Ok(jkt)
 }
 
 /// The grants this token endpoint implements; the metadata and the client configuration
@@ -35,7 +73,12 @@ pub const SUPPORTED_GRANTS: [GrantType; 6] = [
     GrantType::TokenExchange,
 ];
 
-fn grant(app: &App, client: &Client, params: &Params) -> Result<Response, OAuthError> {
+fn grant(
+    app: &App,
+    client: &Client,
+    params: &Params,
+    jkt: Option<&str>,
+) -> Result<Response, OAuthError> {
     let name = params::get(params, "grant_type");
     let grant = GrantType::parse(name)
         .filter(|g| SUPPORTED_GRANTS.contains(g))
@@ -53,12 +96,12 @@ fn grant(app: &App, client: &Client, params: &Params) -> Result<Response, OAuthE
         )));
     }
     match grant {
-        GrantType::AuthorizationCode => authorization_code(app, client, params),
-        GrantType::RefreshToken => refresh_token(app, client, params),
-        GrantType::ClientCredentials => client_credentials(app, client, params),
-        GrantType::Password => password(app, client, params),
-        GrantType::DeviceCode => super::device::device_code(app, client, params),
-        GrantType::TokenExchange => super::exchange::token_exchange(app, client, params),
+        GrantType::AuthorizationCode => authorization_code(app, client, params, jkt),
+        GrantType::RefreshToken => refresh_token(app, client, params, jkt),
+        GrantType::ClientCredentials => client_credentials(app, client, params, jkt),
+        GrantType::Password => password(app, client, params, jkt),
+        GrantType::DeviceCode => super::device::device_code(app, client, params, jkt),
+        GrantType::TokenExchange => super::exchange::token_exchange(app, client, params, jkt),
     }
 }
 
@@ -167,7 +210,12 @@ pub fn check_resource(client: &Client, resource: &str) -> Result<(), OAuthError>
 
 /// RFC 6749 section 4.1.3 with PKCE (RFC 7636 section 4.6). The code is redeemed once; a
 /// replay revokes what it issued (see `Store::redeem_code`).
-fn authorization_code(app: &App, client: &Client, params: &Params) -> Result<Response, OAuthError> {
+fn authorization_code(
+    app: &App,
+    client: &Client,
+    params: &Params,
+    jkt: Option<&str>,
+) -> Result<Response, OAuthError> {
     let now = now();
     let code = params::get(params, "code");
     let verifier = params.get("code_verifier").map(String::as_str);
@@ -181,6 +229,12 @@ fn authorization_code(app: &App, client: &Client, params: &Params) -> Result<Res
         if params.get("redirect_uri") != Some(&grant.redirect_uri) {
             return Err(OAuthError::invalid_grant(
                 "redirect_uri does not match the authorization request",
+            ));
+        }
+        if grant.dpop_jkt.is_some() && grant.dpop_jkt.as_deref() != jkt {
+            return Err(OAuthError::invalid_grant(
+                "the code is bound to a DPoP key (dpop_jkt): redeem it with a proof made by \
+                 that key",
             ));
         }
         if let Some(challenge) = &grant.code_challenge {
@@ -209,6 +263,7 @@ fn authorization_code(app: &App, client: &Client, params: &Params) -> Result<Res
             scope: &grant.scope,
             resources: &resources,
             details: grant.details.as_ref(),
+            jkt,
         };
         let refreshable = scope::contains(&grant.scope, "offline_access")
             || client.grants.contains(&GrantType::RefreshToken);
@@ -249,21 +304,34 @@ fn authorization_code(app: &App, client: &Client, params: &Params) -> Result<Res
     };
     Ok(issue::token_response(
         client,
-        access_token,
-        refresh.map(|r| r.token),
-        id_token,
-        &grant.scope,
-        grant.details.as_ref(),
+        Answer {
+            access: access_token,
+            refresh: refresh.map(|r| r.token),
+            id_token,
+            scope: &grant.scope,
+            details: grant.details.as_ref(),
+            bound: jkt.is_some(),
+        },
     ))
 }
 
 /// RFC 6749 section 6 with rotation (RFC 9700 section 4.14.2).
-fn refresh_token(app: &App, client: &Client, params: &Params) -> Result<Response, OAuthError> {
+fn refresh_token(
+    app: &App,
+    client: &Client,
+    params: &Params,
+    jkt: Option<&str>,
+) -> Result<Response, OAuthError> {
     let now = now();
     let presented = params::get(params, "refresh_token");
     let mut planned = None;
     app.store
         .rotate_refresh(presented, &client.id, now, |record| {
+            if record.jkt.is_some() && record.jkt.as_deref() != jkt {
+                return Err(OAuthError::invalid_grant(
+                    "the refresh token is bound to a DPoP key: send a proof made by that key",
+                ));
+            }
             let granted = requested_scope(client, params, &record.scope)?;
             let resources = requested_resources(client, params, &record.resources)?;
             if !granted.iter().all(|s| record.scope.contains(s)) {
@@ -284,6 +352,7 @@ fn refresh_token(app: &App, client: &Client, params: &Params) -> Result<Response
                     scope: &granted,
                     resources: &resources,
                     details: record.details.as_ref(),
+                    jkt,
                 },
                 now,
             );
@@ -296,6 +365,7 @@ fn refresh_token(app: &App, client: &Client, params: &Params) -> Result<Response
                     scope: &record.scope,
                     resources: &record.resources,
                     details: record.details.as_ref(),
+                    jkt,
                 },
                 record.auth_time,
                 now,
@@ -310,16 +380,24 @@ fn refresh_token(app: &App, client: &Client, params: &Params) -> Result<Response
     let (access, refresh, granted, details) = planned.expect("a rotation planned its tokens");
     Ok(issue::token_response(
         client,
-        access.sign(app)?,
-        Some(refresh.token),
-        None,
-        &granted,
-        details.as_ref(),
+        Answer {
+            access: access.sign(app)?,
+            refresh: Some(refresh.token),
+            id_token: None,
+            scope: &granted,
+            details: details.as_ref(),
+            bound: jkt.is_some(),
+        },
     ))
 }
 
 /// RFC 6749 section 4.4: a token for the client itself.
-fn client_credentials(app: &App, client: &Client, params: &Params) -> Result<Response, OAuthError> {
+fn client_credentials(
+    app: &App,
+    client: &Client,
+    params: &Params,
+    jkt: Option<&str>,
+) -> Result<Response, OAuthError> {
     let granted = requested_scope(client, params, &[])?;
     let resources = requested_resources(client, params, &[])?;
     let details = requested_details(client, params)?;
@@ -330,6 +408,7 @@ fn client_credentials(app: &App, client: &Client, params: &Params) -> Result<Res
         scope: &granted,
         resources: &resources,
         details: details.as_ref(),
+        jkt,
     };
     let access = issue::access_token(app, client, &holder, now);
     app.store.issue(
@@ -341,16 +420,24 @@ fn client_credentials(app: &App, client: &Client, params: &Params) -> Result<Res
     )?;
     Ok(issue::token_response(
         client,
-        access.sign(app)?,
-        None,
-        None,
-        &granted,
-        details.as_ref(),
+        Answer {
+            access: access.sign(app)?,
+            refresh: None,
+            id_token: None,
+            scope: &granted,
+            details: details.as_ref(),
+            bound: jkt.is_some(),
+        },
     ))
 }
 
 /// RFC 6749 section 4.3 (legacy).
-fn password(app: &App, client: &Client, params: &Params) -> Result<Response, OAuthError> {
+fn password(
+    app: &App,
+    client: &Client,
+    params: &Params,
+    jkt: Option<&str>,
+) -> Result<Response, OAuthError> {
     let (username, password) = params::credentials(params);
     let user = app
         .user(username)
@@ -366,6 +453,7 @@ fn password(app: &App, client: &Client, params: &Params) -> Result<Response, OAu
         scope: &granted,
         resources: &resources,
         details: None,
+        jkt,
     };
     let (access, refresh) = plan_user_tokens(app, client, &holder, now);
     app.store.issue(
@@ -397,11 +485,14 @@ fn password(app: &App, client: &Client, params: &Params) -> Result<Response, OAu
     };
     Ok(issue::token_response(
         client,
-        access_token,
-        refresh.map(|r| r.token),
-        id_token,
-        &granted,
-        None,
+        Answer {
+            access: access_token,
+            refresh: refresh.map(|r| r.token),
+            id_token,
+            scope: &granted,
+            details: None,
+            bound: jkt.is_some(),
+        },
     ))
 }
 

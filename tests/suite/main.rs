@@ -22,6 +22,7 @@ mod properties;
 mod serve;
 mod serve_conformance;
 mod serve_core;
+mod serve_dpop;
 mod serve_exchange;
 mod serve_gateway;
 mod serve_legacy;

@@ -10,6 +10,7 @@ use std::time::Duration;
 use common::serve_client::*;
 use oauthctl::keys::generate::{generate, KeySpec};
 use oauthctl::keys::{Algorithm, Curve, Key};
+use oauthctl::protocol::dpop::Prover;
 use oauthctl::protocol::{ClientAuthMethod, GrantType};
 use serde_json::{json, Value};
 
@@ -185,6 +186,7 @@ impl World {
                 ];
                 self.ok(self.s.post("/token", &form, &[]));
             }
+            "dpop_signing_alg_values_supported" => self.dpop_algorithm(text),
             "introspection_endpoint_auth_methods_supported" => {
                 let token = self.tokens_for("client_secret_basic")["access_token"].clone();
                 let form = [("token", token.as_str().unwrap())];
@@ -317,6 +319,39 @@ impl World {
             }
             _ => panic!("advertised grant `{grant}` has no exercise"),
         }
+    }
+
+    /// A token bound to a proof key of this algorithm, used at userinfo with a proof.
+    fn dpop_algorithm(&self, name: &str) {
+        let alg = Algorithm::from_name(name).expect("a known algorithm");
+        let mut key = self
+            .keys
+            .iter()
+            .find(|k| k.fits(alg))
+            .unwrap_or_else(|| panic!("no test key fits {name}"))
+            .clone();
+        key.alg = Some(alg);
+        let prover = Prover::new(key).unwrap();
+        let token_url = self.s.url("/token");
+        let proof = prover.proof("POST", &token_url, None, None).unwrap();
+        let basic_auth = basic("demo-client", SECRET);
+        let form = [("grant_type", "client_credentials"), ("scope", "openid")];
+        let headers = [
+            ("Authorization", basic_auth.as_str()),
+            ("DPoP", proof.as_str()),
+        ];
+        let issued = self.ok(self.s.post("/token", &form, &headers));
+        assert_eq!(issued["token_type"], "DPoP", "{name}: {issued}");
+        let access = issued["access_token"].as_str().unwrap();
+        assert_eq!(claims(access)["cnf"]["jkt"], prover.jkt(), "{name}");
+        let info_url = self.s.url("/userinfo");
+        let proof = prover.proof("GET", &info_url, Some(access), None).unwrap();
+        let scheme = format!("DPoP {access}");
+        let info = self.s.get_with(
+            "/userinfo",
+            &[("Authorization", scheme.as_str()), ("DPoP", proof.as_str())],
+        );
+        assert_eq!(info.status, 200, "{name}: {}", info.body);
     }
 
     fn device_grant(&self) {

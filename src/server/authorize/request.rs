@@ -118,6 +118,7 @@ pub fn pending_request(app: &App, query: &str, pushed: bool) -> Result<Pending, 
         hinted_subject: None,
         resources: Vec::new(),
         details: None,
+        dpop_jkt: get("dpop_jkt"),
         expires: now() + app.store.limits().pending_lifetime,
     };
     if let Some((name, _)) = pairs

@@ -39,6 +39,12 @@ pub(super) struct FileClient {
     /// Authorization requests must be pushed first (RFC 9126).
     #[serde(default)]
     require_par: bool,
+    /// Tokens must be DPoP-bound (RFC 9449).
+    #[serde(default)]
+    require_dpop: bool,
+    /// DPoP proofs must carry a server nonce (RFC 9449 section 8).
+    #[serde(default)]
+    require_dpop_nonce: bool,
     /// RFC 9396 authorization details types the client may ask for.
     #[serde(default)]
     authorization_details_types: Vec<String>,
@@ -73,6 +79,10 @@ pub struct Client {
     pub allow_implicit: bool,
     /// Authorization requests must come through the PAR endpoint (RFC 9126 section 6).
     pub require_par: bool,
+    /// Every token request must carry a DPoP proof; tokens are bound to its key.
+    pub require_dpop: bool,
+    /// DPoP proofs for this client's requests and tokens must carry a server nonce.
+    pub require_dpop_nonce: bool,
     /// The RFC 9396 authorization details types this client may ask for.
     pub authorization_details_types: Vec<String>,
     /// The resource indicators (RFC 8707) this client may ask for; tokens for them carry
@@ -278,6 +288,8 @@ impl Source<'_> {
             jwks,
             allow_implicit: entry.allow_implicit,
             require_par: entry.require_par,
+            require_dpop: entry.require_dpop,
+            require_dpop_nonce: entry.require_dpop_nonce,
             authorization_details_types: entry.authorization_details_types,
             resources: entry.resources,
             access_token_format,

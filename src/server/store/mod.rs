@@ -42,6 +42,8 @@ pub struct Limits {
     pub session_lifetime: i64,
     /// Seconds a pushed authorization request (RFC 9126) waits for the browser.
     pub par_lifetime: i64,
+    /// DPoP proofs remembered for replay detection (each for two minutes).
+    pub dpop_proofs: usize,
 }
 
 impl Default for Limits {
@@ -56,6 +58,7 @@ impl Default for Limits {
             pending_lifetime: 600,
             session_lifetime: 3600,
             par_lifetime: 60,
+            dpop_proofs: 1_000_000,
         }
     }
 }

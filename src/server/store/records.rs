@@ -26,6 +26,8 @@ pub struct Pending {
     pub resources: Vec<String>,
     /// RFC 9396 authorization details, as requested (and granted).
     pub details: Option<Value>,
+    /// RFC 9449 section 10: the DPoP key the code must be redeemed with.
+    pub dpop_jkt: Option<String>,
     pub expires: i64,
 }
 
@@ -50,6 +52,7 @@ pub struct CodeGrant {
     pub auth_time: i64,
     pub resources: Vec<String>,
     pub details: Option<Value>,
+    pub dpop_jkt: Option<String>,
     pub expires: i64,
 }
 
@@ -79,6 +82,8 @@ pub struct AccessRecord {
     pub family: Option<u64>,
     /// RFC 9396 authorization details granted with the token.
     pub details: Option<Value>,
+    /// The thumbprint of the DPoP key the token is bound to (RFC 9449 `cnf.jkt`).
+    pub jkt: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -91,6 +96,8 @@ pub struct RefreshRecord {
     pub resources: Vec<String>,
     /// The grant's authorization details (RFC 9396), carried to refreshed tokens.
     pub details: Option<Value>,
+    /// A public client's refresh token is bound to its DPoP key (RFC 9449 section 5).
+    pub jkt: Option<String>,
     pub auth_time: i64,
     pub exp: i64,
     pub iat: i64,

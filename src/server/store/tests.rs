@@ -23,6 +23,7 @@ fn pending_request(expires: i64) -> Pending {
         hinted_subject: None,
         resources: Vec::new(),
         details: None,
+        dpop_jkt: None,
         expires,
     }
 }
@@ -38,6 +39,7 @@ fn code_grant() -> CodeGrant {
         auth_time: NOW,
         resources: Vec::new(),
         details: None,
+        dpop_jkt: None,
         expires: NOW + 60,
     }
 }
@@ -56,6 +58,7 @@ fn issue(jti: &str, refresh: Option<&str>) -> Issue {
                 aud: "app".into(),
                 family: None,
                 details: None,
+                jkt: None,
             },
         },
         refresh: refresh.map(|token| NewRefresh {
@@ -67,6 +70,7 @@ fn issue(jti: &str, refresh: Option<&str>) -> Issue {
                 scope: vec!["openid".into()],
                 resources: Vec::new(),
                 details: None,
+                jkt: None,
                 auth_time: NOW,
                 exp: NOW + 600,
                 iat: NOW,

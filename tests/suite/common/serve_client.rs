@@ -123,6 +123,14 @@ impl Server {
                 .call(),
         )
     }
+    /// GET with the given headers.
+    pub fn get_with(&self, path: &str, headers: &[(&str, &str)]) -> Reply {
+        let mut request = agent().get(&self.url(path));
+        for (n, v) in headers {
+            request = request.header(*n, *v);
+        }
+        reply(request.call())
+    }
     pub fn post(&self, path: &str, form: &[(&str, &str)], headers: &[(&str, &str)]) -> Reply {
         let mut request = agent()
             .post(&self.url(path))
