@@ -143,6 +143,16 @@ pub struct FlowArgs {
     #[arg(long)]
     pub par: bool,
 
+    /// Sender-constrain the tokens with DPoP (RFC 9449) using a fresh P-256 key: a proof
+    /// on every token, refresh, userinfo and resource request.
+    #[arg(long)]
+    pub dpop: bool,
+
+    /// DPoP with this private key (PEM or JWK, any key `keygen` writes) instead of a fresh
+    /// one; implies --dpop.
+    #[arg(long, value_name = "FILE")]
+    pub dpop_key: Option<PathBuf>,
+
     /// Fixed loopback redirect URI (default: http://127.0.0.1:<random>/callback).
     #[arg(long)]
     pub redirect_uri: Option<String>,

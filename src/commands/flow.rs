@@ -10,9 +10,11 @@ use super::client::{self, secret_from};
 use crate::cli::{BearerFormat, FlowArgs, FlowGrant, PrintWhat};
 use crate::error::{Error, Result};
 use crate::jwt::{claims, time};
+use crate::keys::load;
 use crate::oauth::client::ClientAuth;
 use crate::oauth::flow::{self, FlowConfig, Grant, Interaction, Login, Step};
 use crate::output::{escape_untrusted, message_line, Printer};
+use crate::protocol::dpop::Prover;
 use crate::protocol::ClientAuthMethod;
 use crate::secret::Secret;
 use crate::server::{self, config};
@@ -398,13 +400,33 @@ pub fn run(mut args: FlowArgs, printer: &Printer) -> Result<()> {
         resource_url: args.resource_url.clone(),
         gateway_bearer: args.bearer_format == BearerFormat::Gateway,
         credentials: username.zip(password),
+        dpop: dpop_prover(&args)?,
     };
     let http = client::http(&args.net, printer)?;
     let browser = client::http(&args.net, printer)?;
     let started = std::time::Instant::now();
     let outcome = flow::run(&config, &http, &browser, &Terminal { printer });
     drop(embedded);
-    report(&outcome, args.print, started.elapsed().as_millis(), printer)
+    let printed = Printed {
+        what: args.print,
+        dpop: config.dpop.as_ref(),
+        dpop_key_is_ephemeral: args.dpop_key.is_none(),
+    };
+    report(&outcome, &printed, started.elapsed().as_millis(), printer)
+}
+
+/// The DPoP key: `--dpop-key`, or a fresh one with `--dpop`.
+fn dpop_prover(args: &FlowArgs) -> Result<Option<Prover>> {
+    match (&args.dpop_key, args.dpop) {
+        (Some(path), _) => {
+            let key = load::load_path(path, &load::no_passphrase)?.select(None)?;
+            Ok(Some(
+                Prover::new(key).map_err(|e| e.context(path.display()))?,
+            ))
+        }
+        (None, true) => Ok(Some(Prover::ephemeral()?)),
+        (None, false) => Ok(None),
+    }
 }
 
 fn token_text(token: &Option<Secret>) -> Option<String> {
@@ -413,12 +435,22 @@ fn token_text(token: &Option<Secret>) -> Option<String> {
         .map(|t| String::from_utf8_lossy(t.expose()).into_owned())
 }
 
+/// What `--print` asked for, and the DPoP key the tokens are bound to.
+struct Printed<'a> {
+    what: Option<PrintWhat>,
+    dpop: Option<&'a Prover>,
+    /// A fresh key exists only in this process: `--print tokens` hands it on, since the
+    /// tokens are useless without it.
+    dpop_key_is_ephemeral: bool,
+}
+
 fn report(
     outcome: &flow::Outcome,
-    print: Option<PrintWhat>,
+    printed: &Printed,
     total_ms: u128,
     printer: &Printer,
 ) -> Result<()> {
+    let print = printed.what;
     let ok = outcome.error.is_none();
     let steps: Vec<Value> = outcome
         .steps
@@ -436,14 +468,22 @@ fn report(
             PrintWhat::AccessToken => token_text(&tokens.access),
             PrintWhat::IdToken => token_text(&tokens.id),
             PrintWhat::RefreshToken => token_text(&tokens.refresh),
-            PrintWhat::Tokens => Some(
-                json!({
+            PrintWhat::Tokens => {
+                let mut doc = json!({
                     "access_token": token_text(&tokens.access),
                     "id_token": token_text(&tokens.id),
                     "refresh_token": token_text(&tokens.refresh),
-                })
-                .to_string(),
-            ),
+                });
+                if let Some(prover) = printed.dpop {
+                    doc["token_type"] = crate::protocol::dpop::TOKEN_TYPE.into();
+                    doc["dpop_jkt"] = prover.jkt().into();
+                    if printed.dpop_key_is_ephemeral {
+                        let jwk = crate::keys::jwk::to_jwk(prover.key(), true);
+                        doc["dpop_key"] = Value::Object(jwk);
+                    }
+                }
+                Some(doc.to_string())
+            }
         };
         match text {
             Some(text) => printer.data(&text),

@@ -133,10 +133,23 @@ impl ClientAuth {
         &self,
         http: &HttpClient,
         url: &str,
-        mut form: Vec<(String, String)>,
+        form: Vec<(String, String)>,
         from_server: bool,
     ) -> Result<HttpResponse> {
-        let headers = self.apply(&mut form, url)?;
+        self.post_with(http, url, form, Vec::new(), from_server)
+    }
+
+    /// POST an authenticated form with extra headers (a DPoP proof).
+    pub fn post_with(
+        &self,
+        http: &HttpClient,
+        url: &str,
+        mut form: Vec<(String, String)>,
+        extra: Vec<(String, String)>,
+        from_server: bool,
+    ) -> Result<HttpResponse> {
+        let mut headers = self.apply(&mut form, url)?;
+        headers.extend(extra);
         let headers: Vec<(&str, &str)> = headers
             .iter()
             .map(|(a, b)| (a.as_str(), b.as_str()))

@@ -6,6 +6,7 @@
 mod after_tokens;
 mod authorize;
 mod device;
+mod dpop;
 mod id_token;
 
 use std::time::{Duration, Instant};
@@ -90,6 +91,8 @@ pub struct FlowConfig {
     pub keep_tokens_live: bool,
     pub resource_url: Option<String>,
     pub gateway_bearer: bool,
+    /// DPoP (RFC 9449): the key every proof is made with.
+    pub dpop: Option<crate::protocol::dpop::Prover>,
     /// For the password grant.
     pub credentials: Option<(String, Secret)>,
 }
@@ -152,6 +155,8 @@ struct Run<'a> {
     tokens: Tokens,
     metadata: Map<String, Value>,
     endpoints: Endpoints,
+    /// The last DPoP nonce each server (origin) sent.
+    dpop_nonces: std::collections::HashMap<String, String>,
 }
 
 /// Run the flow. Returns every step; a failed step ends the run.
@@ -169,6 +174,7 @@ pub fn run(
         tokens: Tokens::default(),
         metadata: Map::new(),
         endpoints: config.endpoints.clone(),
+        dpop_nonces: Default::default(),
     };
     let error = run.all(browser).err();
     Outcome {
@@ -328,7 +334,11 @@ impl Run<'_> {
                 .next()
                 .unwrap_or(&grant_type)
                 .to_string();
-            let detail = format!("{short} grant{}", details_note(&body));
+            let detail = format!(
+                "{short} grant{}{}",
+                details_note(&body),
+                dpop::binding_note(run.config)
+            );
             Ok((body, detail))
         })
     }
@@ -355,7 +365,11 @@ impl Run<'_> {
                 form.push(("code_verifier".into(), verifier.clone()));
             }
             let body = run.token_request(token_url, form)?;
-            let detail = format!("code exchanged{}", details_note(&body));
+            let detail = format!(
+                "code exchanged{}{}",
+                details_note(&body),
+                dpop::binding_note(run.config)
+            );
             Ok((body, detail))
         })?;
         if authorized.openid {
@@ -427,16 +441,23 @@ impl Run<'_> {
         form: Vec<(String, String)>,
     ) -> Result<Map<String, Value>> {
         let from_server = self.config.issuer.is_some() && self.config.endpoints.token.is_none();
-        let response = self.post(url, form, from_server)?;
+        let response = self.post_proven(url, form, from_server)?;
+        let body = self.checked_tokens(&response)?;
+        Ok(self.store_tokens(body))
+    }
+
+    /// A token response checked (RFC 6749 5.1) and, under DPoP, its binding.
+    fn checked_tokens(&self, response: &HttpResponse) -> Result<Map<String, Value>> {
         let public = self.config.client.method == ClientAuthMethod::None;
-        let body = check_token_response(&response).map_err(|e| {
+        let body = check_token_response(response).map_err(|e| {
             if public && e.message.contains("`invalid_client`") {
                 e.hint("no client secret was found, so oauthctl acted as a public client: give --client-secret-file or OAUTHCTL_CLIENT_SECRET")
             } else {
                 e
             }
         })?;
-        Ok(self.store_tokens(body))
+        self.check_binding(&body)?;
+        Ok(body)
     }
 
     fn store_tokens(&mut self, body: Map<String, Value>) -> Map<String, Value> {
@@ -521,6 +542,8 @@ pub fn check_token_response(response: &HttpResponse) -> Result<Map<String, Value
     }
     match body.get("token_type").and_then(Value::as_str) {
         Some(t) if t.eq_ignore_ascii_case("bearer") => {}
+        // RFC 9449 section 5; whether one was asked for is the caller's check.
+        Some(t) if t.eq_ignore_ascii_case(crate::protocol::dpop::TOKEN_TYPE) => {}
         // RFC 8693 2.2.1: an exchanged token that is not an access token has type N_A.
         Some("N_A") if body.contains_key("issued_token_type") => {}
         Some(t) => {

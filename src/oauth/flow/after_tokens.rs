@@ -19,14 +19,8 @@ impl Run<'_> {
         };
         if let Some(url) = self.optional("userinfo", userinfo)? {
             self.step("userinfo", |run| {
-                let auth = run.bearer()?;
-                let response = run.http.send(
-                    "GET",
-                    &url,
-                    &[("Authorization", &auth)],
-                    None,
-                    run.config.endpoints.userinfo.is_none(),
-                )?;
+                let from_server = run.config.endpoints.userinfo.is_none();
+                let response = run.get_with_token(&url, from_server)?;
                 let info = response.json_object("userinfo_failed", "userinfo")?;
                 let sub = info
                     .get("sub")
@@ -49,10 +43,7 @@ impl Run<'_> {
         // Without --resource-url there is no resource to call: nothing to report.
         if let (true, Some(url)) = (self.wants("resource"), self.config.resource_url.clone()) {
             self.step("resource", |run| {
-                let auth = run.bearer()?;
-                let response =
-                    run.http
-                        .send("GET", &url, &[("Authorization", &auth)], None, false)?;
+                let response = run.get_with_token(&url, false)?;
                 if !(200..300).contains(&response.status) {
                     return Err(Error::rejected(
                         "resource_refused",

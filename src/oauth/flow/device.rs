@@ -115,10 +115,12 @@ impl Run<'_> {
                     ),
                     ("device_code".into(), device_code.clone()),
                 ];
-                let response = run.post(token_url, form, run.config.endpoints.token.is_none())?;
+                let from_server = run.config.endpoints.token.is_none();
+                let response = run.post_proven(token_url, form, from_server)?;
                 polls += 1;
                 if response.status == 200 {
-                    let body = run.store_tokens(check_token_response(&response)?);
+                    let body = run.checked_tokens(&response)?;
+                    let body = run.store_tokens(body);
                     let detail = format!("approved after {polls} poll(s), interval {interval} s");
                     return Ok((body, detail));
                 }
