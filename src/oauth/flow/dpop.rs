@@ -27,6 +27,9 @@ fn asks_for_nonce(response: &HttpResponse) -> bool {
     (from_token_endpoint || from_resource) && response.header("dpop-nonce").is_some()
 }
 
+/// Sends one request with the given extra headers (the proof).
+type Send<'s> = &'s dyn Fn(&Run, Vec<(String, String)>) -> Result<HttpResponse>;
+
 impl Run<'_> {
     fn remember_nonce(&mut self, url: &str, response: &HttpResponse) {
         if let Some(nonce) = response.header("dpop-nonce") {
@@ -40,7 +43,7 @@ impl Run<'_> {
         prover: &Prover,
         (method, url): (&str, &str),
         access_token: Option<&str>,
-        send: &dyn Fn(&Run, Vec<(String, String)>) -> Result<HttpResponse>,
+        send: Send,
     ) -> Result<HttpResponse> {
         let mut retried = false;
         loop {
