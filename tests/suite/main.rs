@@ -9,6 +9,7 @@ mod build_settings;
 mod docs;
 mod examples;
 mod flow;
+mod flow_dpop;
 mod flow_misbehaving;
 mod flow_more;
 mod flow_thirdparty;

@@ -201,38 +201,6 @@ fn session_par(s: &Server) -> String {
         .to_string()
 }
 
-fn secret_files() -> (tempfile::TempDir, String, String) {
-    let dir = tempfile::tempdir().unwrap();
-    let (secret, password) = (dir.path().join("secret"), dir.path().join("password"));
-    std::fs::write(&secret, SECRET).unwrap();
-    std::fs::write(&password, PASSWORD).unwrap();
-    let text = |p: std::path::PathBuf| p.to_str().unwrap().to_string();
-    (dir, text(secret), text(password))
-}
-
-fn flow(s: &Server, extra: &[&str]) -> std::process::Output {
-    let (_dir, secret, password) = secret_files();
-    common::oauthctl()
-        .args(["--output", "json", "flow", "--issuer", &s.running.issuer])
-        .args([
-            "--client-id",
-            "demo-client",
-            "--client-secret-file",
-            &secret,
-        ])
-        .args([
-            "--login",
-            "auto",
-            "--username",
-            "demo",
-            "--password-file",
-            &password,
-        ])
-        .args(extra)
-        .output()
-        .unwrap()
-}
-
 fn par_detail(out: &std::process::Output) -> Option<String> {
     let doc: serde_json::Value = serde_json::from_slice(&out.stdout).ok()?;
     doc["steps"]
@@ -249,10 +217,10 @@ fn flow_pushes_with_par_and_by_itself_when_the_server_requires_it() {
         settings.auto_approve = true;
         settings.clients[0].require_par = true;
     });
-    let refused = flow(&s, &[]);
+    let refused = run_flow(&s, &[]);
     assert_eq!(refused.status.code(), Some(5));
     assert!(String::from_utf8_lossy(&refused.stderr).contains("push its authorization requests"));
-    let pushed = flow(&s, &["--par"]);
+    let pushed = run_flow(&s, &["--par"]);
     common::assert_success(&pushed);
     assert_eq!(
         par_detail(&pushed).unwrap(),
@@ -267,7 +235,7 @@ fn flow_pushes_with_par_and_by_itself_when_the_server_requires_it() {
     });
     let meta = s.get("/.well-known/openid-configuration", None).json();
     assert_eq!(meta["require_pushed_authorization_requests"], true);
-    let unasked = flow(&s, &[]);
+    let unasked = run_flow(&s, &[]);
     common::assert_success(&unasked);
     assert!(par_detail(&unasked)
         .unwrap()

@@ -278,3 +278,37 @@ pub fn introspect(s: &Server, token: &str) -> Value {
     )
     .json()
 }
+
+/// Files holding the demo secret and password, in a directory kept alive by the caller.
+pub fn secret_files() -> (tempfile::TempDir, String, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let (secret, password) = (dir.path().join("secret"), dir.path().join("password"));
+    std::fs::write(&secret, SECRET).unwrap();
+    std::fs::write(&password, PASSWORD).unwrap();
+    let text = |p: std::path::PathBuf| p.to_str().unwrap().to_string();
+    (dir, text(secret), text(password))
+}
+
+/// `oauthctl flow --output json` against `s` as demo-client, signing in headlessly.
+pub fn run_flow(s: &Server, extra: &[&str]) -> std::process::Output {
+    let (_dir, secret, password) = secret_files();
+    super::oauthctl()
+        .args(["--output", "json", "flow", "--issuer", &s.running.issuer])
+        .args([
+            "--client-id",
+            "demo-client",
+            "--client-secret-file",
+            &secret,
+        ])
+        .args([
+            "--login",
+            "auto",
+            "--username",
+            "demo",
+            "--password-file",
+            &password,
+        ])
+        .args(extra)
+        .output()
+        .unwrap()
+}
