@@ -1,7 +1,7 @@
 // oidc-provider (panva) as a peer for oauthctl's tests and benchmarks, on 127.0.0.1 only.
 // Prints one JSON line with the issuer once it listens. Env: PORT (0 = any free port).
 import http from 'node:http';
-import { generateKeyPairSync } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import Provider from 'oidc-provider';
 
 const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
@@ -48,6 +48,8 @@ server.listen(Number(process.env.PORT || 0), '127.0.0.1', () => {
       clientCredentials: { enabled: true },
       introspection: { enabled: true },
       revocation: { enabled: true },
+      // DPoP (RFC 9449) with server nonces required, so that a client must do the dance.
+      dPoP: { enabled: true, nonceSecret: randomBytes(32), requireNonce: () => true },
       resourceIndicators: {
         enabled: true,
         // Opaque tokens unless a client asks for the API by `resource` (the benchmark does).

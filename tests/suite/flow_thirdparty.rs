@@ -259,3 +259,62 @@ fn flow_pushes_its_authorization_request_to_oidc_providers_par_endpoint() {
         assert_eq!(&names[..3], ["discovery", "par", "authorize"], "{method}");
     }
 }
+
+#[test]
+fn flow_binds_oidc_providers_tokens_with_dpop_and_its_required_nonces() {
+    let peer = start();
+    let meta: Value = serde_json::from_str(
+        &ureq::get(&format!("{}/.well-known/openid-configuration", peer.issuer))
+            .call()
+            .unwrap()
+            .body_mut()
+            .read_to_string()
+            .unwrap(),
+    )
+    .unwrap();
+    assert!(
+        meta["dpop_signing_alg_values_supported"].is_array(),
+        "{meta}"
+    );
+    // The default resource gives opaque tokens; urn:oauthctl:api a JWT whose cnf.jkt flow
+    // checks against its key.
+    for extra in [
+        &[][..],
+        &[
+            "--resource",
+            "urn:oauthctl:api",
+            "--scope",
+            "openid offline_access read",
+        ][..],
+    ] {
+        let out = oauthctl()
+            .args(["--output", "json", "flow", "--issuer", &peer.issuer])
+            .args(["--client-id", "peer-client"])
+            .args(["--client-secret-file", &file(&peer, "secret")])
+            .args(["--login", "auto", "--username", "alice"])
+            .args(["--password-file", &file(&peer, "password")])
+            .args([
+                "--param",
+                "prompt=consent",
+                "--dpop",
+                "--steps",
+                "userinfo,refresh",
+            ])
+            .args(extra)
+            .output()
+            .unwrap();
+        let doc: Value = serde_json::from_slice(&out.stdout)
+            .unwrap_or_else(|_| panic!("{}", String::from_utf8_lossy(&out.stderr)));
+        assert_eq!(doc["ok"], true, "{extra:?}: {doc}");
+        let token = doc["steps"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|s| s["name"] == "token")
+            .unwrap();
+        assert!(
+            token["detail"].as_str().unwrap().contains("DPoP-bound"),
+            "{doc}"
+        );
+    }
+}
