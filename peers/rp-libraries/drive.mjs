@@ -284,6 +284,67 @@ const scenarios = {
     check(typeof result.access_token === 'string', 'an access token');
   },
 
+  // oauth4webapi binds the tokens with DPoP (RFC 9449): the code grant, userinfo, the
+  // protected resource and a refresh, each retried once when serve asks for a nonce.
+  async dpop(kind, nonces) {
+    const insecure = { [oauth.allowInsecureRequests]: true };
+    const as = await oauth.discoveryRequest(new URL(issuer), insecure)
+      .then((response) => oauth.processDiscoveryResponse(new URL(issuer), response));
+    check(as.dpop_signing_alg_values_supported.includes('ES256'), 'ES256 proofs advertised');
+    const [clientId, clientAuth] = {
+      basic: ['demo-client', oauth.ClientSecretBasic(secret)],
+      none: ['demo-public', oauth.None()],
+    }[kind];
+    const c = { client_id: clientId, [oauth.clockTolerance]: 0 };
+    const DPoP = oauth.DPoP(c, await oauth.generateKeyPair('ES256'));
+    const options = { ...insecure, DPoP };
+    let nonceRetries = 0;
+    const retryOnNonce = async (attempt) => {
+      try {
+        return await attempt();
+      } catch (e) {
+        if (!oauth.isDPoPNonceError(e)) throw e;
+        nonceRetries += 1;
+        return attempt();
+      }
+    };
+    const verifier = oauth.generateRandomCodeVerifier();
+    const state = oauth.generateRandomState();
+    const url = new URL(as.authorization_endpoint);
+    for (const [name, value] of Object.entries({
+      client_id: clientId, redirect_uri: redirectUri, response_type: 'code',
+      scope: 'openid offline_access', state,
+      code_challenge: await oauth.calculatePKCECodeChallenge(verifier), code_challenge_method: 'S256',
+    })) url.searchParams.set(name, value);
+    const { callback } = await browse(url);
+    const validated = oauth.validateAuthResponse(as, c, callback.searchParams, state);
+    const tokens = await retryOnNonce(async () => oauth.processAuthorizationCodeResponse(
+      as, c,
+      await oauth.authorizationCodeGrantRequest(as, c, clientAuth, validated, redirectUri, verifier, options),
+    ));
+    check(tokens.token_type === 'dpop', `token_type ${tokens.token_type}`);
+    check(typeof decodeJwt(tokens.access_token).cnf?.jkt === 'string', 'cnf.jkt in the access token');
+    const sub = decodeJwt(tokens.id_token).sub;
+    await retryOnNonce(async () => oauth.processUserInfoResponse(
+      as, c, sub, await oauth.userInfoRequest(as, c, tokens.access_token, options),
+    ));
+    const work = await retryOnNonce(async () => {
+      const response = await oauth.protectedResourceRequest(
+        tokens.access_token, 'GET', new URL(`${issuer}/work`), new Headers(), null, options,
+      );
+      check(response.status === 200, `/work answered ${response.status}`);
+      return response;
+    });
+    check((await work.text()).includes('hello'), 'the protected resource answered');
+    const refreshed = await retryOnNonce(async () => oauth.processRefreshTokenResponse(
+      as, c, await oauth.refreshTokenGrantRequest(as, c, clientAuth, tokens.refresh_token, options),
+    ));
+    check(refreshed.token_type === 'dpop', `refreshed token_type ${refreshed.token_type}`);
+    // With nonces required, serve asks once per endpoint kind; after that the nonce is known.
+    if (nonces === 'nonces') check(nonceRetries >= 1, 'serve asked for a nonce');
+    else check(nonceRetries === 0, `${nonceRetries} nonce retries without nonces required`);
+  },
+
   async device() {
     const config = await configure('none');
     const started = await client.initiateDeviceAuthorization(config, { scope: 'openid' });

@@ -1,7 +1,8 @@
 //! Two certified relying-party libraries nobody here wrote, openid-client and oauth4webapi
 //! (npm, pinned in peers/rp-libraries/package.json), drive `oauthctl serve` with their
 //! clock tolerance at 0: every client kind through the code flow, and max_age, prompt
-//! sets, form_post, resource indicators, the device grant and the refusals. A failure
+//! sets, form_post, resource indicators, the device grant, DPoP (with and without server
+//! nonces) and the refusals. A failure
 //! prints the library's own error.
 
 use crate::common;
@@ -96,5 +97,22 @@ fn oauth4webapi_pushes_authorization_requests_for_each_client_kind() {
     let s = consenting();
     for kind in ["basic", "none"] {
         drive(&s, &["par", kind]);
+    }
+}
+
+#[test]
+fn oauth4webapi_binds_tokens_with_dpop_with_and_without_server_nonces() {
+    let s = consenting();
+    for kind in ["basic", "none"] {
+        drive(&s, &["dpop", kind, "no-nonces"]);
+    }
+    let s = start_with(|settings| {
+        for client in &mut settings.clients {
+            client.require_dpop = true;
+            client.require_dpop_nonce = true;
+        }
+    });
+    for kind in ["basic", "none"] {
+        drive(&s, &["dpop", kind, "nonces"]);
     }
 }
