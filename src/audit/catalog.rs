@@ -24,7 +24,7 @@ impl std::fmt::Debug for Check {
 
 use Severity::{High, Low, Medium};
 
-pub static CATALOG: [Check; 40] = [
+pub static CATALOG: [Check; 44] = [
     Check {
         id: "metadata-issuer-exact",
         area: "metadata",
@@ -414,6 +414,46 @@ pub static CATALOG: [Check; 40] = [
         severity: Low,
         fix: "accept the Authorization header (and a form body if you must), not ?access_token=",
         run: c::userinfo_token_in_query,
+    },
+    Check {
+        id: "dpop-bound-token-not-bearer",
+        area: "dpop",
+        title: "a DPoP-bound token does not pass as a bearer token",
+        rule: "a bound token is used with the DPoP scheme and a proof, or not at all",
+        source: "RFC 9449 section 7.2",
+        severity: Medium,
+        fix: "refuse a token whose cnf.jkt is set when it comes with the Bearer scheme",
+        run: c::dpop_bound_token_not_bearer,
+    },
+    Check {
+        id: "dpop-proof-replay-refused",
+        area: "dpop",
+        title: "a DPoP proof works once",
+        rule: "a proof's jti is remembered for its lifetime and a second use refused",
+        source: "RFC 9449 section 11.1",
+        severity: Medium,
+        fix: "keep the jti of every accepted proof until its iat leaves the accepted window",
+        run: c::dpop_proof_replay_refused,
+    },
+    Check {
+        id: "dpop-proof-bound-to-request",
+        area: "dpop",
+        title: "a DPoP proof for another method or URL is refused",
+        rule: "htm and htu must be the request's method and URL",
+        source: "RFC 9449 section 4.3",
+        severity: Medium,
+        fix: "compare htm with the method and htu with the request URL (without query)",
+        run: c::dpop_proof_bound_to_request,
+    },
+    Check {
+        id: "dpop-other-key-refused",
+        area: "dpop",
+        title: "a DPoP proof by another key is refused",
+        rule: "the proof's key must be the one the token is bound to",
+        source: "RFC 9449 section 7.1",
+        severity: Medium,
+        fix: "compare the thumbprint of the proof's jwk with the token's cnf.jkt",
+        run: c::dpop_other_key_refused,
     },
     Check {
         id: "pages-no-framing",

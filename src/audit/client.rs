@@ -251,7 +251,13 @@ impl Auditor {
     ) -> Result<HttpResponse> {
         self.spend()?;
         let response = match client {
-            Some(client) => client.post(&self.api, url, form, true)?,
+            Some(client) => {
+                let extra = headers
+                    .iter()
+                    .map(|(n, v)| (n.to_string(), v.to_string()))
+                    .collect();
+                client.post_with(&self.api, url, form, extra, true)?
+            }
             None => {
                 let pairs: Vec<(&str, &str)> =
                     form.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();

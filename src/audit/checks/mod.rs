@@ -32,11 +32,13 @@ fn text(body: &serde_json::Map<String, Value>, name: &str) -> Option<String> {
 }
 
 mod authorize;
+mod dpop;
 mod metadata;
 mod resource;
 mod token;
 
 pub use authorize::*;
+pub use dpop::*;
 pub use metadata::*;
 pub use resource::*;
 pub use token::*;
