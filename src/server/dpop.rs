@@ -182,6 +182,31 @@ impl Dpop {
     }
 }
 
+/// Why an unbound token with the DPoP scheme is refused.
+pub const NOT_BOUND: &str = "this access token is not DPoP-bound: send it with the Bearer scheme";
+
+/// RFC 9449 section 7.1 at a resource: the proof of a token bound to `jkt`, for this
+/// request (`method`, `url`), under the nonce rule of the client it was issued to.
+pub fn at_resource(
+    app: &super::App,
+    headers: &HeaderMap,
+    (method, url): (&str, &str),
+    (token, jkt): (&str, &str),
+    client_id: Option<&str>,
+) -> Result<(), Refusal> {
+    let require_nonce = client_id
+        .and_then(|id| app.client(id))
+        .is_some_and(|c| c.require_dpop_nonce);
+    let request = dpop::Request {
+        method,
+        url,
+        access_token: Some(token),
+        now: super::now(),
+        window: IAT_WINDOW,
+    };
+    app.dpop.check_bound(headers, &request, jkt, require_nonce)
+}
+
 /// The algorithms a resource's challenge offers.
 fn algs() -> String {
     dpop::ALGORITHMS.map(|a| a.name()).join(" ")

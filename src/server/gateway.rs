@@ -12,7 +12,7 @@ use axum::response::{IntoResponse, Response};
 use serde_json::{Map, Value};
 
 use super::config::{Action, Protected};
-use super::dpop::Refusal;
+use super::dpop::{self, Refusal};
 use super::error::log_client;
 use super::params::MAX_BODY;
 use super::proxy::{self, Incoming};
@@ -72,7 +72,7 @@ impl Guard {
             .ok_or(Denial::Missing)?
             .to_str()
             .map_err(|_| Denial::Invalid("the Authorization header is not text".to_string()))?;
-        let dpop_token = super::dpop::dpop_token(headers);
+        let dpop_token = dpop::dpop_token(headers);
         let token = match dpop_token {
             Some(token) => token,
             None => self.token_in(value).map_err(Denial::Invalid)?,
@@ -85,24 +85,10 @@ impl Guard {
         match (dpop_token.is_some(), bound) {
             (false, None) => Ok(claims),
             (false, Some(_)) => Err(Denial::Invalid(super::resource::BOUND_AS_BEARER.into())),
-            (true, None) => Err(Denial::Dpop(Refusal::Invalid(
-                "the token is not DPoP-bound: send it with the Bearer scheme".into(),
-            ))),
+            (true, None) => Err(Denial::Dpop(Refusal::Invalid(dpop::NOT_BOUND.into()))),
             (true, Some(jkt)) => {
-                let require_nonce = claims
-                    .get("client_id")
-                    .and_then(Value::as_str)
-                    .and_then(|id| app.client(id))
-                    .is_some_and(|c| c.require_dpop_nonce);
-                let request = crate::protocol::dpop::Request {
-                    method,
-                    url,
-                    access_token: Some(token),
-                    now: now(),
-                    window: super::dpop::IAT_WINDOW,
-                };
-                app.dpop
-                    .check_bound(headers, &request, jkt, require_nonce)
+                let client_id = claims.get("client_id").and_then(Value::as_str);
+                dpop::at_resource(app, headers, (method, url), (token, jkt), client_id)
                     .map_err(Denial::Dpop)?;
                 Ok(claims)
             }

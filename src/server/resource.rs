@@ -93,21 +93,11 @@ fn header_token(
     let live = access_record(app, token).ok_or(TokenRefusal::Invalid)?;
     let Some(jkt) = live.record.jkt.as_deref() else {
         return Err(TokenRefusal::Dpop(Refusal::Invalid(
-            "this access token is not DPoP-bound: send it with the Bearer scheme".into(),
+            super::dpop::NOT_BOUND.into(),
         )));
     };
-    let require_nonce = app
-        .client(&live.record.client_id)
-        .is_some_and(|c| c.require_dpop_nonce);
-    let request = crate::protocol::dpop::Request {
-        method,
-        url,
-        access_token: Some(token),
-        now: now(),
-        window: super::dpop::IAT_WINDOW,
-    };
-    app.dpop
-        .check_bound(headers, &request, jkt, require_nonce)
+    let client_id = Some(live.record.client_id.as_str());
+    super::dpop::at_resource(app, headers, (method, url), (token, jkt), client_id)
         .map_err(TokenRefusal::Dpop)?;
     Ok(live)
 }

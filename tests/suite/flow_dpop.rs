@@ -108,26 +108,10 @@ fn a_dpop_key_file_from_keygen_is_the_key_the_tokens_are_bound_to() {
 
 /// `flow --print tokens` (text output) with the DPoP key file.
 fn printed_tokens(s: &Server, key: &std::path::Path) -> Value {
-    let (_dir, secret, password) = secret_files();
-    let out = common::oauthctl()
-        .args(["flow", "--issuer", &s.running.issuer])
-        .args([
-            "--client-id",
-            "demo-client",
-            "--client-secret-file",
-            &secret,
-        ])
-        .args([
-            "--login",
-            "auto",
-            "--username",
-            "demo",
-            "--password-file",
-            &password,
-        ])
-        .args(["--dpop-key", key.to_str().unwrap(), "--print", "tokens"])
-        .output()
-        .unwrap();
+    let out = run_flow_text(
+        s,
+        &["--dpop-key", key.to_str().unwrap(), "--print", "tokens"],
+    );
     common::assert_success(&out);
     serde_json::from_slice(&out.stdout).unwrap()
 }
@@ -135,26 +119,7 @@ fn printed_tokens(s: &Server, key: &std::path::Path) -> Value {
 #[test]
 fn a_fresh_dpop_key_is_printed_with_the_tokens_so_that_a_script_can_keep_using_them() {
     let s = start_with(|settings| settings.auto_approve = true);
-    let (_dir, secret, password) = secret_files();
-    let out = common::oauthctl()
-        .args(["flow", "--issuer", &s.running.issuer])
-        .args([
-            "--client-id",
-            "demo-client",
-            "--client-secret-file",
-            &secret,
-        ])
-        .args([
-            "--login",
-            "auto",
-            "--username",
-            "demo",
-            "--password-file",
-            &password,
-        ])
-        .args(["--dpop", "--print", "tokens"])
-        .output()
-        .unwrap();
+    let out = run_flow_text(&s, &["--dpop", "--print", "tokens"]);
     common::assert_success(&out);
     let printed: Value = serde_json::from_slice(&out.stdout).unwrap();
     let jwk = printed["dpop_key"].as_object().expect("the fresh key");

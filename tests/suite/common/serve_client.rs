@@ -291,9 +291,18 @@ pub fn secret_files() -> (tempfile::TempDir, String, String) {
 
 /// `oauthctl flow --output json` against `s` as demo-client, signing in headlessly.
 pub fn run_flow(s: &Server, extra: &[&str]) -> std::process::Output {
+    flow_with_output(s, "json", extra)
+}
+
+/// [`run_flow`] with text output (for `--print`, which prints plain data).
+pub fn run_flow_text(s: &Server, extra: &[&str]) -> std::process::Output {
+    flow_with_output(s, "text", extra)
+}
+
+fn flow_with_output(s: &Server, output: &str, extra: &[&str]) -> std::process::Output {
     let (_dir, secret, password) = secret_files();
     super::oauthctl()
-        .args(["--output", "json", "flow", "--issuer", &s.running.issuer])
+        .args(["--output", output, "flow", "--issuer", &s.running.issuer])
         .args([
             "--client-id",
             "demo-client",
