@@ -3,6 +3,8 @@
 //! which key a token is bound to) is the server's; everything a proof says about itself is
 //! checked here, in the order of RFC 9449 section 4.3.
 
+use std::sync::Arc;
+
 use aws_lc_rs::digest;
 use serde_json::{Map, Value};
 
@@ -106,6 +108,11 @@ fn refused(reason: &'static str, message: impl Into<String>) -> Error {
 /// Check a proof against its request (RFC 9449 section 4.3, steps 2 to 11 but the replay
 /// and nonce checks, which need the server's state).
 pub fn check(proof: &str, request: &Request) -> Result<Proof> {
+    check_with(proof, request, None)
+}
+
+/// [`check`], taking the proof's key from `keys` when it was seen before.
+pub fn check_with(proof: &str, request: &Request, keys: Option<&KeyCache>) -> Result<Proof> {
     if proof.len() > MAX_PROOF_BYTES {
         return Err(refused(
             "dpop_too_large",
@@ -137,19 +144,11 @@ pub fn check(proof: &str, request: &Request) -> Result<Proof> {
             let e = jws.algorithm_refusal(&ALGORITHMS);
             refused(e.reason, format!("DPoP proof: {}", e.message))
         })?;
-    let key = proof_key(&jws.header)?;
-    if !key.fits(alg) {
-        return Err(refused(
-            "dpop_jwk",
-            format!(
-                "the DPoP proof is signed with {alg} but its jwk is {}",
-                key.describe()
-            ),
-        ));
-    }
-    let verifier = Verifier::new(&key, alg)
-        .map_err(|e| refused("dpop_jwk", format!("DPoP proof key: {}", e.message)))?;
-    jws.verify_prepared(&verifier).map_err(|_| {
+    let key = match keys {
+        Some(cache) => cache.get(&jws.header, alg)?,
+        None => Arc::new(ProofKey::new(&jws.header, alg)?),
+    };
+    jws.verify_prepared(&key.verifier).map_err(|_| {
         refused(
             "dpop_signature",
             "the DPoP proof's signature does not match its jwk",
@@ -211,7 +210,7 @@ pub fn check(proof: &str, request: &Request) -> Result<Proof> {
         }
     };
     Ok(Proof {
-        jkt: jwk::thumbprint(&key, ThumbprintHash::Sha256),
+        jkt: key.jkt.clone(),
         jti: jti.to_string(),
         iat: claims
             .get("iat")
@@ -226,6 +225,78 @@ fn shown(value: Option<&str>) -> String {
         || "missing".to_string(),
         |v| format!("`{}`", v.escape_default()),
     )
+}
+
+/// A proof's key, ready to verify with one algorithm, and its thumbprint.
+pub struct ProofKey {
+    verifier: Verifier,
+    jkt: String,
+}
+
+impl ProofKey {
+    fn new(header: &Map<String, Value>, alg: Algorithm) -> Result<ProofKey> {
+        let key = proof_key(header)?;
+        if !key.fits(alg) {
+            return Err(refused(
+                "dpop_jwk",
+                format!(
+                    "the DPoP proof is signed with {alg} but its jwk is {}",
+                    key.describe()
+                ),
+            ));
+        }
+        let verifier = Verifier::new(&key, alg)
+            .map_err(|e| refused("dpop_jwk", format!("DPoP proof key: {}", e.message)))?;
+        Ok(ProofKey {
+            verifier,
+            jkt: jwk::thumbprint(&key, ThumbprintHash::Sha256),
+        })
+    }
+}
+
+/// Proof keys already checked, by their JWK text and algorithm: a client signs many proofs
+/// with one key, and parsing, checking and hashing it again each time costs as much as a
+/// fifth of the whole proof check. Bounded: when full it starts again empty.
+pub struct KeyCache {
+    keys: std::sync::Mutex<std::collections::HashMap<String, Arc<ProofKey>>>,
+    limit: usize,
+}
+
+impl KeyCache {
+    pub fn new(limit: usize) -> KeyCache {
+        KeyCache {
+            keys: Default::default(),
+            limit,
+        }
+    }
+
+    fn get(&self, header: &Map<String, Value>, alg: Algorithm) -> Result<Arc<ProofKey>> {
+        // The private-member rule and the JWK's own shape are checked on a miss; a hit is
+        // the same text, already checked.
+        let text = match header.get("jwk") {
+            Some(jwk) => format!("{alg} {jwk}"),
+            None => return Ok(Arc::new(ProofKey::new(header, alg)?)),
+        };
+        let lock = || self.keys.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some(found) = lock().get(&text) {
+            return Ok(found.clone());
+        }
+        let made = Arc::new(ProofKey::new(header, alg)?);
+        let mut keys = lock();
+        if keys.len() >= self.limit {
+            keys.clear();
+        }
+        keys.insert(text, made.clone());
+        Ok(made)
+    }
+
+    pub fn len(&self) -> usize {
+        self.keys.lock().unwrap_or_else(|p| p.into_inner()).len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
 }
 
 /// The header's `jwk`: a public asymmetric key, with no private member at all.
@@ -441,6 +512,33 @@ mod tests {
         .unwrap();
         assert_eq!(checked.jkt, prover.jkt());
         assert_eq!(checked.nonce.as_deref(), Some("n1"));
+    }
+
+    #[test]
+    fn a_cached_key_checks_as_an_uncached_one_and_a_bad_proof_is_not_cached() {
+        let keys = KeyCache::new(2);
+        let now = crate::jwt::time::now().unwrap();
+        let url = "http://127.0.0.1:9/token";
+        let req = request(url, None, now);
+        let (a, b) = (Prover::ephemeral().unwrap(), Prover::ephemeral().unwrap());
+        for prover in [&a, &b, &a] {
+            let proof = prover.proof("POST", url, None, None).unwrap();
+            assert_eq!(
+                check_with(&proof, &req, Some(&keys)).unwrap().jkt,
+                prover.jkt()
+            );
+        }
+        assert_eq!(keys.len(), 2);
+        // A proof whose signature is another key's still fails with a's key cached.
+        let forged = b.proof("POST", url, None, None).unwrap();
+        let a_header = a.proof("POST", url, None, None).unwrap();
+        let mixed = format!(
+            "{}.{}",
+            a_header.split('.').next().unwrap(),
+            forged.split_once('.').unwrap().1
+        );
+        let e = check_with(&mixed, &req, Some(&keys)).unwrap_err();
+        assert_eq!(e.reason, "dpop_signature");
     }
 
     #[test]

@@ -21,6 +21,9 @@ pub const IAT_WINDOW: i64 = 60;
 /// A nonce is good for the minute it was made in and the next one.
 const NONCE_PERIOD: i64 = 60;
 
+/// Distinct proof keys kept checked (a client usually has one).
+const KEYS_KEPT: usize = 4096;
+
 /// The header that carries proofs and, from the server, nonces.
 pub const PROOF_HEADER: &str = "dpop";
 pub const NONCE_HEADER: &str = "dpop-nonce";
@@ -47,6 +50,7 @@ struct Seen {
 
 pub struct Dpop {
     seen: Mutex<Seen>,
+    keys: dpop::KeyCache,
     limit: usize,
     nonce_key: hmac::Key,
 }
@@ -58,6 +62,7 @@ impl Dpop {
         getrandom::fill(&mut secret).expect("the OS random source works");
         Dpop {
             seen: Mutex::default(),
+            keys: dpop::KeyCache::new(KEYS_KEPT),
             limit,
             nonce_key: hmac::Key::new(hmac::HMAC_SHA256, &secret),
         }
@@ -103,7 +108,8 @@ impl Dpop {
         let text = value
             .to_str()
             .map_err(|_| Refusal::Invalid("the DPoP header is not text".into()))?;
-        let proof = dpop::check(text, request).map_err(|e| Refusal::Invalid(e.message))?;
+        let proof = dpop::check_with(text, request, Some(&self.keys))
+            .map_err(|e| Refusal::Invalid(e.message))?;
         if require_nonce {
             let current = proof
                 .nonce
