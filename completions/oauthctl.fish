@@ -283,6 +283,7 @@ complete -c oauthctl -n "__fish_oauthctl_using_subcommand flow" -l param -d 'An 
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand flow" -l audience -d 'The `audience` parameter (Auth0-style). Repeatable' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand flow" -l resource -d 'The `resource` indicator (RFC 8707). Repeatable' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand flow" -l authorization-details -d 'Rich authorization request details (RFC 9396): a JSON array, or @FILE holding one; sent with the authorization request (or the client-credentials token request)' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand flow" -l response-mode -d 'The response mode to ask for: query, fragment, or JARM\'s jwt, query.jwt, fragment.jwt (the response JWT is verified with the server\'s JWKS before use)' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand flow" -l dpop-key -d 'DPoP with this private key (PEM or JWK, any key `keygen` writes) instead of a fresh one; implies --dpop' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand flow" -l redirect-uri -d 'Fixed loopback redirect URI (default: http://127.0.0.1:<random>/callback)' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand flow" -l timeout -d 'How long to wait for the callback' -r
@@ -314,6 +315,7 @@ never\t''"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand flow" -l embedded -d 'Start `oauthctl serve` in-process on a free loopback port and run against it'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand flow" -l no-pkce -d 'Skip PKCE (legacy servers only)'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand flow" -l par -d 'Push the authorization request first (RFC 9126 PAR); automatic when the server\'s metadata requires it'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand flow" -l request-object -d 'Send the authorization request as a request object (RFC 9101) signed with --client-key: by value, or pushed with --par'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand flow" -l dpop -d 'Sender-constrain the tokens with DPoP (RFC 9449) using a fresh P-256 key: a proof on every token, refresh, userinfo and resource request'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand flow" -l allow-insecure-http -d 'Allow plain http to non-loopback hosts (unsafe: tokens and secrets travel unencrypted); a warning is printed for every such request'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand flow" -s v -l verbose -d 'More detail on stderr (repeat for more)'

@@ -143,6 +143,16 @@ pub struct FlowArgs {
     #[arg(long)]
     pub par: bool,
 
+    /// The response mode to ask for: query, fragment, or JARM's jwt, query.jwt,
+    /// fragment.jwt (the response JWT is verified with the server's JWKS before use).
+    #[arg(long, value_name = "MODE")]
+    pub response_mode: Option<String>,
+
+    /// Send the authorization request as a request object (RFC 9101) signed with
+    /// --client-key: by value, or pushed with --par.
+    #[arg(long)]
+    pub request_object: bool,
+
     /// Sender-constrain the tokens with DPoP (RFC 9449) using a fresh P-256 key: a proof
     /// on every token, refresh, userinfo and resource request.
     #[arg(long)]

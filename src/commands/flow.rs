@@ -391,6 +391,8 @@ pub fn run(mut args: FlowArgs, printer: &Printer) -> Result<()> {
         params,
         pkce: !args.no_pkce,
         par: args.par,
+        request_object: args.request_object,
+        response_mode: response_mode(args.response_mode.as_deref())?,
         redirect_uri: args.redirect_uri.clone(),
         timeout,
         login,
@@ -413,6 +415,21 @@ pub fn run(mut args: FlowArgs, printer: &Printer) -> Result<()> {
         dpop_key_is_ephemeral: args.dpop_key.is_none(),
     };
     report(&outcome, &printed, started.elapsed().as_millis(), printer)
+}
+
+/// `--response-mode`, checked: a mode the server may offer and the listener can receive.
+fn response_mode(name: Option<&str>) -> Result<Option<crate::protocol::ResponseMode>> {
+    let Some(name) = name else {
+        return Ok(None);
+    };
+    let mode = crate::protocol::ResponseMode::parse(name).ok_or_else(|| {
+        Error::usage(
+            "unsupported_response_mode",
+            format!("--response-mode {name}: use query, fragment, jwt, query.jwt or fragment.jwt"),
+        )
+    })?;
+    flow::check_receivable(mode)?;
+    Ok(Some(mode))
 }
 
 /// The DPoP key: `--dpop-key`, or a fresh one with `--dpop`.

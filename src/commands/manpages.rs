@@ -84,6 +84,11 @@ pub const SERVE_TABLES: [Table; 6] = [
                 "Authorization requests must be pushed to /par first (RFC 9126); when every client is held to it, the metadata says require_pushed_authorization_requests.",
             ),
             key(
+                "require_signed_request_object",
+                "BOOL",
+                "Authorization requests (query or pushed) must be signed request objects (RFC 9101, typ oauth-authz-req+jwt) verified with the client's jwks_file; when every client is held to it, the metadata says require_signed_request_object.",
+            ),
+            key(
                 "require_dpop",
                 "BOOL",
                 "Every token request must carry a DPoP proof (RFC 9449); without this, a proof is optional and binds the tokens when sent.",

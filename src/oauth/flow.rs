@@ -8,6 +8,8 @@ mod authorize;
 mod device;
 mod dpop;
 mod id_token;
+mod jarm;
+mod request_object;
 
 use std::time::{Duration, Instant};
 
@@ -79,6 +81,10 @@ pub struct FlowConfig {
     pub pkce: bool,
     /// Push the authorization request first (RFC 9126).
     pub par: bool,
+    /// Send the authorization request as a signed request object (RFC 9101).
+    pub request_object: bool,
+    /// The `response_mode` to ask for (JARM's `jwt` modes are verified before use).
+    pub response_mode: Option<crate::protocol::ResponseMode>,
     pub redirect_uri: Option<String>,
     pub timeout: Duration,
     pub login: Login,
@@ -138,6 +144,8 @@ pub struct Outcome {
     /// The first failure; the steps after it did not run.
     pub error: Option<Error>,
 }
+
+pub use jarm::check_receivable;
 
 pub const OPTIONAL_STEPS: [&str; 5] = ["userinfo", "refresh", "introspect", "revoke", "resource"];
 

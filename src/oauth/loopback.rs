@@ -20,10 +20,19 @@ pub struct Listener {
     /// One line per request received (method, path, parameter names; never values), for
     /// the operator's `-v`.
     pub seen: std::sync::Arc<std::sync::Mutex<Vec<String>>>,
-    /// The answer comes in the URL's fragment (the implicit grant), which browsers never
-    /// send: a bare request to the path gets a page that sends the fragment as a query.
+    /// The answer comes in the URL's fragment, which browsers never send: a bare request
+    /// to the path gets a page that sends the fragment as a query.
     fragment: bool,
+    /// The answer is an access token (the implicit grant), not a code.
+    token: bool,
+    /// JARM: the answer is one signed JWT, `response`; this checks it and gives its
+    /// parameters (or why it is refused: then the wait goes on, as for a wrong state).
+    jarm: Option<Unwrap>,
 }
+
+/// Verifies a JARM `response` and returns the parameters inside it.
+pub type Unwrap =
+    Box<dyn Fn(&str) -> std::result::Result<Vec<(String, String)>, String> + Send + Sync>;
 
 #[derive(Debug)]
 pub enum Callback {
@@ -92,12 +101,28 @@ impl Listener {
             path,
             seen: Default::default(),
             fragment: false,
+            token: false,
+            jarm: None,
         })
     }
 
-    /// Expect the answer in the fragment (the implicit grant).
+    /// Expect an access token in the fragment (the implicit grant).
     pub fn for_fragment(mut self) -> Listener {
         self.fragment = true;
+        self.token = true;
+        self
+    }
+
+    /// Expect the answer (a code) in the fragment: `response_mode=fragment` or
+    /// `fragment.jwt`.
+    pub fn relaying_fragment(mut self) -> Listener {
+        self.fragment = true;
+        self
+    }
+
+    /// Expect a JARM answer, checked by `unwrap`.
+    pub fn with_jarm(mut self, unwrap: Unwrap) -> Listener {
+        self.jarm = Some(unwrap);
         self
     }
 
@@ -123,10 +148,18 @@ impl Listener {
                 ));
             }
             if Instant::now() >= deadline {
+                // A callback that came but was refused is the likelier story: say so.
+                let refused = self
+                    .seen
+                    .lock()
+                    .ok()
+                    .and_then(|seen| seen.iter().rev().find(|l| l.contains("refused")).cloned())
+                    .map(|line| format!("; {line}"))
+                    .unwrap_or_default();
                 return Err(Error::network(
                     "callback_timeout",
                     format!(
-                        "no authorization callback arrived within {}s",
+                        "no valid authorization callback arrived within {}s{refused}",
                         timeout.as_secs()
                     ),
                 )
@@ -216,6 +249,26 @@ impl Listener {
             respond(&mut stream, "400 Bad Request", "repeated parameter");
             return None;
         }
+        let pairs = match &self.jarm {
+            None => pairs,
+            Some(unwrap) => {
+                let response = pairs.iter().find(|(n, _)| n == "response");
+                match response.map(|(_, jwt)| unwrap(jwt)) {
+                    Some(Ok(inner)) => inner,
+                    refused => {
+                        let why = match refused {
+                            Some(Err(why)) => why,
+                            _ => "no `response` parameter".to_string(),
+                        };
+                        if let Ok(mut seen) = self.seen.lock() {
+                            seen.push(format!("the JARM response was refused: {why}"));
+                        }
+                        respond(&mut stream, "400 Bad Request", "invalid JARM response");
+                        return None;
+                    }
+                }
+            }
+        };
         let get = |name: &str| {
             pairs
                 .iter()
@@ -237,7 +290,7 @@ impl Listener {
                 iss,
             }));
         }
-        if self.fragment {
+        if self.token {
             if let Some(token) = get("access_token").filter(|t| !t.is_empty()) {
                 respond(&mut stream, "200 OK", PAGE_DONE);
                 let rest = pairs

@@ -8,14 +8,49 @@ pub enum ResponseMode {
     Query,
     Fragment,
     FormPost,
+    /// JARM: the response's parameters in one signed JWT, `response`, sent in the query.
+    QueryJwt,
+    FragmentJwt,
+    FormPostJwt,
+    /// JARM's default: `query.jwt` for a code, `fragment.jwt` for a token (resolved when
+    /// the request is checked).
+    Jwt,
 }
 
 impl ResponseMode {
-    pub const ALL: [ResponseMode; 3] = [
+    pub const ALL: [ResponseMode; 7] = [
         ResponseMode::Query,
         ResponseMode::Fragment,
         ResponseMode::FormPost,
+        ResponseMode::QueryJwt,
+        ResponseMode::FragmentJwt,
+        ResponseMode::FormPostJwt,
+        ResponseMode::Jwt,
     ];
+
+    /// How the response travels: query, fragment or form post.
+    pub fn transport(self) -> ResponseMode {
+        match self {
+            ResponseMode::QueryJwt | ResponseMode::Jwt => ResponseMode::Query,
+            ResponseMode::FragmentJwt => ResponseMode::Fragment,
+            ResponseMode::FormPostJwt => ResponseMode::FormPost,
+            plain => plain,
+        }
+    }
+
+    /// A JWT-secured mode (JARM).
+    pub fn is_jwt(self) -> bool {
+        self.transport() != self || self == ResponseMode::Jwt
+    }
+
+    /// `jwt` made concrete for a response whose plain default is `default`.
+    pub fn resolved(self, default: ResponseMode) -> ResponseMode {
+        match (self, default) {
+            (ResponseMode::Jwt, ResponseMode::Fragment) => ResponseMode::FragmentJwt,
+            (ResponseMode::Jwt, _) => ResponseMode::QueryJwt,
+            (mode, _) => mode,
+        }
+    }
 
     pub fn parse(name: &str) -> Option<ResponseMode> {
         ResponseMode::ALL.into_iter().find(|m| m.name() == name)
@@ -26,6 +61,10 @@ impl ResponseMode {
             ResponseMode::Query => "query",
             ResponseMode::Fragment => "fragment",
             ResponseMode::FormPost => "form_post",
+            ResponseMode::QueryJwt => "query.jwt",
+            ResponseMode::FragmentJwt => "fragment.jwt",
+            ResponseMode::FormPostJwt => "form_post.jwt",
+            ResponseMode::Jwt => "jwt",
         }
     }
 
@@ -114,6 +153,16 @@ mod tests {
             ResponseMode::parse("form_post"),
             Some(ResponseMode::FormPost)
         );
-        assert_eq!(ResponseMode::parse("jwt"), None);
+        assert_eq!(ResponseMode::parse("jwt"), Some(ResponseMode::Jwt));
+        assert_eq!(
+            ResponseMode::Jwt.resolved(ResponseMode::Fragment),
+            ResponseMode::FragmentJwt
+        );
+        assert_eq!(
+            ResponseMode::Jwt.resolved(ResponseMode::Query),
+            ResponseMode::QueryJwt
+        );
+        assert!(ResponseMode::FormPostJwt.is_jwt() && !ResponseMode::FormPost.is_jwt());
+        assert_eq!(ResponseMode::parse("query.jwt.x"), None);
     }
 }

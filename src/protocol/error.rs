@@ -26,6 +26,8 @@ pub enum ErrorCode {
     InvalidAuthorizationDetails,
     RequestNotSupported,
     RequestUriNotSupported,
+    /// RFC 9101 section 6.3.
+    InvalidRequestObject,
     /// RFC 9449 section 5.
     InvalidDpopProof,
     /// RFC 9449 section 8.
@@ -56,6 +58,7 @@ impl ErrorCode {
             ErrorCode::InvalidAuthorizationDetails => "invalid_authorization_details",
             ErrorCode::RequestNotSupported => "request_not_supported",
             ErrorCode::RequestUriNotSupported => "request_uri_not_supported",
+            ErrorCode::InvalidRequestObject => "invalid_request_object",
             ErrorCode::InvalidDpopProof => "invalid_dpop_proof",
             ErrorCode::UseDpopNonce => "use_dpop_nonce",
         }

@@ -3,6 +3,7 @@
 //! are trusted, errors are an HTML page; after, they go back to the client in the
 //! request's response mode with `state` and `iss` (RFC 9207).
 
+mod object;
 mod request;
 mod response;
 

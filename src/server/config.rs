@@ -274,6 +274,7 @@ pub fn demo(client_secret: Secret, user_password: Secret) -> (Vec<Client>, Vec<U
         jwks: Vec::new(),
         allow_implicit: false,
         require_par: false,
+        require_signed_request_object: false,
         require_dpop: false,
         require_dpop_nonce: false,
         authorization_details_types: Vec::new(),

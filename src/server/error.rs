@@ -190,6 +190,9 @@ impl IntoResponse for OAuthError {
 pub struct PageError {
     message: String,
     client: Option<String>,
+    /// The OAuth error this page stands for, where an endpoint answers in JSON instead
+    /// (the PAR endpoint).
+    code: ErrorCode,
 }
 
 impl PageError {
@@ -197,7 +200,17 @@ impl PageError {
         PageError {
             message: message.into(),
             client: None,
+            code: ErrorCode::InvalidRequest,
         }
+    }
+
+    pub fn with_code(mut self, code: ErrorCode) -> Self {
+        self.code = code;
+        self
+    }
+
+    pub fn code(&self) -> ErrorCode {
+        self.code
     }
 
     pub fn for_client(mut self, client_id: &str) -> Self {

@@ -93,9 +93,15 @@ pub fn document(app: &App) -> Value {
         "claims_supported": claims,
         "prompt_values_supported": Prompt::VALUES,
         "authorization_response_iss_parameter_supported": true,
+        // JARM: responses signed with the key that signs ID tokens.
+        "authorization_signing_alg_values_supported": [app.signer.algorithm().name()],
         "dpop_signing_alg_values_supported": dpop::ALGORITHMS.map(|a| a.name()),
+        // RFC 9101: signed request objects, verified with the client's registered keys.
+        "request_parameter_supported": true,
+        "request_object_signing_alg_values_supported":
+            assertion_algorithms().iter().map(|a| a.name()).collect::<Vec<_>>(),
+        "require_signed_request_object": !clients.is_empty() && clients.iter().all(|c| c.require_signed_request_object),
         // Discovery 3 makes request_uri_parameter_supported true when left out.
-        "request_parameter_supported": false,
         "request_uri_parameter_supported": false,
         "claims_parameter_supported": false,
     });

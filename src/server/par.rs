@@ -56,7 +56,9 @@ fn pushed(
     pairs.push(("client_id".into(), client_id.into()));
     let query = serde_urlencoded::to_string(&pairs).unwrap_or_default();
     let mut pending = pending_request(app, &query, true).map_err(|refusal| match refusal {
-        Refusal::Page(page) => OAuthError::invalid_request(page_text(&page)),
+        Refusal::Page(page) => {
+            OAuthError::new(StatusCode::BAD_REQUEST, page.code(), page_text(&page))
+        }
         Refusal::Redirect(r) => OAuthError::new(StatusCode::BAD_REQUEST, r.code, r.description),
     })?;
     if let Some(jkt) = jkt {

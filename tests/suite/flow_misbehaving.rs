@@ -16,6 +16,8 @@ use serde_json::{json, Value};
 
 struct Fake {
     server: TestServer,
+    /// The key its JWKS publishes.
+    key: Key,
 }
 
 fn query_param(target: &str, name: &str) -> Option<String> {
@@ -91,11 +93,12 @@ fn fake(
         ))
     });
     let (signing_key, issuer) = (key.clone(), base.clone());
+    let key = key.clone();
     server.handle("/token", move |_| {
         let id_token = make_id_token(&issuer, &nonce.lock().unwrap(), &signing_key);
         Reply::json(json!({"access_token": "opaque-access", "token_type": "Bearer", "expires_in": 300, "id_token": id_token}).to_string())
     });
-    Fake { server }
+    Fake { server, key }
 }
 
 /// Builds an ID token from (issuer, nonce, signing key).
@@ -495,4 +498,77 @@ fn the_device_flow_stops_polling_when_the_code_expires() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(6), "{stderr}");
     assert!(stderr.contains("device_timeout"), "{stderr}");
+}
+
+/// JARM: flow uses a response JWT only once it verifies with the server's keys, for this
+/// client, from this issuer; otherwise it keeps waiting, redeems nothing, and says why.
+#[test]
+fn a_jarm_response_is_used_only_when_it_verifies() {
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs();
+    let forger = generate(KeySpec::Ec(Curve::P256)).unwrap();
+    // (signed by the server's key, aud, iss is the server's, what a refusal says)
+    let cases: [(bool, &str, bool, Option<&str>); 4] = [
+        (true, "c", true, None),
+        (false, "c", true, Some("signature does not match")),
+        (true, "another-client", true, Some("aud")),
+        (true, "c", false, Some("iss")),
+    ];
+    for (own_key, aud, own_iss, refusal) in cases {
+        let fake = fake(|issuer| Some(issuer.to_string()), true, good_token);
+        let key = if own_key {
+            fake.key.clone()
+        } else {
+            forger.clone()
+        };
+        let issuer = if own_iss {
+            fake.server.base.clone()
+        } else {
+            "https://other.example".to_string()
+        };
+        let aud = aud.to_string();
+        fake.server.handle("/authorize", move |target| {
+            let redirect = query_param(target, "redirect_uri").unwrap();
+            let claims = json!({"iss": issuer, "aud": aud, "exp": now + 60, "code": "the-code",
+                "state": query_param(target, "state").unwrap()});
+            let jwt = sign(
+                &key,
+                Algorithm::Es256,
+                json!({"alg": "ES256", "kid": "k1"}),
+                claims,
+            );
+            Reply::redirect(format!("{redirect}?response={jwt}"))
+        });
+        let out = oauthctl()
+            .args(["flow", "--issuer", &fake.server.base, "--client-id", "c"])
+            .args(["--auth-method", "none", "--login", "auto", "--steps", ""])
+            .args([
+                "--response-mode",
+                "jwt",
+                "--timeout",
+                "2s",
+                "--scope",
+                "read",
+            ])
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        match refusal {
+            None => {
+                assert_success(&out);
+                assert!(stderr.contains("JARM response verified"), "{stderr}");
+            }
+            Some(why) => {
+                assert_eq!(out.status.code(), Some(6), "{stderr}");
+                assert!(stderr.contains("the JARM response was refused"), "{stderr}");
+                assert!(stderr.contains(why), "{why}: {stderr}");
+                assert!(
+                    !fake.server.paths().iter().any(|p| p.starts_with("/token")),
+                    "{why}"
+                );
+            }
+        }
+    }
 }

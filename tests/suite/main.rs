@@ -26,6 +26,7 @@ mod serve_core;
 mod serve_dpop;
 mod serve_exchange;
 mod serve_gateway;
+mod serve_jar;
 mod serve_legacy;
 mod serve_metadata;
 mod serve_par;

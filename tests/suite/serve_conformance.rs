@@ -203,24 +203,31 @@ fn prompt_is_a_space_separated_set_and_none_stands_alone() {
 }
 
 #[test]
-fn request_objects_are_refused_as_unsupported_not_ignored() {
+fn request_objects_serve_cannot_verify_and_remote_request_uris_are_refused_not_ignored() {
     let s = start();
+    // demo-client has no registered keys: its request object cannot be verified, so the
+    // request is refused on a page (nothing of the object, its redirect URI least of all,
+    // is trusted), never served from the query alone.
     let object = "eyJhbGciOiJub25lIn0.eyJzdGF0ZSI6Im90aGVyIn0.";
-    for (param, value, code) in [
-        ("request", object, "request_not_supported"),
-        (
-            "request_uri",
-            "https://rp.example/request.jwt",
-            "request_uri_not_supported",
+    let r = s.get(&authorize_with("demo-client", &[("request", object)]), None);
+    assert_eq!(r.status, 400, "{}", r.body);
+    assert!(r.body.contains("no registered keys"), "{}", r.body);
+    let r = s.get(
+        &authorize_with(
+            "demo-client",
+            &[("request_uri", "https://rp.example/request.jwt")],
         ),
-    ] {
-        let r = s.get(&authorize_with("demo-client", &[(param, value)]), None);
-        assert_eq!(error_of(&r).0, code, "{param}: {}", r.location());
-        // The query's state travels back; nothing of the object was used.
-        assert_eq!(r.location_param("state").as_deref(), Some("st4te"));
-    }
+        None,
+    );
+    assert_eq!(
+        error_of(&r).0,
+        "request_uri_not_supported",
+        "{}",
+        r.location()
+    );
+    assert_eq!(r.location_param("state").as_deref(), Some("st4te"));
     let meta = s.get("/.well-known/openid-configuration", None).json();
-    assert_eq!(meta["request_parameter_supported"], false);
+    assert_eq!(meta["request_parameter_supported"], true);
     assert_eq!(meta["request_uri_parameter_supported"], false);
 }
 
@@ -308,12 +315,30 @@ fn form_post_and_fragment_modes_answer_as_asked() {
 fn unknown_response_modes_and_tokens_in_a_query_are_refused() {
     let s = start_with(|settings| settings.clients[0].allow_implicit = true);
     let unknown = s.get(
-        &authorize_with("demo-client", &[("response_mode", "jwt")]),
+        &authorize_with("demo-client", &[("response_mode", "query.jwe")]),
         None,
     );
     let (error, description) = error_of(&unknown);
     assert_eq!(error, "invalid_request");
-    assert!(description.contains("response_mode `jwt`"), "{description}");
+    assert!(
+        description.contains("response_mode `query.jwe`"),
+        "{description}"
+    );
+    // JARM's query.jwt carries no token either (JARM section 2.3.1).
+    let token_in_signed_query = s.get(
+        &authorize_with(
+            "demo-client",
+            &[("response_type", "token"), ("response_mode", "query.jwt")],
+        ),
+        None,
+    );
+    assert!(
+        token_in_signed_query
+            .location()
+            .contains("error=invalid_request"),
+        "{}",
+        token_in_signed_query.location()
+    );
     let token_in_query = s.get(
         &authorize_with(
             "demo-client",

@@ -87,6 +87,34 @@ impl World {
         oauthctl::jwt::token::mint(&signer, &header, claims.as_object().unwrap()).unwrap()
     }
 
+    /// An authorization request for `signer` as a request object signed with `alg`
+    /// (RFC 9101); the authorization endpoint's answer.
+    fn request_object(&self, alg: Algorithm) -> Reply {
+        let key = self
+            .keys
+            .iter()
+            .find(|k| k.fits(alg))
+            .unwrap_or_else(|| panic!("no test key fits {}", alg.name()));
+        let signer = oauthctl::keys::crypto::Signer::new(key, alg).unwrap();
+        let mut header = serde_json::Map::new();
+        header.insert("kid".into(), key.kid.clone().unwrap().into());
+        header.insert("typ".into(), "oauth-authz-req+jwt".into());
+        let now = oauthctl::jwt::time::now().unwrap();
+        let (_, challenge) = pkce();
+        let claims = json!({
+            "iss": "signer", "aud": self.s.running.issuer, "exp": now + 60,
+            "client_id": "signer", "response_type": "code", "redirect_uri": REDIRECT,
+            "scope": "openid", "state": "st4te", "code_challenge": challenge,
+            "code_challenge_method": "S256",
+        });
+        let jwt =
+            oauthctl::jwt::token::mint(&signer, &header, claims.as_object().unwrap()).unwrap();
+        let query =
+            serde_urlencoded::to_string([("client_id", "signer"), ("request", &jwt)]).unwrap();
+        self.s
+            .get(&format!("/authorize?{query}"), Some(&self.cookie))
+    }
+
     /// POST `form` to `path`, authenticated by `method` (demo-client, demo-public for
     /// `none`, signer for `private_key_jwt`).
     fn post_as(&self, method: &str, path: &str, form: &[(&str, &str)]) -> Reply {
@@ -187,6 +215,11 @@ impl World {
                 self.ok(self.s.post("/token", &form, &[]));
             }
             "dpop_signing_alg_values_supported" => self.dpop_algorithm(text),
+            "request_object_signing_alg_values_supported" => {
+                let alg = Algorithm::from_name(text).expect("a known algorithm");
+                let r = self.request_object(alg);
+                assert!(r.location_param("code").is_some(), "{text}: {}", r.body);
+            }
             "introspection_endpoint_auth_methods_supported" => {
                 let token = self.tokens_for("client_secret_basic")["access_token"].clone();
                 let form = [("token", token.as_str().unwrap())];
@@ -239,6 +272,13 @@ impl World {
                 assert_eq!(granted["authorization_details"][0]["type"], text);
             }
             "prompt_values_supported" => self.prompt(text),
+            "authorization_signing_alg_values_supported" => {
+                // The one algorithm listed is the one a JARM response is signed with.
+                let r = self.authorize(&[("response_mode", "query.jwt")]);
+                let jwt = r.location_param("response").expect("a JARM response");
+                let header = header(&jwt);
+                assert_eq!(header["alg"], text, "{header}");
+            }
             other => panic!("metadata member `{other}` has no exercise here: add one"),
         }
     }
@@ -272,8 +312,38 @@ impl World {
                 assert_eq!(r.status, 200);
                 assert!(r.body.contains("name=\"code\""), "{}", r.body);
             }
+            "jwt" | "query.jwt" => self.jarm(&r.location_param("response").expect(mode)),
+            "fragment.jwt" => {
+                let location = r.location();
+                let fragment = location.split_once("#response=").expect(mode).1;
+                self.jarm(fragment);
+            }
+            "form_post.jwt" => {
+                assert_eq!(r.status, 200);
+                self.jarm(&hidden(&r.body, "response"));
+            }
             other => panic!("advertised response mode `{other}` has no exercise"),
         }
+    }
+
+    /// A JARM response: signed by serve's keys (with the advertised algorithm), for
+    /// demo-client, short-lived, carrying the code, the state and the issuer.
+    fn jarm(&self, jwt: &str) {
+        let jwks = self.s.get("/jwks", None).json();
+        let keys = oauthctl::keys::jwk::parse_jwks(jwks.as_object().unwrap()).unwrap();
+        let ring = oauthctl::jwt::token::KeyRing::new(keys.keys, false, &[]).unwrap();
+        let policy = oauthctl::jwt::claims::Policy {
+            now: oauthctl::jwt::time::now().unwrap(),
+            issuer: Some(self.s.running.issuer.clone()),
+            audiences: vec!["demo-client".into()],
+            required: vec!["exp".into()],
+            ..Default::default()
+        };
+        let verified = ring.verify(jwt, &policy).unwrap();
+        let claims = &verified.claims;
+        assert!(claims["code"].is_string(), "{claims:?}");
+        assert_eq!(claims["state"], "st4te");
+        assert!(claims["exp"].as_i64().unwrap() - policy.now <= 120);
     }
 
     fn grant(&self, grant: &str) {
@@ -443,9 +513,14 @@ impl World {
                 let r = self.authorize(&[]);
                 assert_eq!(r.location_param("iss").unwrap(), self.s.running.issuer);
             }
-            ("request_parameter_supported", false) => {
-                let r = self.authorize(&[("request", "e30.e30.")]);
-                assert_eq!(r.location_param("error").unwrap(), "request_not_supported");
+            ("request_parameter_supported", true) => {
+                let r = self.request_object(Algorithm::Es256);
+                assert!(r.location_param("code").is_some(), "{}", r.body);
+            }
+            ("require_signed_request_object", false) => {
+                // Not required: a plain query works for a client with keys too.
+                let r = self.authorize(&[("client_id", "signer")]);
+                assert!(r.location_param("code").is_some(), "{}", r.body);
             }
             ("request_uri_parameter_supported", false) => {
                 let r = self.authorize(&[("request_uri", "https://rp.example/r")]);

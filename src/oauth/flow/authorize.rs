@@ -54,6 +54,18 @@ impl Run<'_> {
         if kind == ResponseKind::Token {
             listener = listener.for_fragment();
         }
+        if let Some(mode) = self.config.response_mode {
+            let mode = mode.resolved(match kind {
+                ResponseKind::Code => crate::protocol::ResponseMode::Query,
+                ResponseKind::Token => crate::protocol::ResponseMode::Fragment,
+            });
+            if mode.transport() == crate::protocol::ResponseMode::Fragment {
+                listener = listener.relaying_fragment();
+            }
+            if mode.is_jwt() {
+                listener = listener.with_jarm(self.jarm_unwrap()?);
+            }
+        }
         let redirect_uri = listener.redirect_uri.clone();
         let state = random(24);
         let openid = self.config.scope.split(' ').any(|s| s == "openid");
@@ -75,7 +87,14 @@ impl Run<'_> {
             query.push(("code_challenge".into(), pkce::challenge_s256(&verifier)));
             query.push(("code_challenge_method".into(), "S256".into()));
         }
+        if let Some(mode) = self.config.response_mode {
+            query.push(("response_mode".into(), mode.name().into()));
+        }
         query.extend(self.config.params.iter().cloned());
+        if self.config.request_object {
+            let object = self.request_object(&query)?;
+            query = self.by_value(&query, object);
+        }
         let sep = if authorize_url.contains('?') {
             '&'
         } else {
@@ -171,7 +190,13 @@ impl Run<'_> {
                 ),
                 (None, _) => "no iss sent (the server does not use RFC 9207)".to_string(),
             };
-            Ok((answer, format!("state matched; {iss_detail}")))
+            let jarm = match run.config.response_mode {
+                Some(mode) if mode.is_jwt() => {
+                    "JARM response verified (signature by the server's JWKS, iss, aud, exp); "
+                }
+                _ => "",
+            };
+            Ok((answer, format!("{jarm}state matched; {iss_detail}")))
         })?;
         Ok(Authorized {
             answer,

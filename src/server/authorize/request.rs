@@ -69,6 +69,7 @@ pub fn pending_request(app: &App, query: &str, pushed: bool) -> Result<Pending, 
             "The request's parameters are malformed."
         })
     })?;
+    let (pairs, signed) = super::object::expand(app, pairs)?;
     let count = |name: &str| pairs.iter().filter(|(n, _)| n == name).count();
     if count("client_id") != 1 || count("redirect_uri") != 1 {
         return Err(PageError::new(
@@ -149,11 +150,11 @@ pub fn pending_request(app: &App, query: &str, pushed: bool) -> Result<Pending, 
     }
     pending.response_mode = response_mode(&pending, get("response_mode").as_deref())?;
     let refuse = |pending: &Pending, code, text: String| Refusal::redirect(pending, code, text);
-    // Request objects (Core 6) are not supported: say so rather than act on the query
-    // alone, which may differ from what the object says.
-    if get("request").is_some() {
-        let text = "request objects are not supported; send the parameters in the query".into();
-        return Err(refuse(&pending, ErrorCode::RequestNotSupported, text));
+    if client.require_signed_request_object && !signed {
+        let text = "this client must send its authorization request as a signed request \
+                    object (`request`, RFC 9101)"
+            .into();
+        return Err(refuse(&pending, ErrorCode::InvalidRequest, text));
     }
     if get("request_uri").is_some() {
         let text = if pushed {
@@ -223,7 +224,9 @@ fn response_mode(pending: &Pending, requested: Option<&str>) -> Result<ResponseM
             supported.join(", ")
         ));
     };
-    if mode == ResponseMode::Query && pending.response_mode == ResponseMode::Fragment {
+    // The plain default tells a token response (fragment) from a code response (query).
+    let mode = mode.resolved(pending.response_mode);
+    if mode.transport() == ResponseMode::Query && pending.response_mode == ResponseMode::Fragment {
         return refuse(
             "an access token is never returned in the query; use fragment or form_post".into(),
         );

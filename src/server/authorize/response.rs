@@ -37,15 +37,52 @@ pub fn to_client<'a>(
         params.push(("state", state));
     }
     params.push(("iss", &app.issuer));
-    let response = match to.response_mode {
+    let secured = match to
+        .response_mode
+        .is_jwt()
+        .then(|| jwt_response(app, to, &params))
+    {
+        None => None,
+        Some(Ok(jwt)) => Some(jwt),
+        Some(Err(e)) => {
+            let text = format!("the response could not be signed: {}\n", e.message);
+            return (StatusCode::INTERNAL_SERVER_ERROR, text).into_response();
+        }
+    };
+    let params: Vec<(&str, &str)> = match &secured {
+        Some(jwt) => vec![("response", jwt.as_str())],
+        None => params,
+    };
+    let response = match to.response_mode.transport() {
         ResponseMode::Query => redirect(&with_query(&to.redirect_uri, &params), status),
         ResponseMode::Fragment => {
             let fragment = serde_urlencoded::to_string(&params).unwrap_or_default();
             redirect(&format!("{}#{fragment}", to.redirect_uri), status)
         }
-        ResponseMode::FormPost => html(StatusCode::OK, pages::form_post(&to.redirect_uri, &params)),
+        _ => html(StatusCode::OK, pages::form_post(&to.redirect_uri, &params)),
     };
     log_client(response, &to.client_id)
+}
+
+/// How long a JWT-secured response is good for: the browser's trip to the client.
+const JARM_LIFETIME: i64 = 120;
+
+/// JARM (JWT Secured Authorization Response Mode, section 2): the parameters as the
+/// claims of a JWT signed with the server's key, for the client (`aud`), short-lived.
+fn jwt_response(app: &App, to: &Pending, params: &[(&str, &str)]) -> crate::error::Result<String> {
+    let now = super::super::now();
+    let mut claims = serde_json::Map::new();
+    for (name, value) in params {
+        claims.insert((*name).into(), (*value).into());
+    }
+    claims.insert("aud".into(), to.client_id.clone().into());
+    claims.insert("exp".into(), (now + JARM_LIFETIME).into());
+    claims.insert("iat".into(), now.into());
+    let mut header = serde_json::Map::new();
+    if let Some(kid) = &app.signing_kid {
+        header.insert("kid".into(), kid.clone().into());
+    }
+    crate::jwt::token::mint(&app.signer, &header, &claims)
 }
 
 /// An error response (RFC 6749 section 4.1.2.1).

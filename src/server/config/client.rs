@@ -39,6 +39,9 @@ pub(super) struct FileClient {
     /// Authorization requests must be pushed first (RFC 9126).
     #[serde(default)]
     require_par: bool,
+    /// Authorization requests must be signed request objects (RFC 9101).
+    #[serde(default)]
+    require_signed_request_object: bool,
     /// Tokens must be DPoP-bound (RFC 9449).
     #[serde(default)]
     require_dpop: bool,
@@ -79,6 +82,8 @@ pub struct Client {
     pub allow_implicit: bool,
     /// Authorization requests must come through the PAR endpoint (RFC 9126 section 6).
     pub require_par: bool,
+    /// Authorization requests must be signed request objects verified with `jwks`.
+    pub require_signed_request_object: bool,
     /// Every token request must carry a DPoP proof; tokens are bound to its key.
     pub require_dpop: bool,
     /// DPoP proofs for this client's requests and tokens must carry a server nonce.
@@ -214,6 +219,13 @@ impl Source<'_> {
             }
             _ => {}
         }
+        if entry.require_signed_request_object && jwks.is_empty() {
+            return Err(fail(
+                "require_signed_request_object needs jwks_file: the keys its request \
+                 objects are verified with"
+                    .into(),
+            ));
+        }
         let grant_names = entry
             .grant_types
             .unwrap_or_else(|| vec!["authorization_code".into(), "refresh_token".into()]);
@@ -288,6 +300,7 @@ impl Source<'_> {
             jwks,
             allow_implicit: entry.allow_implicit,
             require_par: entry.require_par,
+            require_signed_request_object: entry.require_signed_request_object,
             require_dpop: entry.require_dpop,
             require_dpop_nonce: entry.require_dpop_nonce,
             authorization_details_types: entry.authorization_details_types,
