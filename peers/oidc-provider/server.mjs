@@ -43,11 +43,27 @@ server.listen(Number(process.env.PORT || 0), '127.0.0.1', () => {
         redirect_uris: ['http://127.0.0.1/callback'],
         scope: 'openid profile email offline_access',
       },
+      // A client that signs request objects (RFC 9101), with the public JWK the test
+      // hands over in PEER_JAR_CLIENT_JWK (only when it does).
+      ...(process.env.PEER_JAR_CLIENT_JWK ? [{
+        client_id: 'peer-jar',
+        client_secret: 'peer-jar-secret-0123456789abcdef',
+        application_type: 'native',
+        grant_types: ['authorization_code'],
+        response_types: ['code'],
+        redirect_uris: ['http://127.0.0.1/callback'],
+        scope: 'openid',
+        jwks: { keys: [JSON.parse(process.env.PEER_JAR_CLIENT_JWK)] },
+        require_signed_request_object: true,
+      }] : []),
     ],
     features: {
       clientCredentials: { enabled: true },
       introspection: { enabled: true },
       revocation: { enabled: true },
+      // Signed request objects (RFC 9101) and JWT-secured responses (JARM).
+      requestObjects: { enabled: true },
+      jwtResponseModes: { enabled: true },
       // DPoP (RFC 9449) with server nonces required, so that a client must do the dance.
       dPoP: { enabled: true, nonceSecret: randomBytes(32), requireNonce: () => true },
       resourceIndicators: {

@@ -345,6 +345,54 @@ const scenarios = {
     else check(nonceRetries === 0, `${nonceRetries} nonce retries without nonces required`);
   },
 
+  // oauth4webapi signs the request as an RFC 9101 request object (sent by value, or pushed)
+  // with the client key in OAUTHCTL_CLIENT_JWK, asks for the JARM response mode `mode`,
+  // and validates serve's response JWT (signature by the JWKS, iss, aud, exp) before use.
+  async jar(mode, how) {
+    const insecure = { [oauth.allowInsecureRequests]: true };
+    const as = await oauth.discoveryRequest(new URL(issuer), insecure)
+      .then((response) => oauth.processDiscoveryResponse(new URL(issuer), response));
+    check(as.request_parameter_supported === true, 'request objects advertised');
+    check(as.response_modes_supported.includes(mode), `${mode} advertised`);
+    const jwk = JSON.parse(process.env.OAUTHCTL_CLIENT_JWK);
+    const key = await crypto.subtle.importKey(
+      'jwk', jwk, { name: 'ECDSA', namedCurve: 'P-256' }, false, ['sign'],
+    );
+    const c = { client_id: 'demo-client', [oauth.clockTolerance]: 0 };
+    const clientAuth = oauth.ClientSecretBasic(secret);
+    const verifier = oauth.generateRandomCodeVerifier();
+    const state = oauth.generateRandomState();
+    const params = new URLSearchParams({
+      client_id: 'demo-client', redirect_uri: redirectUri, response_type: 'code', scope: 'openid',
+      state, response_mode: mode,
+      code_challenge: await oauth.calculatePKCECodeChallenge(verifier), code_challenge_method: 'S256',
+    });
+    const request = await oauth.issueRequestObject(as, c, params, { key, kid: jwk.kid });
+    const url = new URL(as.authorization_endpoint);
+    url.searchParams.set('client_id', 'demo-client');
+    if (how === 'pushed') {
+      const pushed = await oauth.pushedAuthorizationRequest(
+        as, c, clientAuth, new URLSearchParams({ request }), insecure,
+      ).then((response) => oauth.processPushedAuthorizationResponse(as, c, response));
+      url.searchParams.set('request_uri', pushed.request_uri);
+    } else {
+      url.searchParams.set('request', request);
+    }
+    const { callback } = await browse(url);
+    let answer;
+    if (callback instanceof Request) answer = new URLSearchParams(await callback.text());
+    else if (callback.hash.length > 1) answer = new URLSearchParams(callback.hash.slice(1));
+    else answer = callback.searchParams;
+    check(answer.has('response') && !answer.has('code'), 'only the response JWT travels');
+    const validated = await oauth.validateJwtAuthResponse(as, c, answer, state, insecure);
+    const result = await oauth.processAuthorizationCodeResponse(
+      as, c,
+      await oauth.authorizationCodeGrantRequest(as, c, clientAuth, validated, redirectUri, verifier, insecure),
+      { requireIdToken: true, expectedNonce: oauth.expectNoNonce },
+    );
+    check(typeof result.access_token === 'string', 'an access token');
+  },
+
   async device() {
     const config = await configure('none');
     const started = await client.initiateDeviceAuthorization(config, { scope: 'openid' });

@@ -36,10 +36,16 @@ fn peer_dir() -> PathBuf {
 
 /// oidc-provider on a free loopback port (also the audit's peer).
 pub fn start() -> Peer {
+    start_with_env(&[])
+}
+
+/// [`start`] with extra environment for server.mjs.
+fn start_with_env(env: &[(&str, &str)]) -> Peer {
     let mut child = Command::new("node")
         .arg("server.mjs")
         .current_dir(peer_dir())
         .env("PORT", "0")
+        .envs(env.iter().copied())
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
@@ -317,4 +323,93 @@ fn flow_binds_oidc_providers_tokens_with_dpop_and_its_required_nonces() {
             "{doc}"
         );
     }
+}
+
+#[test]
+fn flow_sends_signed_request_objects_to_oidc_provider_and_verifies_its_jarm_responses() {
+    let dir = tempfile::tempdir().unwrap();
+    oauthctl()
+        .current_dir(dir.path())
+        .args(["keygen", "--name", "jar", "--type", "ec"])
+        .assert()
+        .success();
+    let jwk = std::fs::read_to_string(dir.path().join("jar.jwk.json")).unwrap();
+    let jwk: Value = serde_json::from_str(&jwk).unwrap();
+    let peer = start_with_env(&[("PEER_JAR_CLIENT_JWK", &jwk.to_string())]);
+    std::fs::write(
+        dir.path().join("secret"),
+        "peer-jar-secret-0123456789abcdef\n",
+    )
+    .unwrap();
+    let key = dir.path().join("jar.key.pem");
+    for extra in [&[][..], &["--par"][..], &["--response-mode", "jwt"][..]] {
+        let out = oauthctl()
+            .args(["--output", "json", "flow", "--issuer", &peer.issuer])
+            .args([
+                "--client-id",
+                "peer-jar",
+                "--auth-method",
+                "client_secret_basic",
+            ])
+            .args([
+                "--client-secret-file",
+                dir.path().join("secret").to_str().unwrap(),
+            ])
+            .args(["--client-key", key.to_str().unwrap(), "--request-object"])
+            .args(["--login", "auto", "--username", "alice"])
+            .args(["--password-file", &file(&peer, "password")])
+            .args([
+                "--scope",
+                "openid",
+                "--param",
+                "prompt=consent",
+                "--steps",
+                "",
+            ])
+            .args(extra)
+            .output()
+            .unwrap();
+        let doc: Value = serde_json::from_slice(&out.stdout)
+            .unwrap_or_else(|_| panic!("{}", String::from_utf8_lossy(&out.stderr)));
+        assert_eq!(doc["ok"], true, "{extra:?}: {doc}");
+        let callback = doc["steps"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|s| s["name"] == "callback")
+            .unwrap();
+        let jarm = callback["detail"]
+            .as_str()
+            .unwrap()
+            .starts_with("JARM response verified");
+        assert_eq!(
+            jarm,
+            extra.contains(&"--response-mode"),
+            "{extra:?}: {callback}"
+        );
+    }
+    // The client is held to request objects: a plain request is refused by oidc-provider.
+    let out = oauthctl()
+        .args(["--output", "json", "flow", "--issuer", &peer.issuer])
+        .args([
+            "--client-id",
+            "peer-jar",
+            "--auth-method",
+            "client_secret_basic",
+        ])
+        .args([
+            "--client-secret-file",
+            dir.path().join("secret").to_str().unwrap(),
+        ])
+        .args(["--login", "auto", "--username", "alice"])
+        .args(["--password-file", &file(&peer, "password")])
+        .args(["--scope", "openid", "--steps", ""])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(5),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
 }

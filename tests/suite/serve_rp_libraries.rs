@@ -2,8 +2,8 @@
 //! (npm, pinned in peers/rp-libraries/package.json), drive `oauthctl serve` with their
 //! clock tolerance at 0: every client kind through the code flow, and max_age, prompt
 //! sets, form_post, resource indicators, the device grant, DPoP (with and without server
-//! nonces) and the refusals. A failure
-//! prints the library's own error.
+//! nonces), signed request objects with JARM responses, and the refusals. A failure prints
+//! the library's own error.
 
 use crate::common;
 
@@ -15,6 +15,10 @@ use common::serve_client::*;
 const API: &str = "https://api.example/";
 
 fn drive(s: &Server, scenario: &[&str]) {
+    drive_with(s, scenario, &[]);
+}
+
+fn drive_with(s: &Server, scenario: &[&str], env: &[(&str, &str)]) {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("peers/rp-libraries");
     assert!(
         dir.join("node_modules/openid-client").is_dir() && dir.join("node_modules/oauth4webapi").is_dir(),
@@ -27,6 +31,7 @@ fn drive(s: &Server, scenario: &[&str]) {
         .env("OAUTHCTL_ISSUER", &s.running.issuer)
         .env("OAUTHCTL_SECRET", SECRET)
         .env("OAUTHCTL_PASSWORD", PASSWORD)
+        .envs(env.iter().copied())
         .output()
         .expect("node is installed (scripts/test checks for it)");
     let stdout = String::from_utf8_lossy(&out.stdout);
@@ -114,5 +119,28 @@ fn oauth4webapi_binds_tokens_with_dpop_with_and_without_server_nonces() {
     });
     for kind in ["basic", "none"] {
         drive(&s, &["dpop", kind, "nonces"]);
+    }
+}
+
+#[test]
+fn oauth4webapi_signs_request_objects_and_validates_jarm_responses() {
+    let mut key = oauthctl::keys::generate::generate(oauthctl::keys::generate::KeySpec::Ec(
+        oauthctl::keys::Curve::P256,
+    ))
+    .unwrap();
+    key.kid = Some(key.kid_or_thumbprint());
+    let public = key.public();
+    let s = start_with(move |settings| {
+        settings.clients[0].jwks = vec![public];
+        settings.clients[0].require_signed_request_object = true;
+    });
+    let jwk = serde_json::Value::Object(oauthctl::keys::jwk::to_jwk(&key, true)).to_string();
+    for (mode, how) in [
+        ("query.jwt", "by-value"),
+        ("fragment.jwt", "by-value"),
+        ("form_post.jwt", "pushed"),
+        ("jwt", "pushed"),
+    ] {
+        drive_with(&s, &["jar", mode, how], &[("OAUTHCTL_CLIENT_JWK", &jwk)]);
     }
 }
