@@ -24,7 +24,7 @@ impl std::fmt::Debug for Check {
 
 use Severity::{High, Low, Medium};
 
-pub static CATALOG: [Check; 44] = [
+pub static CATALOG: [Check; 45] = [
     Check {
         id: "metadata-issuer-exact",
         area: "metadata",
@@ -214,6 +214,16 @@ pub static CATALOG: [Check; 44] = [
         severity: Medium,
         fix: "remove the pushed request when the authorization endpoint takes it",
         run: c::par_request_uri_once,
+    },
+    Check {
+        id: "authorize-unsigned-request-object",
+        area: "authorize",
+        title: "an unsigned request object is refused",
+        rule: "a request object must be signed with a key registered for the client",
+        source: "RFC 9101 sections 6.2 and 10.2; FAPI 2.0 Message Signing 5.3",
+        severity: Medium,
+        fix: "verify request objects with the client's registered keys and refuse alg none",
+        run: c::authorize_unsigned_request_object,
     },
     Check {
         id: "token-code-single-use",

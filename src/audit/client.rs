@@ -148,6 +148,11 @@ impl Auditor {
     }
 
     /// A metadata member that lists names.
+    /// A boolean member of the metadata.
+    pub fn meta_flag(&self, name: &str) -> Option<bool> {
+        self.metadata.get(name).and_then(Value::as_bool)
+    }
+
     pub fn meta_list(&self, name: &str) -> Vec<String> {
         self.metadata
             .get(name)

@@ -230,3 +230,63 @@ pub fn par_request_uri_once(a: &mut Auditor) -> Result<Outcome> {
         "the same request_uri gave a second code",
     ))
 }
+
+/// An unsigned (`alg: none`) request object carrying an otherwise valid request.
+fn unsigned_request_object(a: &Auditor, params: &[(String, String)]) -> Result<String> {
+    let now = crate::jwt::time::now()?;
+    let mut claims = serde_json::Map::new();
+    for (name, value) in params {
+        claims.insert(name.clone(), value.clone().into());
+    }
+    claims.insert("iss".into(), a.client.id.clone().into());
+    claims.insert("aud".into(), a.meta("issuer").unwrap_or_default().into());
+    claims.insert("exp".into(), (now + 60).into());
+    let header = serde_json::json!({"alg": "none", "typ": "oauth-authz-req+jwt"});
+    Ok(format!(
+        "{}.{}.",
+        crate::b64::encode(header.to_string()),
+        crate::b64::encode(Value::Object(claims).to_string())
+    ))
+}
+
+pub fn authorize_unsigned_request_object(a: &mut Auditor) -> Result<Outcome> {
+    if a.meta_flag("request_parameter_supported") != Some(true) {
+        return Ok(Outcome::skip("the metadata does not offer request objects"));
+    }
+    let authorize = need!(
+        a.endpoint("authorization_endpoint"),
+        "no authorization endpoint"
+    );
+    let client = a.client.clone();
+    let params = a.authorize_params(&client, "audit-state", &"v".repeat(43), &[]);
+    let object = unsigned_request_object(a, &params)?;
+    // client_id outside (RFC 9101 section 5), response_type and scope too (OpenID Connect).
+    let mut outside: Vec<(String, String)> = params
+        .iter()
+        .filter(|(n, _)| matches!(n.as_str(), "client_id" | "response_type" | "scope"))
+        .cloned()
+        .collect();
+    outside.push(("request".into(), object));
+    let sep = if authorize.contains('?') { '&' } else { '?' };
+    let url = format!(
+        "{authorize}{sep}{}",
+        serde_urlencoded::to_string(&outside).unwrap_or_default()
+    );
+    let redirect = a.redirect_uri.clone();
+    let used = match a.authorize(&url, &redirect) {
+        Ok(answer) => answer.get("code").is_some(),
+        // An error page, where a headless sign-in stops: refused.
+        Err(e) if e.reason == "login_stuck" => false,
+        Err(e) => return Err(e),
+    };
+    let required = a.meta_flag("require_signed_request_object") == Some(true);
+    Ok(Outcome::when(
+        !used,
+        "an unsigned request object was refused",
+        if required {
+            "a code was issued for an unsigned request object, though the server requires signed ones"
+        } else {
+            "a code was issued for an unsigned (alg none) request object: anyone can forge one"
+        },
+    ))
+}
