@@ -23,6 +23,7 @@ server.listen(Number(process.env.PORT || 0), '127.0.0.1', () => {
         response_types: ['code'],
         redirect_uris: ['http://127.0.0.1/callback'],
         scope: 'openid profile email offline_access read',
+        authorization_details_types: ['payment_initiation'],
       },
       {
         // A second confidential client, for oauthctl audit's cross-client checks.
@@ -61,6 +62,17 @@ server.listen(Number(process.env.PORT || 0), '127.0.0.1', () => {
       clientCredentials: { enabled: true },
       introspection: { enabled: true },
       revocation: { enabled: true },
+      // Rich authorization requests (RFC 9396): one type, granted as asked (the grant's
+      // details in the code flow, the request's for client credentials).
+      richAuthorizationRequests: {
+        enabled: true,
+        types: { payment_initiation: { validate() {} } },
+        authorizationDetailsForGrantSource: (ctx) => ctx.oidc.grant?.rar,
+        authorizationDetailsForAccessToken: (ctx, token, source) => source?.rar
+          ?? (ctx.oidc.params.authorization_details
+            ? JSON.parse(ctx.oidc.params.authorization_details) : undefined),
+        authorizationDetailsForIntrospection: (ctx, token) => token.rar,
+      },
       // Signed request objects (RFC 9101) and JWT-secured responses (JARM).
       requestObjects: { enabled: true },
       jwtResponseModes: { enabled: true },

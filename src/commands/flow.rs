@@ -199,6 +199,14 @@ pub fn run(mut args: FlowArgs, printer: &Printer) -> Result<()> {
                 .map_or_else(|| value.to_string(), str::to_owned),
         ));
     }
+    // Auth0's `audience` goes with the authorization request (or a direct grant's token
+    // request); RFC 8707's `resource` too, and with every token request (below).
+    for audience in &args.audience {
+        params.push(("audience".into(), audience.clone()));
+    }
+    for resource in &args.resource {
+        params.push(("resource".into(), resource.clone()));
+    }
     if let Some(details) = &args.authorization_details {
         params.push((
             "authorization_details".into(),
@@ -400,6 +408,7 @@ pub fn run(mut args: FlowArgs, printer: &Printer) -> Result<()> {
         keep_tokens_live: args.print.is_some(),
         optional_steps,
         resource_url: args.resource_url.clone(),
+        resources: args.resource.clone(),
         gateway_bearer: args.bearer_format == BearerFormat::Gateway,
         credentials: username.zip(password),
         dpop: dpop_prover(&args)?,

@@ -96,6 +96,9 @@ pub struct FlowConfig {
     /// A token is printed at the end (`--print`): it is not revoked, so that it is live.
     pub keep_tokens_live: bool,
     pub resource_url: Option<String>,
+    /// RFC 8707 resource indicators, also sent with the code exchange and refreshes
+    /// (section 2.2: the token request names the resource the token is for).
+    pub resources: Vec<String>,
     pub gateway_bearer: bool,
     /// DPoP (RFC 9449): the key every proof is made with.
     pub dpop: Option<crate::protocol::dpop::Prover>,
@@ -372,6 +375,7 @@ impl Run<'_> {
             if run.config.pkce {
                 form.push(("code_verifier".into(), verifier.clone()));
             }
+            form.extend(run.resource_params());
             let body = run.token_request(token_url, form)?;
             let detail = format!(
                 "code exchanged{}{}",
@@ -488,6 +492,15 @@ impl Run<'_> {
             .issuer
             .clone()
             .or_else(|| self.config.issuer_id.clone())
+    }
+
+    /// `resource` once per indicator, for a token request.
+    fn resource_params(&self) -> Vec<(String, String)> {
+        self.config
+            .resources
+            .iter()
+            .map(|r| ("resource".to_string(), r.clone()))
+            .collect()
     }
 
     fn bearer(&self) -> Result<String> {

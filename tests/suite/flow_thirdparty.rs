@@ -283,29 +283,22 @@ fn flow_binds_oidc_providers_tokens_with_dpop_and_its_required_nonces() {
         "{meta}"
     );
     // The default resource gives opaque tokens; urn:oauthctl:api a JWT whose cnf.jkt flow
-    // checks against its key.
-    for extra in [
-        &[][..],
-        &[
-            "--resource",
-            "urn:oauthctl:api",
-            "--scope",
-            "openid offline_access read",
-        ][..],
-    ] {
+    // checks against its key (a token for the API is not one for userinfo: that case
+    // refreshes only).
+    let api = [
+        "--resource",
+        "urn:oauthctl:api",
+        "--scope",
+        "openid offline_access read",
+    ];
+    for (extra, steps) in [(&[][..], "userinfo,refresh"), (&api[..], "refresh")] {
         let out = oauthctl()
             .args(["--output", "json", "flow", "--issuer", &peer.issuer])
             .args(["--client-id", "peer-client"])
             .args(["--client-secret-file", &file(&peer, "secret")])
             .args(["--login", "auto", "--username", "alice"])
             .args(["--password-file", &file(&peer, "password")])
-            .args([
-                "--param",
-                "prompt=consent",
-                "--dpop",
-                "--steps",
-                "userinfo,refresh",
-            ])
+            .args(["--param", "prompt=consent", "--dpop", "--steps", steps])
             .args(extra)
             .output()
             .unwrap();
@@ -412,4 +405,46 @@ fn flow_sends_signed_request_objects_to_oidc_provider_and_verifies_its_jarm_resp
         "{}",
         String::from_utf8_lossy(&out.stdout)
     );
+}
+
+#[test]
+fn flow_asks_oidc_provider_for_authorization_details_and_reports_what_it_granted() {
+    let peer = start();
+    let details =
+        r#"[{"type":"payment_initiation","instructedAmount":{"currency":"EUR","amount":"1.00"}}]"#;
+    for grant in ["authorization-code", "client-credentials"] {
+        let mut command = oauthctl();
+        command
+            .args(["--output", "json", "flow", "--issuer", &peer.issuer])
+            .args(["--client-id", "peer-client", "--grant", grant])
+            .args(["--client-secret-file", &file(&peer, "secret")])
+            .args(["--authorization-details", details, "--steps", ""])
+            // oidc-provider binds granted details to a resource server.
+            .args(["--resource", "urn:oauthctl:api"]);
+        if grant == "authorization-code" {
+            command
+                .args(["--login", "auto", "--username", "alice"])
+                .args(["--password-file", &file(&peer, "password")])
+                .args(["--scope", "openid read", "--param", "prompt=consent"]);
+        } else {
+            command.args(["--scope", "read"]);
+        }
+        let out = command.output().unwrap();
+        let doc: Value = serde_json::from_slice(&out.stdout)
+            .unwrap_or_else(|_| panic!("{}", String::from_utf8_lossy(&out.stderr)));
+        assert_eq!(doc["ok"], true, "{grant}: {doc}");
+        let token = doc["steps"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|s| s["name"] == "token")
+            .unwrap();
+        assert!(
+            token["detail"]
+                .as_str()
+                .unwrap()
+                .contains("authorization_details granted: payment_initiation"),
+            "{grant}: {token}"
+        );
+    }
 }

@@ -1,5 +1,6 @@
 //! Rich authorization requests (RFC 9396) in serve: per-client types, the granted details
-//! echoed in the token response, the access token and introspection, kept on refresh.
+//! echoed in the token response, the access token and introspection, kept on refresh; and
+//! flow's `--resource` (RFC 8707), which names the audience of the tokens it gets.
 
 use crate::common;
 
@@ -229,4 +230,35 @@ fn the_consent_page_lists_the_requested_details_and_resources() {
     ] {
         assert!(logged.body.contains(item), "{item} in {}", logged.body);
     }
+}
+
+#[test]
+fn flow_sends_resource_indicators_and_its_tokens_are_for_that_resource() {
+    let api = "https://api.example/";
+    let s = start_with(move |settings| {
+        settings.auto_approve = true;
+        settings.clients[0].resources = vec![api.into()];
+    });
+    for grant in ["authorization-code", "client-credentials"] {
+        let out = run_flow_text(
+            &s,
+            &[
+                "--grant",
+                grant,
+                "--scope",
+                "read",
+                "--resource",
+                api,
+                "--print",
+                "access_token",
+            ],
+        );
+        common::assert_success(&out);
+        let token = String::from_utf8_lossy(&out.stdout).trim().to_string();
+        assert_eq!(claims(&token)["aud"], api, "{grant}");
+    }
+    // A resource this client may not use is refused, not dropped.
+    let out = run_flow(&s, &["--resource", "https://elsewhere.example/"]);
+    assert_eq!(out.status.code(), Some(5));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("invalid_target"));
 }

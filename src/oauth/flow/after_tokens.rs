@@ -69,6 +69,8 @@ impl Run<'_> {
                         ),
                         ("refresh_token".into(), old.clone()),
                     ];
+                    let mut form = form;
+                    form.extend(run.resource_params());
                     let body = run.token_request(token_url, form)?;
                     let rotated = body
                         .get("refresh_token")
