@@ -253,3 +253,44 @@ fn flow_runs_a_token_exchange_against_serve() {
         "{doc}"
     );
 }
+
+#[test]
+fn flow_asks_for_an_audience_in_a_token_exchange() {
+    let api = "https://api.example/";
+    let s = start_with(move |settings| settings.clients[0].resources = vec![api.into()]);
+    let subject = run_flow_text(
+        &s,
+        &[
+            "--grant",
+            "client-credentials",
+            "--scope",
+            "read",
+            "--print",
+            "access_token",
+        ],
+    );
+    assert_success(&subject);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("subject.token");
+    std::fs::write(&path, &subject.stdout).unwrap();
+    let out = run_flow_text(
+        &s,
+        &[
+            "--grant",
+            "token-exchange",
+            "--scope",
+            "read",
+            "--subject-token-file",
+            path.to_str().unwrap(),
+            "--audience",
+            api,
+            "--print",
+            "access_token",
+        ],
+    );
+    assert_success(&out);
+    let token = String::from_utf8_lossy(&out.stdout).trim().to_string();
+    let payload = token.split('.').nth(1).unwrap();
+    let claims: Value = serde_json::from_slice(&oauthctl::b64::decode(payload).unwrap()).unwrap();
+    assert_eq!(claims["aud"], api);
+}
