@@ -272,6 +272,7 @@ Register-ArgumentCompleter -Native -CommandName 'oauthctl' -ScriptBlock {
             [CompletionResult]::new('mint', 'mint', [CompletionResultType]::ParameterValue, 'Sign a JWT from flags and/or a JSON claims object')
             [CompletionResult]::new('decode', 'decode', [CompletionResultType]::ParameterValue, 'Show a token''s header and claims without verifying it (labelled UNVERIFIED)')
             [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Verify a token strictly: signature with a key you choose, then its claims')
+            [CompletionResult]::new('dpop-proof', 'dpop-proof', [CompletionResultType]::ParameterValue, 'Make a DPoP proof (RFC 9449) for one request, for its `DPoP` header')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -352,10 +353,29 @@ Register-ArgumentCompleter -Native -CommandName 'oauthctl' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'oauthctl;token;dpop-proof' {
+            [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'The private key the tokens are bound to: PEM or JWK (the `dpop_key` that `flow --print tokens` prints, saved to a file, works)')
+            [CompletionResult]::new('--method', '--method', [CompletionResultType]::ParameterName, 'The request''s method')
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'The request''s URL (its query and fragment are left out of `htu`)')
+            [CompletionResult]::new('--access-token', '--access-token', [CompletionResultType]::ParameterName, 'The access token the request presents (the proof then carries its hash, `ath`); `-` reads it from stdin')
+            [CompletionResult]::new('--nonce', '--nonce', [CompletionResultType]::ParameterName, 'The nonce the server asked for (its `DPoP-Nonce` header)')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for data on stdout')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour stderr; `auto` honours NO_COLOR and checks for a terminal')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More detail on stderr (repeat for more)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More detail on stderr (repeat for more)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only errors on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only errors on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'oauthctl;token;help' {
             [CompletionResult]::new('mint', 'mint', [CompletionResultType]::ParameterValue, 'Sign a JWT from flags and/or a JSON claims object')
             [CompletionResult]::new('decode', 'decode', [CompletionResultType]::ParameterValue, 'Show a token''s header and claims without verifying it (labelled UNVERIFIED)')
             [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Verify a token strictly: signature with a key you choose, then its claims')
+            [CompletionResult]::new('dpop-proof', 'dpop-proof', [CompletionResultType]::ParameterValue, 'Make a DPoP proof (RFC 9449) for one request, for its `DPoP` header')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -366,6 +386,9 @@ Register-ArgumentCompleter -Native -CommandName 'oauthctl' -ScriptBlock {
             break
         }
         'oauthctl;token;help;verify' {
+            break
+        }
+        'oauthctl;token;help;dpop-proof' {
             break
         }
         'oauthctl;token;help;help' {
@@ -673,6 +696,7 @@ Register-ArgumentCompleter -Native -CommandName 'oauthctl' -ScriptBlock {
             [CompletionResult]::new('mint', 'mint', [CompletionResultType]::ParameterValue, 'Sign a JWT from flags and/or a JSON claims object')
             [CompletionResult]::new('decode', 'decode', [CompletionResultType]::ParameterValue, 'Show a token''s header and claims without verifying it (labelled UNVERIFIED)')
             [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Verify a token strictly: signature with a key you choose, then its claims')
+            [CompletionResult]::new('dpop-proof', 'dpop-proof', [CompletionResultType]::ParameterValue, 'Make a DPoP proof (RFC 9449) for one request, for its `DPoP` header')
             break
         }
         'oauthctl;help;token;mint' {
@@ -682,6 +706,9 @@ Register-ArgumentCompleter -Native -CommandName 'oauthctl' -ScriptBlock {
             break
         }
         'oauthctl;help;token;verify' {
+            break
+        }
+        'oauthctl;help;token;dpop-proof' {
             break
         }
         'oauthctl;help;flow' {

@@ -118,6 +118,9 @@ _oauthctl() {
             oauthctl__subcmd__help__subcmd__token,decode)
                 cmd="oauthctl__subcmd__help__subcmd__token__subcmd__decode"
                 ;;
+            oauthctl__subcmd__help__subcmd__token,dpop-proof)
+                cmd="oauthctl__subcmd__help__subcmd__token__subcmd__dpop__subcmd__proof"
+                ;;
             oauthctl__subcmd__help__subcmd__token,mint)
                 cmd="oauthctl__subcmd__help__subcmd__token__subcmd__mint"
                 ;;
@@ -190,6 +193,9 @@ _oauthctl() {
             oauthctl__subcmd__token,decode)
                 cmd="oauthctl__subcmd__token__subcmd__decode"
                 ;;
+            oauthctl__subcmd__token,dpop-proof)
+                cmd="oauthctl__subcmd__token__subcmd__dpop__subcmd__proof"
+                ;;
             oauthctl__subcmd__token,help)
                 cmd="oauthctl__subcmd__token__subcmd__help"
                 ;;
@@ -201,6 +207,9 @@ _oauthctl() {
                 ;;
             oauthctl__subcmd__token__subcmd__help,decode)
                 cmd="oauthctl__subcmd__token__subcmd__help__subcmd__decode"
+                ;;
+            oauthctl__subcmd__token__subcmd__help,dpop-proof)
+                cmd="oauthctl__subcmd__token__subcmd__help__subcmd__dpop__subcmd__proof"
                 ;;
             oauthctl__subcmd__token__subcmd__help,help)
                 cmd="oauthctl__subcmd__token__subcmd__help__subcmd__help"
@@ -876,7 +885,7 @@ _oauthctl() {
             return 0
             ;;
         oauthctl__subcmd__help__subcmd__token)
-            opts="mint decode verify"
+            opts="mint decode verify dpop-proof"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -890,6 +899,20 @@ _oauthctl() {
             return 0
             ;;
         oauthctl__subcmd__help__subcmd__token__subcmd__decode)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        oauthctl__subcmd__help__subcmd__token__subcmd__dpop__subcmd__proof)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1650,7 +1673,7 @@ _oauthctl() {
             return 0
             ;;
         oauthctl__subcmd__token)
-            opts="-v -q -h -V --output --verbose --quiet --color --help --version mint decode verify help"
+            opts="-v -q -h -V --output --verbose --quiet --color --help --version mint decode verify dpop-proof help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1693,8 +1716,50 @@ _oauthctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        oauthctl__subcmd__token__subcmd__dpop__subcmd__proof)
+            opts="-v -q -h -V --key --method --url --access-token --nonce --output --verbose --quiet --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --method)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --access-token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --nonce)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "text json junit" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         oauthctl__subcmd__token__subcmd__help)
-            opts="mint decode verify help"
+            opts="mint decode verify dpop-proof help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1708,6 +1773,20 @@ _oauthctl() {
             return 0
             ;;
         oauthctl__subcmd__token__subcmd__help__subcmd__decode)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        oauthctl__subcmd__token__subcmd__help__subcmd__dpop__subcmd__proof)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

@@ -245,6 +245,7 @@ set edit:completion:arg-completer[oauthctl] = {|@words|
             cand mint 'Sign a JWT from flags and/or a JSON claims object'
             cand decode 'Show a token''s header and claims without verifying it (labelled UNVERIFIED)'
             cand verify 'Verify a token strictly: signature with a key you choose, then its claims'
+            cand dpop-proof 'Make a DPoP proof (RFC 9449) for one request, for its `DPoP` header'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'oauthctl;token;mint'= {
@@ -321,10 +322,28 @@ set edit:completion:arg-completer[oauthctl] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'oauthctl;token;dpop-proof'= {
+            cand --key 'The private key the tokens are bound to: PEM or JWK (the `dpop_key` that `flow --print tokens` prints, saved to a file, works)'
+            cand --method 'The request''s method'
+            cand --url 'The request''s URL (its query and fragment are left out of `htu`)'
+            cand --access-token 'The access token the request presents (the proof then carries its hash, `ath`); `-` reads it from stdin'
+            cand --nonce 'The nonce the server asked for (its `DPoP-Nonce` header)'
+            cand --output 'Output format for data on stdout'
+            cand --color 'When to colour stderr; `auto` honours NO_COLOR and checks for a terminal'
+            cand -v 'More detail on stderr (repeat for more)'
+            cand --verbose 'More detail on stderr (repeat for more)'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'oauthctl;token;help'= {
             cand mint 'Sign a JWT from flags and/or a JSON claims object'
             cand decode 'Show a token''s header and claims without verifying it (labelled UNVERIFIED)'
             cand verify 'Verify a token strictly: signature with a key you choose, then its claims'
+            cand dpop-proof 'Make a DPoP proof (RFC 9449) for one request, for its `DPoP` header'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'oauthctl;token;help;mint'= {
@@ -332,6 +351,8 @@ set edit:completion:arg-completer[oauthctl] = {|@words|
         &'oauthctl;token;help;decode'= {
         }
         &'oauthctl;token;help;verify'= {
+        }
+        &'oauthctl;token;help;dpop-proof'= {
         }
         &'oauthctl;token;help;help'= {
         }
@@ -618,12 +639,15 @@ set edit:completion:arg-completer[oauthctl] = {|@words|
             cand mint 'Sign a JWT from flags and/or a JSON claims object'
             cand decode 'Show a token''s header and claims without verifying it (labelled UNVERIFIED)'
             cand verify 'Verify a token strictly: signature with a key you choose, then its claims'
+            cand dpop-proof 'Make a DPoP proof (RFC 9449) for one request, for its `DPoP` header'
         }
         &'oauthctl;help;token;mint'= {
         }
         &'oauthctl;help;token;decode'= {
         }
         &'oauthctl;help;token;verify'= {
+        }
+        &'oauthctl;help;token;dpop-proof'= {
         }
         &'oauthctl;help;flow'= {
         }

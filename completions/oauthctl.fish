@@ -169,20 +169,21 @@ complete -c oauthctl -n "__fish_oauthctl_using_subcommand key; and __fish_seen_s
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand key; and __fish_seen_subcommand_from help" -f -a "thumbprint" -d 'Print the RFC 7638 JWK thumbprint'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand key; and __fish_seen_subcommand_from help" -f -a "jwks" -d 'List, add to and remove from a JWKS file (key rotation)'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand key; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand token; and not __fish_seen_subcommand_from mint decode verify help" -l output -d 'Output format for data on stdout' -r -f -a "text\t''
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand token; and not __fish_seen_subcommand_from mint decode verify dpop-proof help" -l output -d 'Output format for data on stdout' -r -f -a "text\t''
 json\t''
 junit\t'JUnit XML (oauthctl audit only)'"
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand token; and not __fish_seen_subcommand_from mint decode verify help" -l color -d 'When to colour stderr; `auto` honours NO_COLOR and checks for a terminal' -r -f -a "auto\t''
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand token; and not __fish_seen_subcommand_from mint decode verify dpop-proof help" -l color -d 'When to colour stderr; `auto` honours NO_COLOR and checks for a terminal' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand token; and not __fish_seen_subcommand_from mint decode verify help" -s v -l verbose -d 'More detail on stderr (repeat for more)'
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand token; and not __fish_seen_subcommand_from mint decode verify help" -s q -l quiet -d 'Only errors on stderr'
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand token; and not __fish_seen_subcommand_from mint decode verify help" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand token; and not __fish_seen_subcommand_from mint decode verify help" -s V -l version -d 'Print version'
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand token; and not __fish_seen_subcommand_from mint decode verify help" -f -a "mint" -d 'Sign a JWT from flags and/or a JSON claims object'
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand token; and not __fish_seen_subcommand_from mint decode verify help" -f -a "decode" -d 'Show a token\'s header and claims without verifying it (labelled UNVERIFIED)'
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand token; and not __fish_seen_subcommand_from mint decode verify help" -f -a "verify" -d 'Verify a token strictly: signature with a key you choose, then its claims'
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand token; and not __fish_seen_subcommand_from mint decode verify help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand token; and not __fish_seen_subcommand_from mint decode verify dpop-proof help" -s v -l verbose -d 'More detail on stderr (repeat for more)'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand token; and not __fish_seen_subcommand_from mint decode verify dpop-proof help" -s q -l quiet -d 'Only errors on stderr'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand token; and not __fish_seen_subcommand_from mint decode verify dpop-proof help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand token; and not __fish_seen_subcommand_from mint decode verify dpop-proof help" -s V -l version -d 'Print version'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand token; and not __fish_seen_subcommand_from mint decode verify dpop-proof help" -f -a "mint" -d 'Sign a JWT from flags and/or a JSON claims object'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand token; and not __fish_seen_subcommand_from mint decode verify dpop-proof help" -f -a "decode" -d 'Show a token\'s header and claims without verifying it (labelled UNVERIFIED)'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand token; and not __fish_seen_subcommand_from mint decode verify dpop-proof help" -f -a "verify" -d 'Verify a token strictly: signature with a key you choose, then its claims'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand token; and not __fish_seen_subcommand_from mint decode verify dpop-proof help" -f -a "dpop-proof" -d 'Make a DPoP proof (RFC 9449) for one request, for its `DPoP` header'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand token; and not __fish_seen_subcommand_from mint decode verify dpop-proof help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand token; and __fish_seen_subcommand_from mint" -l key -d 'Signing key: PEM, DER, JWK, or a JWKS with --kid' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand token; and __fish_seen_subcommand_from mint" -l kid -d 'Pick the signing key from a JWKS by kid' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand token; and __fish_seen_subcommand_from mint" -l secret-file -d 'HMAC secret file (its bytes; one trailing newline is dropped). Or OAUTHCTL_SECRET' -r -F
@@ -251,9 +252,25 @@ complete -c oauthctl -n "__fish_oauthctl_using_subcommand token; and __fish_seen
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand token; and __fish_seen_subcommand_from verify" -s q -l quiet -d 'Only errors on stderr'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand token; and __fish_seen_subcommand_from verify" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand token; and __fish_seen_subcommand_from verify" -s V -l version -d 'Print version'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand token; and __fish_seen_subcommand_from dpop-proof" -l key -d 'The private key the tokens are bound to: PEM or JWK (the `dpop_key` that `flow --print tokens` prints, saved to a file, works)' -r -F
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand token; and __fish_seen_subcommand_from dpop-proof" -l method -d 'The request\'s method' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand token; and __fish_seen_subcommand_from dpop-proof" -l url -d 'The request\'s URL (its query and fragment are left out of `htu`)' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand token; and __fish_seen_subcommand_from dpop-proof" -l access-token -d 'The access token the request presents (the proof then carries its hash, `ath`); `-` reads it from stdin' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand token; and __fish_seen_subcommand_from dpop-proof" -l nonce -d 'The nonce the server asked for (its `DPoP-Nonce` header)' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand token; and __fish_seen_subcommand_from dpop-proof" -l output -d 'Output format for data on stdout' -r -f -a "text\t''
+json\t''
+junit\t'JUnit XML (oauthctl audit only)'"
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand token; and __fish_seen_subcommand_from dpop-proof" -l color -d 'When to colour stderr; `auto` honours NO_COLOR and checks for a terminal' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand token; and __fish_seen_subcommand_from dpop-proof" -s v -l verbose -d 'More detail on stderr (repeat for more)'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand token; and __fish_seen_subcommand_from dpop-proof" -s q -l quiet -d 'Only errors on stderr'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand token; and __fish_seen_subcommand_from dpop-proof" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand token; and __fish_seen_subcommand_from dpop-proof" -s V -l version -d 'Print version'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand token; and __fish_seen_subcommand_from help" -f -a "mint" -d 'Sign a JWT from flags and/or a JSON claims object'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand token; and __fish_seen_subcommand_from help" -f -a "decode" -d 'Show a token\'s header and claims without verifying it (labelled UNVERIFIED)'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand token; and __fish_seen_subcommand_from help" -f -a "verify" -d 'Verify a token strictly: signature with a key you choose, then its claims'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand token; and __fish_seen_subcommand_from help" -f -a "dpop-proof" -d 'Make a DPoP proof (RFC 9449) for one request, for its `DPoP` header'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand token; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand flow" -l issuer -d 'The issuer: discovery (OIDC, then RFC 8414); its `issuer` must match exactly' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand flow" -l authorize-url -d 'Authorization endpoint (overrides discovery)' -r
@@ -523,3 +540,4 @@ complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and __fish_seen_
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and __fish_seen_subcommand_from token" -f -a "mint" -d 'Sign a JWT from flags and/or a JSON claims object'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and __fish_seen_subcommand_from token" -f -a "decode" -d 'Show a token\'s header and claims without verifying it (labelled UNVERIFIED)'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and __fish_seen_subcommand_from token" -f -a "verify" -d 'Verify a token strictly: signature with a key you choose, then its claims'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and __fish_seen_subcommand_from token" -f -a "dpop-proof" -d 'Make a DPoP proof (RFC 9449) for one request, for its `DPoP` header'

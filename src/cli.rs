@@ -178,6 +178,38 @@ pub enum TokenCommand {
         oauthctl token verify \"$T\" --issuer https://idp.example --aud api\n  \
         oauthctl token verify --batch --key public < tokens.txt")]
     Verify(Deferred<VerifyArgs>),
+
+    /// Make a DPoP proof (RFC 9449) for one request, for its `DPoP` header.
+    #[command(after_help = "Examples:\n  \
+        oauthctl token dpop-proof --key dpop.key.pem --method POST --url https://idp.example/token\n  \
+        curl -H \"Authorization: DPoP $T\" -H \"DPoP: $(oauthctl token dpop-proof --key dpop.key.pem \\\n    \
+        --url https://api.example/orders --access-token \"$T\")\" https://api.example/orders")]
+    DpopProof(Deferred<DpopProofArgs>),
+}
+
+#[derive(Debug, Args)]
+pub struct DpopProofArgs {
+    /// The private key the tokens are bound to: PEM or JWK (the `dpop_key` that `flow
+    /// --print tokens` prints, saved to a file, works).
+    #[arg(long, value_name = "FILE")]
+    pub key: PathBuf,
+
+    /// The request's method.
+    #[arg(long, default_value = "GET")]
+    pub method: String,
+
+    /// The request's URL (its query and fragment are left out of `htu`).
+    #[arg(long)]
+    pub url: String,
+
+    /// The access token the request presents (the proof then carries its hash, `ath`);
+    /// `-` reads it from stdin.
+    #[arg(long, value_name = "TOKEN")]
+    pub access_token: Option<String>,
+
+    /// The nonce the server asked for (its `DPoP-Nonce` header).
+    #[arg(long)]
+    pub nonce: Option<String>,
 }
 
 #[derive(Debug, Args)]

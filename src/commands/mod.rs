@@ -32,6 +32,7 @@ pub fn dispatch(command: Command, printer: &Printer) -> Result<()> {
             TokenCommand::Mint(args) => token::mint::run(args.into_inner(), printer),
             TokenCommand::Decode(args) => token::decode::run(args.into_inner(), printer),
             TokenCommand::Verify(args) => token::verify::run(args.into_inner(), printer),
+            TokenCommand::DpopProof(args) => token::dpop_proof::run(args.into_inner(), printer),
         },
         Command::Flow(args) => flow::run(args.into_inner(), printer),
         Command::Discover(args) => oauth_tools::discover(args.into_inner(), printer),

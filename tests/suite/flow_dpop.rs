@@ -192,3 +192,53 @@ fn a_token_bound_to_another_key_fails_the_flow() {
     assert_eq!(doc["reason"], "dpop_binding", "{doc}");
     assert!(doc["message"].as_str().unwrap().contains("`not-this-key`"));
 }
+
+#[test]
+fn a_script_makes_its_own_proofs_with_token_dpop_proof_from_the_printed_key() {
+    let s = start_with(|settings| settings.auto_approve = true);
+    let out = run_flow_text(&s, &["--dpop", "--print", "tokens"]);
+    common::assert_success(&out);
+    let printed: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let key = dir.path().join("dpop.jwk.json");
+    std::fs::write(&key, printed["dpop_key"].to_string()).unwrap();
+    let access = printed["access_token"].as_str().unwrap();
+    let url = s.url("/userinfo");
+    let proof_for = |token: &str| {
+        let made = common::oauthctl()
+            .args(["token", "dpop-proof", "--key", key.to_str().unwrap()])
+            .args(["--url", &url, "--access-token", token])
+            .output()
+            .unwrap();
+        common::assert_success(&made);
+        String::from_utf8(made.stdout).unwrap().trim().to_string()
+    };
+    let scheme = format!("DPoP {access}");
+    for _ in 0..2 {
+        // A fresh proof each time: both requests pass.
+        let proof = proof_for(access);
+        let info = s.get_with("/userinfo", &[("Authorization", &scheme), ("DPoP", &proof)]);
+        assert_eq!(info.status, 200, "{}", info.body);
+    }
+    // A proof for another token does not carry this one's hash.
+    let other = proof_for("another.token.value");
+    let refused = s.get_with("/userinfo", &[("Authorization", &scheme), ("DPoP", &other)]);
+    assert_eq!(refused.status, 401);
+    let json = common::oauthctl()
+        .args([
+            "--output",
+            "json",
+            "token",
+            "dpop-proof",
+            "--key",
+            key.to_str().unwrap(),
+        ])
+        .args(["--method", "post", "--url", "https://idp.example/token?x=1"])
+        .output()
+        .unwrap();
+    common::assert_success(&json);
+    let doc: Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(doc["jkt"], printed["dpop_jkt"]);
+    assert_eq!(doc["htm"], "POST");
+    assert_eq!(doc["htu"], "https://idp.example/token");
+}

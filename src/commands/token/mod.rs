@@ -1,6 +1,7 @@
-//! `oauthctl token mint|decode|verify`.
+//! `oauthctl token mint|decode|verify|dpop-proof`.
 
 pub mod decode;
+pub mod dpop_proof;
 pub mod mint;
 pub mod verify;
 
