@@ -82,6 +82,24 @@ pub fn file(peer: &Peer, name: &str) -> String {
     peer.dir.path().join(name).to_str().unwrap().to_string()
 }
 
+/// The JSON report of a flow, or the flow's stderr as the failure.
+fn report(out: &std::process::Output) -> Value {
+    serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|_| panic!("{}", String::from_utf8_lossy(&out.stderr)))
+}
+
+/// The detail of step `name` in a flow's JSON report.
+fn step_detail(doc: &Value, name: &str) -> String {
+    doc["steps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["name"] == name)
+        .and_then(|s| s["detail"].as_str())
+        .unwrap_or_else(|| panic!("no {name} step in {doc}"))
+        .to_string()
+}
+
 fn step_names(doc: &Value) -> Vec<String> {
     doc["steps"]
         .as_array()
@@ -302,19 +320,9 @@ fn flow_binds_oidc_providers_tokens_with_dpop_and_its_required_nonces() {
             .args(extra)
             .output()
             .unwrap();
-        let doc: Value = serde_json::from_slice(&out.stdout)
-            .unwrap_or_else(|_| panic!("{}", String::from_utf8_lossy(&out.stderr)));
+        let doc = report(&out);
         assert_eq!(doc["ok"], true, "{extra:?}: {doc}");
-        let token = doc["steps"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|s| s["name"] == "token")
-            .unwrap();
-        assert!(
-            token["detail"].as_str().unwrap().contains("DPoP-bound"),
-            "{doc}"
-        );
+        assert!(step_detail(&doc, "token").contains("DPoP-bound"), "{doc}");
     }
 }
 
@@ -362,19 +370,10 @@ fn flow_sends_signed_request_objects_to_oidc_provider_and_verifies_its_jarm_resp
             .args(extra)
             .output()
             .unwrap();
-        let doc: Value = serde_json::from_slice(&out.stdout)
-            .unwrap_or_else(|_| panic!("{}", String::from_utf8_lossy(&out.stderr)));
+        let doc = report(&out);
         assert_eq!(doc["ok"], true, "{extra:?}: {doc}");
-        let callback = doc["steps"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|s| s["name"] == "callback")
-            .unwrap();
-        let jarm = callback["detail"]
-            .as_str()
-            .unwrap()
-            .starts_with("JARM response verified");
+        let callback = step_detail(&doc, "callback");
+        let jarm = callback.starts_with("JARM response verified");
         assert_eq!(
             jarm,
             extra.contains(&"--response-mode"),
@@ -429,21 +428,11 @@ fn flow_asks_oidc_provider_for_authorization_details_and_reports_what_it_granted
         } else {
             command.args(["--scope", "read"]);
         }
-        let out = command.output().unwrap();
-        let doc: Value = serde_json::from_slice(&out.stdout)
-            .unwrap_or_else(|_| panic!("{}", String::from_utf8_lossy(&out.stderr)));
+        let doc = report(&command.output().unwrap());
         assert_eq!(doc["ok"], true, "{grant}: {doc}");
-        let token = doc["steps"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|s| s["name"] == "token")
-            .unwrap();
+        let token = step_detail(&doc, "token");
         assert!(
-            token["detail"]
-                .as_str()
-                .unwrap()
-                .contains("authorization_details granted: payment_initiation"),
+            token.contains("authorization_details granted: payment_initiation"),
             "{grant}: {token}"
         );
     }
