@@ -68,8 +68,9 @@ impl World {
         World { s, keys, cookie }
     }
 
-    /// A client assertion for `signer`, signed with `alg` by the key that fits it.
-    fn assertion(&self, alg: Algorithm, aud: &str) -> String {
+    /// `claims` signed for `signer` with `alg` by the key that fits it (its kid, and `typ`
+    /// when given, in the header).
+    fn signed(&self, alg: Algorithm, typ: Option<&str>, claims: &Value) -> String {
         let key = self
             .keys
             .iter()
@@ -78,27 +79,26 @@ impl World {
         let signer = oauthctl::keys::crypto::Signer::new(key, alg).unwrap();
         let mut header = serde_json::Map::new();
         header.insert("kid".into(), key.kid.clone().unwrap().into());
+        if let Some(typ) = typ {
+            header.insert("typ".into(), typ.into());
+        }
+        oauthctl::jwt::token::mint(&signer, &header, claims.as_object().unwrap()).unwrap()
+    }
+
+    /// A client assertion for `signer`, signed with `alg` by the key that fits it.
+    fn assertion(&self, alg: Algorithm, aud: &str) -> String {
         let now = oauthctl::jwt::time::now().unwrap();
         let claims = json!({
             "iss": "signer", "sub": "signer", "aud": aud,
             "iat": now, "exp": now + 60,
             "jti": oauthctl::jwt::token::random_jti().unwrap(),
         });
-        oauthctl::jwt::token::mint(&signer, &header, claims.as_object().unwrap()).unwrap()
+        self.signed(alg, None, &claims)
     }
 
     /// An authorization request for `signer` as a request object signed with `alg`
     /// (RFC 9101); the authorization endpoint's answer.
     fn request_object(&self, alg: Algorithm) -> Reply {
-        let key = self
-            .keys
-            .iter()
-            .find(|k| k.fits(alg))
-            .unwrap_or_else(|| panic!("no test key fits {}", alg.name()));
-        let signer = oauthctl::keys::crypto::Signer::new(key, alg).unwrap();
-        let mut header = serde_json::Map::new();
-        header.insert("kid".into(), key.kid.clone().unwrap().into());
-        header.insert("typ".into(), "oauth-authz-req+jwt".into());
         let now = oauthctl::jwt::time::now().unwrap();
         let (_, challenge) = pkce();
         let claims = json!({
@@ -107,8 +107,7 @@ impl World {
             "scope": "openid", "state": "st4te", "code_challenge": challenge,
             "code_challenge_method": "S256",
         });
-        let jwt =
-            oauthctl::jwt::token::mint(&signer, &header, claims.as_object().unwrap()).unwrap();
+        let jwt = self.signed(alg, Some("oauth-authz-req+jwt"), &claims);
         let query =
             serde_urlencoded::to_string([("client_id", "signer"), ("request", &jwt)]).unwrap();
         self.s
