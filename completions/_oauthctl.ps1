@@ -56,6 +56,8 @@ Register-ArgumentCompleter -Native -CommandName 'oauthctl' -ScriptBlock {
             [CompletionResult]::new('--out-dir', '--out-dir', [CompletionResultType]::ParameterName, 'Directory for the files (created if missing)')
             [CompletionResult]::new('--layout', '--layout', [CompletionResultType]::ParameterName, 'Which files to write')
             [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the passphrase from this file (first line). Otherwise OAUTHCTL_PASSPHRASE, or a prompt on a terminal')
+            [CompletionResult]::new('--cert-subject', '--cert-subject', [CompletionResultType]::ParameterName, 'Also write a self-signed X.509 certificate for the key (NAME.cert.pem), with this subject, e.g. CN=my-client,O=Example: a client certificate for mutual TLS')
+            [CompletionResult]::new('--cert-days', '--cert-days', [CompletionResultType]::ParameterName, 'The certificate''s validity in days (from now)')
             [CompletionResult]::new('--stdout', '--stdout', [CompletionResultType]::ParameterName, 'Print one form on stdout instead of writing files')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for data on stdout')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour stderr; `auto` honours NO_COLOR and checks for a terminal')

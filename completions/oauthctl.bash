@@ -1483,7 +1483,7 @@ _oauthctl() {
             return 0
             ;;
         oauthctl__subcmd__keygen)
-            opts="-v -q -h -V --type --bits --curve --alg --kid --name --out-dir --layout --pkcs1 --encrypt --passphrase-file --force --stdout --jwk-only --output --verbose --quiet --color --help --version"
+            opts="-v -q -h -V --type --bits --curve --alg --kid --name --out-dir --layout --pkcs1 --encrypt --passphrase-file --cert-subject --cert-days --force --stdout --jwk-only --output --verbose --quiet --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1522,6 +1522,14 @@ _oauthctl() {
                     return 0
                     ;;
                 --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cert-subject)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cert-days)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

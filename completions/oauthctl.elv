@@ -52,6 +52,8 @@ set edit:completion:arg-completer[oauthctl] = {|@words|
             cand --out-dir 'Directory for the files (created if missing)'
             cand --layout 'Which files to write'
             cand --passphrase-file 'Read the passphrase from this file (first line). Otherwise OAUTHCTL_PASSPHRASE, or a prompt on a terminal'
+            cand --cert-subject 'Also write a self-signed X.509 certificate for the key (NAME.cert.pem), with this subject, e.g. CN=my-client,O=Example: a client certificate for mutual TLS'
+            cand --cert-days 'The certificate''s validity in days (from now)'
             cand --stdout 'Print one form on stdout instead of writing files'
             cand --output 'Output format for data on stdout'
             cand --color 'When to colour stderr; `auto` honours NO_COLOR and checks for a terminal'

@@ -63,6 +63,8 @@ complete -c oauthctl -n "__fish_oauthctl_using_subcommand keygen" -l out-dir -d 
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand keygen" -l layout -d 'Which files to write' -r -f -a "standard\t'<name>.key.pem, <name>.pub.pem, <name>.jwk.json, <name>.jwks.json'
 gateway\t'priv_pem, public_pem and public, as the original produce_key.py wrote them'"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand keygen" -l passphrase-file -d 'Read the passphrase from this file (first line). Otherwise OAUTHCTL_PASSPHRASE, or a prompt on a terminal' -r -F
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand keygen" -l cert-subject -d 'Also write a self-signed X.509 certificate for the key (NAME.cert.pem), with this subject, e.g. CN=my-client,O=Example: a client certificate for mutual TLS' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand keygen" -l cert-days -d 'The certificate\'s validity in days (from now)' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand keygen" -l stdout -d 'Print one form on stdout instead of writing files' -r -f -a "jwk\t'The public JWK'
 jwks\t'A JWKS holding the public JWK'
 jwk-private\t'The private JWK'

@@ -94,6 +94,15 @@ pub struct KeygenArgs {
     #[command(flatten)]
     pub passphrase: PassphraseArgs,
 
+    /// Also write a self-signed X.509 certificate for the key (NAME.cert.pem), with this
+    /// subject, e.g. CN=my-client,O=Example: a client certificate for mutual TLS.
+    #[arg(long, value_name = "SUBJECT")]
+    pub cert_subject: Option<String>,
+
+    /// The certificate's validity in days (from now).
+    #[arg(long, default_value_t = 365, requires = "cert_subject")]
+    pub cert_days: u32,
+
     /// Replace existing files.
     #[arg(long)]
     pub force: bool,

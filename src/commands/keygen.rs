@@ -26,6 +26,18 @@ pub fn run(args: KeygenArgs, printer: &Printer) -> Result<()> {
             "an encrypted key is always PKCS#8; drop --pkcs1",
         ));
     }
+    // Parsed before anything is generated or written, so that a bad subject costs nothing.
+    let subject = match &args.cert_subject {
+        Some(_) if args.stdout.is_some() || args.jwk_only || args.layout == Layout::Gateway => {
+            return Err(Error::usage(
+                "bad_flags",
+                "--cert-subject writes NAME.cert.pem beside the standard layout's files; \
+                 drop --stdout, --jwk-only or --layout gateway",
+            ))
+        }
+        Some(text) => Some(crate::keys::cert::parse_subject(text)?),
+        None => None,
+    };
     let mut key = generate::generate(spec)?;
     key.alg = Some(algorithm_for(&key, args.alg.as_deref())?.unwrap_or(key.default_algorithm()));
     key.usage = Some("sig".to_string());
@@ -41,7 +53,7 @@ pub fn run(args: KeygenArgs, printer: &Printer) -> Result<()> {
     let files = match args.layout {
         Layout::Standard => {
             let path = |suffix: &str| args.out_dir.join(format!("{}{suffix}", args.name));
-            vec![
+            let mut files = vec![
                 Planned::new(path(".key.pem"), private_pem, true),
                 Planned::new(path(".pub.pem"), public_pem, false),
                 Planned::new(path(".jwk.json"), pretty(&public_jwk(&key)), false),
@@ -50,7 +62,12 @@ pub fn run(args: KeygenArgs, printer: &Printer) -> Result<()> {
                     pretty(&jwk::to_jwks(&[key.clone()])),
                     false,
                 ),
-            ]
+            ];
+            if let Some(subject) = subject {
+                let cert = crate::keys::cert::self_signed(&key, subject, args.cert_days, &[])?;
+                files.push(Planned::new(path(".cert.pem"), cert, false));
+            }
+            files
         }
         // What produce_key.py wrote with jwcrypto: PKCS#8, SPKI, and the bare public JWK
         // with sorted members and no whitespace or trailing newline.

@@ -2,6 +2,7 @@
 //! JWKS), thumbprints, the weak-key policy and safe writes.
 
 pub mod alg;
+pub mod cert;
 pub mod crypto;
 pub mod der;
 pub mod encrypt;

@@ -333,3 +333,86 @@ print(a.export_private(as_dict=True)['d'] == b.export_private(as_dict=True)['d']
         assert_eq!(same.trim(), "True", "k{i}");
     }
 }
+
+#[test]
+fn keygen_certificates_are_self_signed_for_the_key_and_read_by_openssl() {
+    let dir = tempfile::tempdir().unwrap();
+    for (kind, extra) in [
+        ("rsa", None),
+        ("ec", None),
+        ("ec", Some("p521")),
+        ("ed25519", None),
+    ] {
+        let name = format!("{kind}{}", extra.unwrap_or(""));
+        let mut command = oauthctl();
+        command
+            .current_dir(dir.path())
+            .args(["keygen", "--type", kind, "--name", &name])
+            .args([
+                "--cert-subject",
+                "CN=my-client, O=Example, C=DE",
+                "--cert-days",
+                "30",
+            ]);
+        if let Some(curve) = extra {
+            command.args(["--curve", curve]);
+        }
+        command.assert().success();
+        let cert = dir.path().join(format!("{name}.cert.pem"));
+        let cert = cert.to_str().unwrap();
+        let shown = openssl(&[
+            "x509", "-in", cert, "-noout", "-subject", "-pubkey", "-enddate",
+        ]);
+        assert!(
+            shown.status.success(),
+            "{name}: {}",
+            String::from_utf8_lossy(&shown.stderr)
+        );
+        let text = String::from_utf8_lossy(&shown.stdout).to_string();
+        assert!(
+            text.contains("CN = my-client, O = Example, C = DE"),
+            "{name}: {text}"
+        );
+        // The certificate's key is the key's: its public PEM is in the certificate.
+        let public = std::fs::read_to_string(dir.path().join(format!("{name}.pub.pem"))).unwrap();
+        assert!(text.contains(public.trim()), "{name}: {text}");
+        // Self-signed: its own signature verifies with its own key.
+        let verified = openssl(&["verify", "-CAfile", cert, cert]);
+        assert!(
+            verified.status.success(),
+            "{name}: {}",
+            String::from_utf8_lossy(&verified.stdout)
+        );
+        // Valid for the days asked (30 days from now, give or take the minute of slack).
+        let end = text.lines().find(|l| l.starts_with("notAfter=")).unwrap();
+        let in_31_days = openssl(&[
+            "x509",
+            "-in",
+            cert,
+            "-noout",
+            "-checkend",
+            &(31 * 86400).to_string(),
+        ]);
+        assert!(
+            !in_31_days.status.success(),
+            "{name}: still valid in 31 days ({end})"
+        );
+        let in_29_days = openssl(&[
+            "x509",
+            "-in",
+            cert,
+            "-noout",
+            "-checkend",
+            &(29 * 86400).to_string(),
+        ]);
+        assert!(
+            in_29_days.status.success(),
+            "{name}: expired within 29 days ({end})"
+        );
+    }
+    let bad = oauthctl()
+        .args(["keygen", "--stdout", "jwk", "--cert-subject", "XX=1"])
+        .output()
+        .unwrap();
+    assert_eq!(bad.status.code(), Some(2));
+}
