@@ -1635,7 +1635,7 @@ _oauthctl() {
             return 0
             ;;
         oauthctl__subcmd__serve)
-            opts="-v -q -h -V --port --bind --allow-remote --config --key --state-dir --ephemeral --auto-approve --issuer --output --verbose --quiet --color --help --version"
+            opts="-v -q -h -V --port --bind --allow-remote --config --key --state-dir --ephemeral --auto-approve --issuer --tls --tls-cert --tls-key --output --verbose --quiet --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1662,6 +1662,14 @@ _oauthctl() {
                     return 0
                     ;;
                 --issuer)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tls-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tls-key)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

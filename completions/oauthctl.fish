@@ -446,7 +446,9 @@ complete -c oauthctl -n "__fish_oauthctl_using_subcommand serve" -l bind -d 'Add
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand serve" -l config -d 'TOML file with issuer, keys, users and clients (default: the demo set)' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand serve" -l key -d 'Signing key (default: one generated and kept in the state directory)' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand serve" -l state-dir -d 'Where the generated key and demo secrets are kept (default: $XDG_STATE_HOME/oauthctl/serve)' -r -F
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand serve" -l issuer -d 'Issuer URL to announce (default: http://<address>:<port>)' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand serve" -l issuer -d 'Issuer URL to announce (default: http://<address>:<port>, https with TLS)' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand serve" -l tls-cert -d 'Serve over TLS with this PEM certificate chain (implies --tls)' -r -F
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand serve" -l tls-key -d 'The PEM private key of --tls-cert' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand serve" -l output -d 'Output format for data on stdout' -r -f -a "text\t''
 json\t''
 junit\t'JUnit XML (oauthctl audit only)'"
@@ -456,6 +458,7 @@ never\t''"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand serve" -l allow-remote -d 'Allow listening on a non-loopback address'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand serve" -l ephemeral -d 'Keep the generated key and demo secrets only for this run'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand serve" -l auto-approve -d 'Approve every authorization request without a consent page (for CI)'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand serve" -l tls -d 'Serve over TLS with a self-signed certificate for localhost, 127.0.0.1 and ::1, made once and kept in the state directory (its path is printed: clients trust it with --ca-file)'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand serve" -s v -l verbose -d 'More detail on stderr (repeat for more)'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand serve" -s q -l quiet -d 'Only errors on stderr'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand serve" -s h -l help -d 'Print help (see more with \'--help\')'

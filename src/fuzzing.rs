@@ -116,6 +116,7 @@ pub fn server_request(data: &[u8]) {
             auto_approve: true,
             protected: vec![config::Protected::default_work()],
             demo_tokens: None,
+            tls: None,
         };
         let app = App::new(settings, "http://127.0.0.1:8080".into(), Box::new(|_| {}))
             .expect("the demo settings are valid");

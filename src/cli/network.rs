@@ -53,9 +53,23 @@ pub struct ServeArgs {
     #[arg(long)]
     pub auto_approve: bool,
 
-    /// Issuer URL to announce (default: http://<address>:<port>).
+    /// Issuer URL to announce (default: http://<address>:<port>, https with TLS).
     #[arg(long)]
     pub issuer: Option<String>,
+
+    /// Serve over TLS with a self-signed certificate for localhost, 127.0.0.1 and ::1,
+    /// made once and kept in the state directory (its path is printed: clients trust it
+    /// with --ca-file).
+    #[arg(long)]
+    pub tls: bool,
+
+    /// Serve over TLS with this PEM certificate chain (implies --tls).
+    #[arg(long, value_name = "FILE", requires = "tls_key")]
+    pub tls_cert: Option<PathBuf>,
+
+    /// The PEM private key of --tls-cert.
+    #[arg(long, value_name = "FILE", requires = "tls_cert")]
+    pub tls_key: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -241,6 +241,7 @@ pub fn run(mut args: FlowArgs, printer: &Printer) -> Result<()> {
             auto_approve: true,
             protected: vec![config::Protected::default_work()],
             demo_tokens: None,
+            tls: None,
         };
         let log_printer = printer.clone();
         let running = server::spawn(
@@ -532,6 +533,9 @@ fn report(
         if let Some(e) = &outcome.error {
             doc["reason"] = e.reason.into();
             doc["message"] = e.message.clone().into();
+            if !e.hints.is_empty() {
+                doc["hints"] = e.hints.clone().into();
+            }
         }
         printer.json(&doc);
     } else {

@@ -37,6 +37,21 @@ pub fn run(args: ServeArgs, printer: &Printer) -> Result<()> {
     if let Some(issuer) = &args.issuer {
         settings.issuer = Some(issuer.trim_end_matches('/').to_string());
     }
+    let ca_file = match (&args.tls_cert, &args.tls_key) {
+        (Some(cert), Some(key)) => {
+            settings.tls = Some(config::Tls {
+                cert_pem: load::read_capped(cert, 1024 * 1024, "TLS certificate")?,
+                key_pem: Secret::new(load::read_capped(key, 1024 * 1024, "TLS key")?),
+            });
+            None
+        }
+        _ if args.tls => {
+            let (tls, path) = state_tls(&state_dir, temp.is_some())?;
+            settings.tls = Some(tls);
+            Some(path)
+        }
+        _ => None,
+    };
     if let Some(path) = &args.key {
         let mut key = load::load_path(path, &load::no_passphrase)?.select(None)?;
         key.kid = Some(key.kid_or_thumbprint());
@@ -49,7 +64,7 @@ pub fn run(args: ServeArgs, printer: &Printer) -> Result<()> {
         printer,
         &issuer,
         &settings,
-        &state_dir,
+        (&state_dir, ca_file.as_deref()),
         args.config.is_none(),
     );
     for warning in settings.warnings() {
@@ -128,6 +143,29 @@ fn state_key(dir: &Path, ephemeral: bool) -> Result<Key> {
     Ok(key)
 }
 
+/// serve's self-signed TLS certificate and key, made once and kept in `dir` (with
+/// --ephemeral, in the temporary directory); the certificate's path, for clients.
+fn state_tls(dir: &Path, ephemeral: bool) -> Result<(config::Tls, PathBuf)> {
+    let (cert_path, key_path) = (dir.join("tls.cert.pem"), dir.join("tls.key.pem"));
+    if ephemeral || !cert_path.exists() || !key_path.exists() {
+        let (key, cert) = server::tls::self_signed()?;
+        create_dir(dir)?;
+        let key_pem = crate::commands::common::pem("PRIVATE KEY", &der::encode_pkcs8(&key)?);
+        write::write_all(
+            &[
+                Planned::new(key_path.clone(), key_pem, true),
+                Planned::new(cert_path.clone(), cert, false),
+            ],
+            true,
+        )?;
+    }
+    let tls = config::Tls {
+        cert_pem: load::read_capped(&cert_path, 1024 * 1024, "TLS certificate")?,
+        key_pem: Secret::new(load::read_capped(&key_path, 1024 * 1024, "TLS key")?),
+    };
+    Ok((tls, cert_path))
+}
+
 fn demo_settings(dir: &Path, bind: SocketAddr, auto_approve: bool) -> Result<config::Settings> {
     create_dir(dir)?;
     let (clients, users) = config::demo(
@@ -143,10 +181,17 @@ fn demo_settings(dir: &Path, bind: SocketAddr, auto_approve: bool) -> Result<con
         auto_approve,
         protected: vec![config::Protected::default_work()],
         demo_tokens: None,
+        tls: None,
     })
 }
 
-fn announce(printer: &Printer, issuer: &str, settings: &config::Settings, dir: &Path, demo: bool) {
+fn announce(
+    printer: &Printer,
+    issuer: &str,
+    settings: &config::Settings,
+    (dir, ca_file): (&Path, Option<&Path>),
+    demo: bool,
+) {
     let secret_file = dir.join("demo-client.secret");
     let password_file = dir.join("demo.password");
     if printer.is_json() {
@@ -162,10 +207,19 @@ fn announce(printer: &Printer, issuer: &str, settings: &config::Settings, dir: &
             doc["client_secret_file"] = secret_file.display().to_string().into();
             doc["password_file"] = password_file.display().to_string().into();
         }
+        if let Some(ca) = ca_file {
+            doc["ca_file"] = ca.display().to_string().into();
+        }
         printer.data(&doc.to_string());
         return;
     }
     let mut text = format!("oauthctl serve: issuer {issuer}\n  discovery {issuer}/.well-known/openid-configuration\n  jwks      {issuer}/jwks\n");
+    if let Some(ca) = ca_file {
+        text.push_str(&format!(
+            "  tls       self-signed certificate {} (clients: --ca-file it)\n",
+            ca.display()
+        ));
+    }
     for client in &settings.clients {
         text.push_str(&format!(
             "  client    {} ({})\n",
@@ -180,8 +234,10 @@ fn announce(printer: &Printer, issuer: &str, settings: &config::Settings, dir: &
         text.push_str(&format!(
             "  demo client secret in {secret}, demo password in {password}\n\
              try the whole flow:\n  oauthctl flow --issuer {issuer} --client-id {client} --client-secret-file {secret} \\\n    \
-             --login auto --username {user} --password-file {password}\n\
-             or a token for a service:\n  curl -s -u {client}:$(cat {secret}) -d grant_type=client_credentials {issuer}/token\n",
+             --login auto --username {user} --password-file {password}{ca_flow}\n\
+             or a token for a service:\n  curl -s{ca_curl} -u {client}:$(cat {secret}) -d grant_type=client_credentials {issuer}/token\n",
+            ca_flow = ca_file.map(|c| format!(" --ca-file {}", c.display())).unwrap_or_default(),
+            ca_curl = ca_file.map(|c| format!(" --cacert {}", c.display())).unwrap_or_default(),
             secret = secret_file.display(),
             password = password_file.display(),
             client = config::DEMO_CONFIDENTIAL,

@@ -257,7 +257,9 @@ fn transport_error(url: &str, err: ureq::Error) -> Error {
         _ => format!("{url}: {err}"),
     };
     let error = Error::network("network_error", message);
-    if matches!(err, ureq::Error::Tls(_) | ureq::Error::Rustls(_)) {
+    // A refused certificate can also come wrapped in an I/O error.
+    let certificate = err.to_string().contains("certificate");
+    if certificate || matches!(err, ureq::Error::Tls(_) | ureq::Error::Rustls(_)) {
         error.hint("for a private CA, pass --ca-file CA.pem")
     } else {
         error

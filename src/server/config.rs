@@ -182,6 +182,15 @@ pub struct Settings {
     pub protected: Vec<Protected>,
     /// The gateway demo's `GET /token` and `GET /check`, when configured.
     pub demo_tokens: Option<DemoTokens>,
+    /// TLS for the listener itself: the issuer is then https.
+    pub tls: Option<Tls>,
+}
+
+/// serve's own TLS: a certificate chain and its private key, both PEM.
+#[derive(Debug, Clone)]
+pub struct Tls {
+    pub cert_pem: Vec<u8>,
+    pub key_pem: Secret,
 }
 
 impl Settings {
@@ -189,12 +198,13 @@ impl Settings {
     /// by the configured path when the configuration gives a path alone (`/auth/oauth/v20`),
     /// so that a configuration runs on any port.
     pub fn issuer_at(&self, addr: SocketAddr) -> String {
+        let scheme = if self.tls.is_some() { "https" } else { "http" };
         match self.issuer.as_deref() {
             Some(path) if path.starts_with('/') => {
-                format!("http://{addr}{}", path.trim_end_matches('/'))
+                format!("{scheme}://{addr}{}", path.trim_end_matches('/'))
             }
             Some(issuer) => issuer.to_string(),
-            None => format!("http://{addr}"),
+            None => format!("{scheme}://{addr}"),
         }
     }
 
@@ -399,6 +409,7 @@ pub fn from_text(
         auto_approve,
         protected,
         demo_tokens,
+        tls: None,
     })
 }
 

@@ -19,6 +19,7 @@ use hyper_util::rt::{TokioIo, TokioTimer};
 use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::{watch, OwnedSemaphorePermit, Semaphore};
 use tokio::task::JoinSet;
+use tokio_rustls::TlsAcceptor;
 use tower::ServiceExt;
 
 /// Connection bounds. The defaults suit a developer's server and a CI job.
@@ -75,6 +76,7 @@ pub fn connections_that_fit(wanted: usize) -> usize {
 /// period.
 pub async fn serve(
     listener: TcpListener,
+    tls: Option<TlsAcceptor>,
     router: Router,
     limits: HttpLimits,
     shutdown: impl Future<Output = ()>,
@@ -127,6 +129,7 @@ pub async fn serve(
         let _ = stream.set_nodelay(true);
         connections.spawn(connection(
             stream,
+            tls.clone(),
             router.clone(),
             limits.clone(),
             // Subscribed now: only a shed signal after this connection's accept reaches it.
@@ -148,15 +151,41 @@ pub async fn serve(
 
 async fn connection(
     stream: TcpStream,
+    tls: Option<TlsAcceptor>,
     router: Router,
     limits: HttpLimits,
-    mut shedding: watch::Receiver<u64>,
-    mut stopping: watch::Receiver<bool>,
-    _slot: OwnedSemaphorePermit,
+    shedding: watch::Receiver<u64>,
+    stopping: watch::Receiver<bool>,
+    slot: OwnedSemaphorePermit,
 ) {
-    let request_timeout = limits.request_timeout;
     // The peer's address, for the gateway's X-Forwarded-For.
     let peer = stream.peer_addr().ok();
+    let signals = (shedding, stopping);
+    match tls {
+        None => drive(TokioIo::new(stream), peer, router, limits, signals, slot).await,
+        Some(acceptor) => {
+            // The handshake is part of the request head's time: a client that stalls in
+            // it is closed like one that stalls in its head.
+            let handshake = tokio::time::timeout(limits.header_timeout, acceptor.accept(stream));
+            if let Ok(Ok(stream)) = handshake.await {
+                drive(TokioIo::new(stream), peer, router, limits, signals, slot).await;
+            }
+        }
+    }
+}
+
+/// Serve HTTP/1.1 on one connection (plain or TLS) until it closes, is shed or stopped.
+async fn drive<I>(
+    io: I,
+    peer: Option<std::net::SocketAddr>,
+    router: Router,
+    limits: HttpLimits,
+    (mut shedding, mut stopping): (watch::Receiver<u64>, watch::Receiver<bool>),
+    _slot: OwnedSemaphorePermit,
+) where
+    I: hyper::rt::Read + hyper::rt::Write + Unpin + Send + 'static,
+{
+    let request_timeout = limits.request_timeout;
     let service = hyper::service::service_fn(move |request: Request<Incoming>| {
         let router = router.clone();
         async move {
@@ -179,7 +208,7 @@ async fn connection(
         .header_read_timeout(limits.header_timeout)
         // A request head larger than this is refused (431) before it is buffered further.
         .max_buf_size(64 * 1024);
-    let conn = builder.serve_connection(TokioIo::new(stream), service);
+    let conn = builder.serve_connection(io, service);
     tokio::pin!(conn);
     tokio::select! {
         // The connection first, so that a request already received is read before a

@@ -27,6 +27,7 @@ mod proxy;
 mod resource;
 pub mod router;
 pub mod store;
+pub mod tls;
 mod token;
 
 use std::net::SocketAddr;
@@ -265,11 +266,12 @@ fn run(
     let result = runtime.block_on(async move {
         let listener = tokio::net::TcpListener::from_std(listener)
             .map_err(|e| Error::safety("bind_failed", e.to_string()))?;
+        let tls = app.settings.tls.as_ref().map(tls::acceptor).transpose()?;
         let sweeper = tokio::spawn(sweep_forever(
             app.clone(),
             limits.sweep_every.unwrap_or(DEFAULT_SWEEP),
         ));
-        http::serve(listener, router::router(app), limits.http, shutdown).await;
+        http::serve(listener, tls, router::router(app), limits.http, shutdown).await;
         sweeper.abort();
         Ok(())
     });

@@ -33,6 +33,7 @@ mod serve_par;
 mod serve_rar;
 mod serve_rp_libraries;
 mod serve_thirdparty;
+mod serve_tls;
 mod tls;
 mod token_hostile;
 mod token_interop;
