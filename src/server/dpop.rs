@@ -3,14 +3,12 @@
 //! cache (bounded), server nonces (stateless: a MAC of the current minute), and the answers
 //! for a refused proof at the token endpoint and at a resource.
 
-use std::collections::{HashSet, VecDeque};
-use std::sync::Mutex;
-
-use aws_lc_rs::{digest, hmac};
+use aws_lc_rs::hmac;
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 
 use super::error::OAuthError;
+use super::replay::{Replay, Seen};
 use crate::b64;
 use crate::protocol::dpop::{self, Proof};
 use crate::protocol::ErrorCode;
@@ -39,19 +37,9 @@ pub enum Refusal {
     Full,
 }
 
-/// The replay cache: the proofs seen within their window, as (key, `jti`) digests.
-#[derive(Default)]
-struct Seen {
-    ids: HashSet<[u8; 16]>,
-    /// Insertion order with each entry's expiry (always increasing, so the front expires
-    /// first).
-    order: VecDeque<(i64, [u8; 16])>,
-}
-
 pub struct Dpop {
-    seen: Mutex<Seen>,
+    seen: Seen,
     keys: dpop::KeyCache,
-    limit: usize,
     nonce_key: hmac::Key,
 }
 
@@ -61,9 +49,8 @@ impl Dpop {
         let mut secret = [0u8; 32];
         getrandom::fill(&mut secret).expect("the OS random source works");
         Dpop {
-            seen: Mutex::default(),
+            seen: Seen::new(limit),
             keys: dpop::KeyCache::new(KEYS_KEPT),
-            limit,
             nonce_key: hmac::Key::new(hmac::HMAC_SHA256, &secret),
         }
     }
@@ -125,35 +112,19 @@ impl Dpop {
 
     /// Record the proof's `jti` for its key; a second use within the window is a replay.
     fn first_use(&self, proof: &Proof, now: i64) -> Result<(), Refusal> {
-        let mut hasher = digest::Context::new(&digest::SHA256);
-        hasher.update(proof.jkt.as_bytes());
-        hasher.update(b"\n");
-        hasher.update(proof.jti.as_bytes());
-        let mut id = [0u8; 16];
-        id.copy_from_slice(&hasher.finish().as_ref()[..16]);
-        let mut seen = self.seen.lock().unwrap_or_else(|p| p.into_inner());
-        while let Some(&(expires, old)) = seen.order.front() {
-            if expires > now {
-                break;
-            }
-            seen.order.pop_front();
-            seen.ids.remove(&old);
-        }
-        if seen.ids.contains(&id) {
-            return Err(Refusal::Invalid(
-                "this DPoP proof was already used (its jti was seen); make a fresh proof for \
-                 every request"
-                    .into(),
-            ));
-        }
-        if seen.ids.len() >= self.limit {
-            return Err(Refusal::Full);
-        }
-        seen.ids.insert(id);
         // A proof is good while its iat is within the window of the clock, and iat is at
         // most one window ahead: two windows from now it can no longer be accepted.
-        seen.order.push_back((now + 2 * IAT_WINDOW, id));
-        Ok(())
+        let parts = [proof.jkt.as_bytes(), proof.jti.as_bytes()];
+        self.seen
+            .first_use(&parts, now + 2 * IAT_WINDOW, now)
+            .map_err(|replay| match replay {
+                Replay::Used => Refusal::Invalid(
+                    "this DPoP proof was already used (its jti was seen); make a fresh proof for \
+                     every request"
+                        .into(),
+                ),
+                Replay::Full => Refusal::Full,
+            })
     }
 
     /// RFC 9449 section 7.1: the proof that must come with a bound token at a resource,
@@ -180,11 +151,7 @@ impl Dpop {
 
     /// How many proofs the replay cache holds.
     pub fn held(&self) -> usize {
-        self.seen
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .ids
-            .len()
+        self.seen.held()
     }
 }
 

@@ -24,6 +24,7 @@ pub mod pages;
 mod par;
 mod params;
 mod proxy;
+mod replay;
 mod resource;
 pub mod router;
 pub mod store;
