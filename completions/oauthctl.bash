@@ -276,7 +276,7 @@ _oauthctl() {
                     return 0
                     ;;
                 --auth-method)
-                    COMPREPLY=($(compgen -W "client_secret_basic client_secret_post private_key_jwt none" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "client_secret_basic client_secret_post private_key_jwt client_secret_jwt none" -- "${cur}"))
                     return 0
                     ;;
                 --client-key)
@@ -470,7 +470,7 @@ _oauthctl() {
                     return 0
                     ;;
                 --auth-method)
-                    COMPREPLY=($(compgen -W "client_secret_basic client_secret_post private_key_jwt none" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "client_secret_basic client_secret_post private_key_jwt client_secret_jwt none" -- "${cur}"))
                     return 0
                     ;;
                 --client-key)
@@ -1016,7 +1016,7 @@ _oauthctl() {
                     return 0
                     ;;
                 --auth-method)
-                    COMPREPLY=($(compgen -W "client_secret_basic client_secret_post private_key_jwt none" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "client_secret_basic client_secret_post private_key_jwt client_secret_jwt none" -- "${cur}"))
                     return 0
                     ;;
                 --client-key)
@@ -1600,7 +1600,7 @@ _oauthctl() {
                     return 0
                     ;;
                 --auth-method)
-                    COMPREPLY=($(compgen -W "client_secret_basic client_secret_post private_key_jwt none" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "client_secret_basic client_secret_post private_key_jwt client_secret_jwt none" -- "${cur}"))
                     return 0
                     ;;
                 --client-key)
@@ -2074,7 +2074,7 @@ _oauthctl() {
                     return 0
                     ;;
                 --auth-method)
-                    COMPREPLY=($(compgen -W "client_secret_basic client_secret_post private_key_jwt none" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "client_secret_basic client_secret_post private_key_jwt client_secret_jwt none" -- "${cur}"))
                     return 0
                     ;;
                 --client-key)

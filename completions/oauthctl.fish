@@ -288,6 +288,7 @@ complete -c oauthctl -n "__fish_oauthctl_using_subcommand flow" -l client-secret
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand flow" -l auth-method -d 'How the client authenticates (default: client_secret_basic with a secret, else none)' -r -f -a "client_secret_basic\t''
 client_secret_post\t''
 private_key_jwt\t'RFC 7523: a JWT assertion signed with --client-key'
+client_secret_jwt\t'RFC 7523: a JWT assertion, HS256 with the client secret'
 none\t''"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand flow" -l client-key -d 'Private key that signs private_key_jwt assertions (e.g. from `oauthctl keygen`)' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand flow" -l grant -d 'The grant to run' -r -f -a "authorization-code\t''
@@ -367,6 +368,7 @@ complete -c oauthctl -n "__fish_oauthctl_using_subcommand userinfo" -l client-se
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand userinfo" -l auth-method -d 'How the client authenticates (default: client_secret_basic with a secret, else none)' -r -f -a "client_secret_basic\t''
 client_secret_post\t''
 private_key_jwt\t'RFC 7523: a JWT assertion signed with --client-key'
+client_secret_jwt\t'RFC 7523: a JWT assertion, HS256 with the client secret'
 none\t''"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand userinfo" -l client-key -d 'Private key that signs private_key_jwt assertions (e.g. from `oauthctl keygen`)' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand userinfo" -l token-type-hint -d 'A token_type_hint (access_token, refresh_token)' -r
@@ -396,6 +398,7 @@ complete -c oauthctl -n "__fish_oauthctl_using_subcommand introspect" -l client-
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand introspect" -l auth-method -d 'How the client authenticates (default: client_secret_basic with a secret, else none)' -r -f -a "client_secret_basic\t''
 client_secret_post\t''
 private_key_jwt\t'RFC 7523: a JWT assertion signed with --client-key'
+client_secret_jwt\t'RFC 7523: a JWT assertion, HS256 with the client secret'
 none\t''"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand introspect" -l client-key -d 'Private key that signs private_key_jwt assertions (e.g. from `oauthctl keygen`)' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand introspect" -l token-type-hint -d 'A token_type_hint (access_token, refresh_token)' -r
@@ -425,6 +428,7 @@ complete -c oauthctl -n "__fish_oauthctl_using_subcommand revoke" -l client-secr
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand revoke" -l auth-method -d 'How the client authenticates (default: client_secret_basic with a secret, else none)' -r -f -a "client_secret_basic\t''
 client_secret_post\t''
 private_key_jwt\t'RFC 7523: a JWT assertion signed with --client-key'
+client_secret_jwt\t'RFC 7523: a JWT assertion, HS256 with the client secret'
 none\t''"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand revoke" -l client-key -d 'Private key that signs private_key_jwt assertions (e.g. from `oauthctl keygen`)' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand revoke" -l token-type-hint -d 'A token_type_hint (access_token, refresh_token)' -r
@@ -471,6 +475,7 @@ complete -c oauthctl -n "__fish_oauthctl_using_subcommand audit" -l client-secre
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand audit" -l auth-method -d 'How the client authenticates (default: client_secret_basic with a secret, else none)' -r -f -a "client_secret_basic\t''
 client_secret_post\t''
 private_key_jwt\t'RFC 7523: a JWT assertion signed with --client-key'
+client_secret_jwt\t'RFC 7523: a JWT assertion, HS256 with the client secret'
 none\t''"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand audit" -l client-key -d 'Private key that signs private_key_jwt assertions (e.g. from `oauthctl keygen`)' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand audit" -l login -d 'The user\'s part: `auto` (headless; the only driver an unattended audit can use)' -r

@@ -512,6 +512,9 @@ impl ValueEnum for ClientAuthMethod {
             ClientAuthMethod::PrivateKeyJwt => {
                 value.help("RFC 7523: a JWT assertion signed with --client-key")
             }
+            ClientAuthMethod::ClientSecretJwt => {
+                value.help("RFC 7523: a JWT assertion, HS256 with the client secret")
+            }
             _ => value,
         })
     }

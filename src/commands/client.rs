@@ -115,7 +115,9 @@ pub fn client_auth(args: &ClientArgs, secret: Option<Secret>) -> Result<ClientAu
         (None, None) => ClientAuthMethod::ClientSecretBasic,
     };
     let secret = match method {
-        ClientAuthMethod::ClientSecretBasic | ClientAuthMethod::ClientSecretPost => match given {
+        ClientAuthMethod::ClientSecretBasic
+        | ClientAuthMethod::ClientSecretPost
+        | ClientAuthMethod::ClientSecretJwt => match given {
             Some(secret) => Some(secret),
             None => secret_from(
                 args.client_secret_file.as_deref(),
@@ -136,7 +138,9 @@ pub fn client_auth(args: &ClientArgs, secret: Option<Secret>) -> Result<ClientAu
     };
     if matches!(
         method,
-        ClientAuthMethod::ClientSecretBasic | ClientAuthMethod::ClientSecretPost
+        ClientAuthMethod::ClientSecretBasic
+            | ClientAuthMethod::ClientSecretPost
+            | ClientAuthMethod::ClientSecretJwt
     ) && secret.is_none()
     {
         return Err(Error::usage(

@@ -89,7 +89,7 @@ impl ClientAuth {
                 form.push(("client_secret".into(), secret()?));
                 Ok(Vec::new())
             }
-            ClientAuthMethod::PrivateKeyJwt => {
+            ClientAuthMethod::PrivateKeyJwt | ClientAuthMethod::ClientSecretJwt => {
                 form.push(("client_id".into(), self.id.clone()));
                 form.push((
                     "client_assertion_type".into(),
@@ -105,13 +105,38 @@ impl ClientAuth {
         }
     }
 
-    /// RFC 7523 section 3: iss = sub = client_id, aud = the endpoint, short-lived, unique.
-    fn assertion(&self, audience: &str) -> Result<String> {
+    /// What signs this client's assertions: its key (`private_key_jwt`), or HS256 with
+    /// its secret (`client_secret_jwt`), which must be at least as long as the hash.
+    fn assertion_signer(&self) -> Result<(Signer, Option<String>)> {
+        if self.method == ClientAuthMethod::ClientSecretJwt {
+            let secret = self.secret.clone().ok_or_else(|| {
+                Error::usage("no_secret", "client_secret_jwt needs the client secret")
+            })?;
+            let alg = crate::keys::Algorithm::Hs256;
+            if secret.len() < alg.min_hmac_key_len() {
+                return Err(Error::usage(
+                    "weak_key",
+                    format!(
+                        "the client secret is {} bytes; an HS256 client assertion needs at least \
+                         {} (RFC 7518 section 3.2)",
+                        secret.len(),
+                        alg.min_hmac_key_len()
+                    ),
+                ));
+            }
+            let key = Key::new(crate::keys::Material::Oct { k: secret });
+            return Ok((Signer::new(&key, alg)?, None));
+        }
         let key = self
             .key
             .as_ref()
             .ok_or_else(|| Error::usage("no_client_key", "private_key_jwt needs --client-key"))?;
-        let signer = Signer::new(key, key.default_algorithm())?;
+        Ok((Signer::new(key, key.default_algorithm())?, key.kid.clone()))
+    }
+
+    /// RFC 7523 section 3: iss = sub = client_id, aud = the endpoint, short-lived, unique.
+    fn assertion(&self, audience: &str) -> Result<String> {
+        let (signer, kid) = self.assertion_signer()?;
         let now = crate::jwt::time::now()?;
         let mut claims = Map::new();
         claims.insert("iss".into(), self.id.clone().into());
@@ -122,8 +147,8 @@ impl ClientAuth {
         claims.insert("jti".into(), crate::jwt::token::random_jti()?.into());
         let mut header = Map::new();
         header.insert("typ".into(), "JWT".into());
-        if let Some(kid) = &key.kid {
-            header.insert("kid".into(), kid.clone().into());
+        if let Some(kid) = kid {
+            header.insert("kid".into(), kid.into());
         }
         crate::jwt::token::mint(&signer, &header, &claims)
     }

@@ -64,14 +64,17 @@ pub enum ClientAuthMethod {
     ClientSecretBasic,
     ClientSecretPost,
     PrivateKeyJwt,
+    /// RFC 7523 with an HMAC of the client secret (OpenID Connect Core 9).
+    ClientSecretJwt,
     None,
 }
 
 impl ClientAuthMethod {
-    pub const ALL: [ClientAuthMethod; 4] = [
+    pub const ALL: [ClientAuthMethod; 5] = [
         ClientAuthMethod::ClientSecretBasic,
         ClientAuthMethod::ClientSecretPost,
         ClientAuthMethod::PrivateKeyJwt,
+        ClientAuthMethod::ClientSecretJwt,
         ClientAuthMethod::None,
     ];
 
@@ -85,6 +88,7 @@ impl ClientAuthMethod {
             ClientAuthMethod::ClientSecretBasic => "client_secret_basic",
             ClientAuthMethod::ClientSecretPost => "client_secret_post",
             ClientAuthMethod::PrivateKeyJwt => "private_key_jwt",
+            ClientAuthMethod::ClientSecretJwt => "client_secret_jwt",
             ClientAuthMethod::None => "none",
         }
     }

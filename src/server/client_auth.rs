@@ -16,20 +16,28 @@ use super::params::{self, Params};
 use super::{now, App};
 use crate::jwt::claims::Policy;
 use crate::jwt::{jws, token};
-use crate::keys::{Algorithm, Family};
+use crate::keys::{Algorithm, Family, Key, Material};
 use crate::protocol::grant::JWT_BEARER_ASSERTION;
 use crate::protocol::ClientAuthMethod;
 
 /// The client authentication methods each endpoint accepts: the metadata advertises these
 /// lists and the endpoints enforce them. Introspection reveals token contents, so it
 /// requires a client that proves who it is (RFC 7662 section 2.1).
-pub const TOKEN_ENDPOINT_METHODS: [ClientAuthMethod; 4] = ClientAuthMethod::ALL;
-pub const REVOCATION_METHODS: [ClientAuthMethod; 4] = ClientAuthMethod::ALL;
-pub const INTROSPECTION_METHODS: [ClientAuthMethod; 3] = [
+pub const TOKEN_ENDPOINT_METHODS: [ClientAuthMethod; 5] = ClientAuthMethod::ALL;
+pub const REVOCATION_METHODS: [ClientAuthMethod; 5] = ClientAuthMethod::ALL;
+pub const INTROSPECTION_METHODS: [ClientAuthMethod; 4] = [
     ClientAuthMethod::ClientSecretBasic,
     ClientAuthMethod::ClientSecretPost,
     ClientAuthMethod::PrivateKeyJwt,
+    ClientAuthMethod::ClientSecretJwt,
 ];
+
+/// The longest a client assertion may live (`exp` from now): its `jti` is remembered that
+/// long, so a longer one could be replayed once forgotten.
+pub const MAX_ASSERTION_LIFETIME: i64 = 3600;
+
+/// How far a client assertion's times may be off.
+const ASSERTION_LEEWAY: u64 = 30;
 
 /// The algorithms a `private_key_jwt` assertion may be signed with: every asymmetric one,
 /// each for the key types it fits (a key whose JWK names an `alg` is held to that one).
@@ -38,6 +46,22 @@ pub fn assertion_algorithms() -> Vec<Algorithm> {
         .into_iter()
         .filter(|a| a.family() != Family::Hmac)
         .collect()
+}
+
+/// The algorithms a `client_secret_jwt` assertion may use with a secret of `len` bytes:
+/// the HMACs whose key it is long enough for (RFC 7518 section 3.2).
+pub fn hmac_algorithms(len: usize) -> Vec<Algorithm> {
+    Algorithm::ALL
+        .into_iter()
+        .filter(|a| a.family() == Family::Hmac && a.min_hmac_key_len() <= len)
+        .collect()
+}
+
+/// Every algorithm some client may sign an assertion with, for the metadata.
+pub fn token_endpoint_signing_algorithms() -> Vec<Algorithm> {
+    let mut all = assertion_algorithms();
+    all.extend(hmac_algorithms(usize::MAX));
+    all
 }
 
 /// A form-encoded request from an authenticated client.
@@ -184,21 +208,61 @@ fn check_assertion<'a>(
         .get("iss")
         .and_then(Value::as_str)
         .unwrap_or_default();
-    let client = app
-        .client(iss)
-        .filter(|c| c.auth_method == ClientAuthMethod::PrivateKeyJwt)
-        .ok_or_else(fail)?;
+    let client = app.client(iss).ok_or_else(fail)?;
     if claims.get("sub").and_then(Value::as_str) != Some(iss) {
         return Err(fail());
     }
-    let ring = token::KeyRing::new(client.jwks.clone(), false, &assertion_algorithms())
-        .map_err(|_| fail())?;
+    // Each method verifies with its own keys only: a private_key_jwt client's assertion
+    // is never checked as an HMAC, nor a client_secret_jwt client's with public keys.
+    let ring = match client.auth_method {
+        ClientAuthMethod::PrivateKeyJwt => {
+            token::KeyRing::new(client.jwks.clone(), false, &assertion_algorithms())
+        }
+        ClientAuthMethod::ClientSecretJwt => {
+            let secret = client.secret.clone().ok_or_else(fail)?;
+            let algorithms = hmac_algorithms(secret.len());
+            let key = Key::new(Material::Oct { k: secret });
+            token::KeyRing::new(vec![key], true, &algorithms)
+        }
+        _ => return Err(fail()),
+    }
+    .map_err(|_| fail())?;
+    let now = now();
     let policy = Policy {
-        now: now(),
-        leeway: 30,
+        now,
+        leeway: ASSERTION_LEEWAY,
         audiences: vec![app.issuer.clone(), format!("{}{endpoint}", app.issuer)],
+        required: vec!["exp".into(), "jti".into()],
         ..Policy::default()
     };
-    ring.verify(assertion, &policy).map_err(|_| fail())?;
-    Ok(client)
+    let verified = ring.verify(assertion, &policy).map_err(|_| fail())?;
+    let exp = verified
+        .claims
+        .get("exp")
+        .and_then(Value::as_i64)
+        .unwrap_or_default();
+    if exp - now > MAX_ASSERTION_LIFETIME {
+        return Err(OAuthError::invalid_client(format!(
+            "the client assertion lives more than {MAX_ASSERTION_LIFETIME} s"
+        )));
+    }
+    // RFC 7523 section 3: a `jti` is used once (remembered until the assertion expires).
+    let jti = verified
+        .claims
+        .get("jti")
+        .and_then(Value::as_str)
+        .unwrap_or_default();
+    let until = exp + ASSERTION_LEEWAY as i64;
+    match app
+        .assertions
+        .first_use(&[client.id.as_bytes(), jti.as_bytes()], until, now)
+    {
+        Ok(()) => Ok(client),
+        Err(super::replay::Replay::Used) => Err(OAuthError::invalid_client(
+            "this client assertion was already used (its jti was seen); sign a fresh one",
+        )),
+        Err(super::replay::Replay::Full) => Err(OAuthError::temporarily_unavailable(
+            "the server holds too many recent client assertions; try again in a minute",
+        )),
+    }
 }

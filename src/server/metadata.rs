@@ -12,7 +12,8 @@ use serde_json::{json, Value};
 
 use super::authorize::CODE_CHALLENGE_METHODS;
 use super::client_auth::{
-    assertion_algorithms, INTROSPECTION_METHODS, REVOCATION_METHODS, TOKEN_ENDPOINT_METHODS,
+    assertion_algorithms, token_endpoint_signing_algorithms, INTROSPECTION_METHODS,
+    REVOCATION_METHODS, TOKEN_ENDPOINT_METHODS,
 };
 use super::issue::{ID_TOKEN_CLAIMS, SCOPE_CLAIMS};
 use super::token::SUPPORTED_GRANTS;
@@ -84,7 +85,7 @@ pub fn document(app: &App) -> Value {
         "code_challenge_methods_supported": CODE_CHALLENGE_METHODS,
         "token_endpoint_auth_methods_supported": method_names(&TOKEN_ENDPOINT_METHODS),
         "token_endpoint_auth_signing_alg_values_supported":
-            assertion_algorithms().iter().map(|a| a.name()).collect::<Vec<_>>(),
+            token_endpoint_signing_algorithms().iter().map(|a| a.name()).collect::<Vec<_>>(),
         "introspection_endpoint_auth_methods_supported": method_names(&INTROSPECTION_METHODS),
         "revocation_endpoint_auth_methods_supported": method_names(&REVOCATION_METHODS),
         "scopes_supported": scopes,

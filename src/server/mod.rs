@@ -60,6 +60,8 @@ pub struct App {
     pub store: store::Store,
     /// DPoP's replay cache and nonces (RFC 9449).
     pub dpop: dpop::Dpop,
+    /// The `jti`s of client assertions seen (RFC 7523 section 3).
+    pub assertions: replay::Seen,
     /// Request log lines go here (stderr for `serve`, nowhere when embedded quietly).
     pub log: Box<dyn Fn(&str) + Send + Sync>,
 }
@@ -134,6 +136,7 @@ impl App {
             settings,
             store: store::Store::new(limits.clone()),
             dpop: dpop::Dpop::new(limits.dpop_proofs),
+            assertions: replay::Seen::new(limits.assertions),
             log,
         })
     }

@@ -21,6 +21,7 @@ mod keys_hostile;
 mod keys_interop;
 mod properties;
 mod serve;
+mod serve_assertions;
 mod serve_conformance;
 mod serve_core;
 mod serve_dpop;

@@ -16,6 +16,9 @@ use serde_json::{json, Value};
 
 const ASSERTION_TYPE: &str = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
 
+/// The `client_secret_jwt` client's secret: 64 bytes, long enough for HS512.
+const HMAC_SECRET: &str = "an-hmac-secret-of-sixty-four-bytes-for-hs512-0123456789abcdefghi";
+
 struct World {
     s: Server,
     /// The `private_key_jwt` client's keys, one per key type (their JWKs name no `alg`).
@@ -61,7 +64,13 @@ impl World {
             signer.secret = None;
             signer.auth_method = ClientAuthMethod::PrivateKeyJwt;
             signer.jwks = public;
+            let mut hmac = signer.clone();
             settings.clients.push(signer);
+            hmac.id = "hmac".into();
+            hmac.auth_method = ClientAuthMethod::ClientSecretJwt;
+            hmac.secret = Some(oauthctl::secret::Secret::new(HMAC_SECRET.into()));
+            hmac.jwks = Vec::new();
+            settings.clients.push(hmac);
         });
         let (_, logged, cookie) = sign_in(&s, "demo-client", &pkce().1, "openid");
         assert_eq!(logged.status, 303, "{}", logged.body);
@@ -85,15 +94,30 @@ impl World {
         oauthctl::jwt::token::mint(&signer, &header, claims.as_object().unwrap()).unwrap()
     }
 
-    /// A client assertion for `signer`, signed with `alg` by the key that fits it.
+    /// A client assertion signed with `alg`: for `signer` by the key that fits it, or for
+    /// `hmac` (client_secret_jwt) with its secret.
     fn assertion(&self, alg: Algorithm, aud: &str) -> String {
+        let hmac = alg.family() == oauthctl::keys::Family::Hmac;
+        let client = if hmac { "hmac" } else { "signer" };
         let now = oauthctl::jwt::time::now().unwrap();
         let claims = json!({
-            "iss": "signer", "sub": "signer", "aud": aud,
+            "iss": client, "sub": client, "aud": aud,
             "iat": now, "exp": now + 60,
             "jti": oauthctl::jwt::token::random_jti().unwrap(),
         });
-        self.signed(alg, None, &claims)
+        if !hmac {
+            return self.signed(alg, None, &claims);
+        }
+        let key = Key::new(oauthctl::keys::Material::Oct {
+            k: oauthctl::secret::Secret::new(HMAC_SECRET.into()),
+        });
+        let signer = oauthctl::keys::crypto::Signer::new(&key, alg).unwrap();
+        oauthctl::jwt::token::mint(
+            &signer,
+            &serde_json::Map::new(),
+            claims.as_object().unwrap(),
+        )
+        .unwrap()
     }
 
     /// An authorization request for `signer` as a request object signed with `alg`
@@ -115,7 +139,7 @@ impl World {
     }
 
     /// POST `form` to `path`, authenticated by `method` (demo-client, demo-public for
-    /// `none`, signer for `private_key_jwt`).
+    /// `none`, signer for `private_key_jwt`, hmac for `client_secret_jwt`).
     fn post_as(&self, method: &str, path: &str, form: &[(&str, &str)]) -> Reply {
         let mut form: Vec<(&str, &str)> = form.to_vec();
         let mut headers = Vec::new();
@@ -127,8 +151,13 @@ impl World {
                 form.extend([("client_id", "demo-client"), ("client_secret", SECRET)])
             }
             "none" => form.push(("client_id", "demo-public")),
-            "private_key_jwt" => {
-                assertion = self.assertion(Algorithm::Es256, &self.s.url(path));
+            "private_key_jwt" | "client_secret_jwt" => {
+                let alg = if method == "private_key_jwt" {
+                    Algorithm::Es256
+                } else {
+                    Algorithm::Hs256
+                };
+                assertion = self.assertion(alg, &self.s.url(path));
                 form.extend([
                     ("client_assertion_type", ASSERTION_TYPE),
                     ("client_assertion", assertion.as_str()),

@@ -15,6 +15,9 @@ use crate::error::Result;
 use crate::keys::{load, Key};
 use crate::secret::Secret;
 
+/// The shortest secret a `client_secret_jwt` client may have: HS256's key length.
+const MIN_HMAC_SECRET: usize = 32;
+
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(super) struct FileClient {
@@ -216,6 +219,15 @@ impl Source<'_> {
             }
             AuthMethod::PrivateKeyJwt if jwks.is_empty() => {
                 return Err(fail("private_key_jwt needs jwks_file".into()))
+            }
+            // RFC 7518 section 3.2: an HMAC key at least as long as the hash (HS256).
+            AuthMethod::ClientSecretJwt
+                if secret.as_ref().is_none_or(|s| s.len() < MIN_HMAC_SECRET) =>
+            {
+                return Err(fail(format!(
+                    "client_secret_jwt needs a secret of at least {MIN_HMAC_SECRET} bytes (the \
+                     HS256 key length, RFC 7518 section 3.2)"
+                )))
             }
             _ => {}
         }

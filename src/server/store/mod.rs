@@ -44,6 +44,8 @@ pub struct Limits {
     pub par_lifetime: i64,
     /// DPoP proofs remembered for replay detection (each for two minutes).
     pub dpop_proofs: usize,
+    /// Client assertion `jti`s remembered for replay detection (each until it expires).
+    pub assertions: usize,
 }
 
 impl Default for Limits {
@@ -59,6 +61,7 @@ impl Default for Limits {
             session_lifetime: 3600,
             par_lifetime: 60,
             dpop_proofs: 1_000_000,
+            assertions: 100_000,
         }
     }
 }
