@@ -36,6 +36,16 @@ server.listen(Number(process.env.PORT || 0), '127.0.0.1', () => {
         scope: 'openid offline_access',
       },
       {
+        // RFC 7523 client authentication with an HMAC of the secret.
+        client_id: 'peer-hs',
+        client_secret: 'peer-hs-secret-of-at-least-32-bytes-0123456789',
+        token_endpoint_auth_method: 'client_secret_jwt',
+        grant_types: ['client_credentials'],
+        response_types: [],
+        redirect_uris: [],
+        scope: 'read',
+      },
+      {
         client_id: 'peer-public',
         token_endpoint_auth_method: 'none',
         application_type: 'native',

@@ -437,3 +437,45 @@ fn flow_asks_oidc_provider_for_authorization_details_and_reports_what_it_granted
         );
     }
 }
+
+#[test]
+fn flow_authenticates_to_oidc_provider_with_client_secret_jwt() {
+    let peer = start();
+    let dir = tempfile::tempdir().unwrap();
+    let secret = dir.path().join("secret");
+    std::fs::write(&secret, "peer-hs-secret-of-at-least-32-bytes-0123456789\n").unwrap();
+    let run = |secret: &str| {
+        report(
+            &oauthctl()
+                .args(["--output", "json", "flow", "--issuer", &peer.issuer])
+                .args([
+                    "--client-id",
+                    "peer-hs",
+                    "--auth-method",
+                    "client_secret_jwt",
+                ])
+                .args(["--client-secret-file", secret])
+                .args([
+                    "--grant",
+                    "client-credentials",
+                    "--scope",
+                    "read",
+                    "--steps",
+                    "",
+                ])
+                .output()
+                .unwrap(),
+        )
+    };
+    let doc = run(secret.to_str().unwrap());
+    assert_eq!(doc["ok"], true, "{doc}");
+    // A wrong secret of the right length: oidc-provider refuses the assertion.
+    let wrong = dir.path().join("wrong");
+    std::fs::write(&wrong, "another-secret-of-at-least-32-bytes-0123456789\n").unwrap();
+    let doc = run(wrong.to_str().unwrap());
+    assert_eq!(doc["ok"], false, "{doc}");
+    assert!(
+        doc["message"].as_str().unwrap().contains("invalid_client"),
+        "{doc}"
+    );
+}
