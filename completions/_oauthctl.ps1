@@ -430,6 +430,8 @@ Register-ArgumentCompleter -Native -CommandName 'oauthctl' -ScriptBlock {
             [CompletionResult]::new('--print', '--print', [CompletionResultType]::ParameterName, 'Print only this to stdout (for scripts)')
             [CompletionResult]::new('--refresh-token-file', '--refresh-token-file', [CompletionResultType]::ParameterName, 'The refresh token for --grant refresh-token. Or OAUTHCTL_REFRESH_TOKEN')
             [CompletionResult]::new('--subject-token-file', '--subject-token-file', [CompletionResultType]::ParameterName, 'The subject token for --grant token-exchange. Or OAUTHCTL_SUBJECT_TOKEN')
+            [CompletionResult]::new('--assertion-file', '--assertion-file', [CompletionResultType]::ParameterName, 'The JWT for --grant jwt-bearer. Or OAUTHCTL_ASSERTION')
+            [CompletionResult]::new('--assertion-sub', '--assertion-sub', [CompletionResultType]::ParameterName, 'For --grant jwt-bearer without --assertion-file: the subject of an assertion signed with --client-key (iss is the client, aud the token endpoint)')
             [CompletionResult]::new('--subject-token-type', '--subject-token-type', [CompletionResultType]::ParameterName, 'Its type (RFC 8693 section 3)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'A named profile from the profiles file (flags given here override it)')
             [CompletionResult]::new('--profiles-file', '--profiles-file', [CompletionResultType]::ParameterName, 'The profiles file (default: $XDG_CONFIG_HOME/oauthctl/profiles.toml)')

@@ -419,7 +419,7 @@ _oauthctl() {
             return 0
             ;;
         oauthctl__subcmd__flow)
-            opts="-v -q -h -V --embedded --issuer --authorize-url --token-url --userinfo-url --jwks-url --introspection-url --revocation-url --device-authorization-url --issuer-id --client-id --client-secret-file --auth-method --client-key --grant --scope --param --audience --resource --authorization-details --no-pkce --par --response-mode --request-object --dpop --dpop-key --redirect-uri --timeout --login --username --password-file --form-field --steps --resource-url --bearer-format --print --refresh-token-file --subject-token-file --subject-token-type --profile --profiles-file --ca-file --http-timeout --allow-insecure-http --output --verbose --quiet --color --help --version"
+            opts="-v -q -h -V --embedded --issuer --authorize-url --token-url --userinfo-url --jwks-url --introspection-url --revocation-url --device-authorization-url --issuer-id --client-id --client-secret-file --auth-method --client-key --grant --scope --param --audience --resource --authorization-details --no-pkce --par --response-mode --request-object --dpop --dpop-key --redirect-uri --timeout --login --username --password-file --form-field --steps --resource-url --bearer-format --print --refresh-token-file --subject-token-file --assertion-file --assertion-sub --subject-token-type --profile --profiles-file --ca-file --http-timeout --allow-insecure-http --output --verbose --quiet --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -478,7 +478,7 @@ _oauthctl() {
                     return 0
                     ;;
                 --grant)
-                    COMPREPLY=($(compgen -W "authorization-code client-credentials refresh-token device password token-exchange implicit" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "authorization-code client-credentials refresh-token device password token-exchange implicit jwt-bearer" -- "${cur}"))
                     return 0
                     ;;
                 --scope)
@@ -554,6 +554,14 @@ _oauthctl() {
                     return 0
                     ;;
                 --subject-token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --assertion-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --assertion-sub)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

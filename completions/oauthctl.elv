@@ -392,6 +392,8 @@ set edit:completion:arg-completer[oauthctl] = {|@words|
             cand --print 'Print only this to stdout (for scripts)'
             cand --refresh-token-file 'The refresh token for --grant refresh-token. Or OAUTHCTL_REFRESH_TOKEN'
             cand --subject-token-file 'The subject token for --grant token-exchange. Or OAUTHCTL_SUBJECT_TOKEN'
+            cand --assertion-file 'The JWT for --grant jwt-bearer. Or OAUTHCTL_ASSERTION'
+            cand --assertion-sub 'For --grant jwt-bearer without --assertion-file: the subject of an assertion signed with --client-key (iss is the client, aud the token endpoint)'
             cand --subject-token-type 'Its type (RFC 8693 section 3)'
             cand --profile 'A named profile from the profiles file (flags given here override it)'
             cand --profiles-file 'The profiles file (default: $XDG_CONFIG_HOME/oauthctl/profiles.toml)'

@@ -297,7 +297,8 @@ refresh-token\t'Use a refresh token you have (--refresh-token-file or OAUTHCTL_R
 device\t'RFC 8628: show a user code, poll until the user approves it'
 password\t'Resource-owner password (legacy; avoid): --username and the password'
 token-exchange\t'RFC 8693: exchange --subject-token-file for another token'
-implicit\t'The implicit grant (legacy; avoid): the token arrives in the redirect\'s fragment'"
+implicit\t'The implicit grant (legacy; avoid): the token arrives in the redirect\'s fragment'
+jwt-bearer\t'RFC 7523: a JWT as the grant (--assertion-file, or signed with --client-key for --assertion-sub)'"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand flow" -l scope -d 'Scope to request' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand flow" -l param -d 'An extra authorization or token parameter NAME=VALUE. Repeatable' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand flow" -l audience -d 'The `audience` parameter (Auth0-style). Repeatable' -r
@@ -321,6 +322,8 @@ refresh_token\t''
 tokens\t''"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand flow" -l refresh-token-file -d 'The refresh token for --grant refresh-token. Or OAUTHCTL_REFRESH_TOKEN' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand flow" -l subject-token-file -d 'The subject token for --grant token-exchange. Or OAUTHCTL_SUBJECT_TOKEN' -r -F
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand flow" -l assertion-file -d 'The JWT for --grant jwt-bearer. Or OAUTHCTL_ASSERTION' -r -F
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand flow" -l assertion-sub -d 'For --grant jwt-bearer without --assertion-file: the subject of an assertion signed with --client-key (iss is the client, aud the token endpoint)' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand flow" -l subject-token-type -d 'Its type (RFC 8693 section 3)' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand flow" -l profile -d 'A named profile from the profiles file (flags given here override it)' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand flow" -l profiles-file -d 'The profiles file (default: $XDG_CONFIG_HOME/oauthctl/profiles.toml)' -r -F

@@ -117,6 +117,7 @@ pub fn server_request(data: &[u8]) {
             protected: vec![config::Protected::default_work()],
             demo_tokens: None,
             tls: None,
+            assertion_issuers: Vec::new(),
         };
         let app = App::new(settings, "http://127.0.0.1:8080".into(), Box::new(|_| {}))
             .expect("the demo settings are valid");

@@ -86,6 +86,9 @@ pub enum FlowGrant {
     TokenExchange,
     /// The implicit grant (legacy; avoid): the token arrives in the redirect's fragment.
     Implicit,
+    /// RFC 7523: a JWT as the grant (--assertion-file, or signed with --client-key for
+    /// --assertion-sub).
+    JwtBearer,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -226,6 +229,15 @@ pub struct FlowArgs {
     /// The subject token for --grant token-exchange. Or OAUTHCTL_SUBJECT_TOKEN.
     #[arg(long, value_name = "FILE")]
     pub subject_token_file: Option<PathBuf>,
+
+    /// The JWT for --grant jwt-bearer. Or OAUTHCTL_ASSERTION.
+    #[arg(long, value_name = "FILE")]
+    pub assertion_file: Option<PathBuf>,
+
+    /// For --grant jwt-bearer without --assertion-file: the subject of an assertion signed
+    /// with --client-key (iss is the client, aud the token endpoint).
+    #[arg(long, value_name = "SUB")]
+    pub assertion_sub: Option<String>,
 
     /// Its type (RFC 8693 section 3).
     #[arg(long, default_value = "urn:ietf:params:oauth:token-type:access_token")]

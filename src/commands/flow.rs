@@ -242,6 +242,7 @@ pub fn run(mut args: FlowArgs, printer: &Printer) -> Result<()> {
             protected: vec![config::Protected::default_work()],
             demo_tokens: None,
             tls: None,
+            assertion_issuers: Vec::new(),
         };
         let log_printer = printer.clone();
         let running = server::spawn(
@@ -336,6 +337,20 @@ pub fn run(mut args: FlowArgs, printer: &Printer) -> Result<()> {
             })?,
             subject_token_type: args.subject_token_type.clone(),
         },
+        FlowGrant::JwtBearer => {
+            let assertion = secret_from(args.assertion_file.as_deref(), ASSERTION_ENV, None)?;
+            if assertion.is_none() && args.assertion_sub.is_none() {
+                return Err(Error::usage(
+                    "no_assertion",
+                    "--grant jwt-bearer needs --assertion-file (or OAUTHCTL_ASSERTION), or \
+                     --assertion-sub SUB with --client-key to sign one",
+                ));
+            }
+            Grant::JwtBearer {
+                assertion,
+                subject: args.assertion_sub.clone(),
+            }
+        }
     };
     // A client-credentials token has no user and no refresh token (RFC 6749 4.4.3):
     // userinfo and refresh are not among its default steps.
@@ -455,6 +470,9 @@ fn dpop_prover(args: &FlowArgs) -> Result<Option<Prover>> {
         (None, false) => Ok(None),
     }
 }
+
+/// Where `--grant jwt-bearer` finds its assertion without `--assertion-file`.
+const ASSERTION_ENV: &str = "OAUTHCTL_ASSERTION";
 
 fn token_text(token: &Option<Secret>) -> Option<String> {
     token

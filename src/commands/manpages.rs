@@ -29,7 +29,7 @@ const fn key(name: &'static str, value: &'static str, meaning: &'static str) -> 
     }
 }
 
-pub const SERVE_TABLES: [Table; 6] = [
+pub const SERVE_TABLES: [Table; 7] = [
     Table {
         header: "(top level)",
         what: "The server itself.",
@@ -133,6 +133,14 @@ pub const SERVE_TABLES: [Table; 6] = [
         keys: &[
             key("claims", "TABLE", "The claims of each token, besides iat, nbf, exp and jti."),
             key("lifetime", "SECONDS", "1 to 86400, default 300."),
+        ],
+    },
+    Table {
+        header: "[[assertion_issuers]]",
+        what: "Issuers whose JWTs the JWT-bearer grant (RFC 7523 section 2.1) takes from a client allowed that grant: aud this server (or its token endpoint), exp at most an hour ahead, a sub (the token's subject; a user's claims at userinfo when it names one) and a jti that works once.",
+        keys: &[
+            key("issuer", "TEXT", "The iss of its assertions."),
+            key("keys", "[FILE]", "PEM, JWK or JWKS files of its public keys."),
         ],
     },
 ];
@@ -365,7 +373,14 @@ mod tests {
             let mut parsed = serve_fields(table.header);
             if table.header == "(top level)" {
                 // The other tables' own names, documented as their headers.
-                let headers = ["keys", "users", "clients", "protected", "demo_token_server"];
+                let headers = [
+                    "keys",
+                    "users",
+                    "clients",
+                    "protected",
+                    "demo_token_server",
+                    "assertion_issuers",
+                ];
                 parsed.retain(|f| !headers.contains(&f.as_str()));
                 for header in &SERVE_TABLES[1..] {
                     let name = header.header.trim_matches(['[', ']']);

@@ -182,6 +182,7 @@ fn demo_settings(dir: &Path, bind: SocketAddr, auto_approve: bool) -> Result<con
         protected: vec![config::Protected::default_work()],
         demo_tokens: None,
         tls: None,
+        assertion_issuers: Vec::new(),
     })
 }
 

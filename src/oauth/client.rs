@@ -136,11 +136,31 @@ impl ClientAuth {
 
     /// RFC 7523 section 3: iss = sub = client_id, aud = the endpoint, short-lived, unique.
     fn assertion(&self, audience: &str) -> Result<String> {
+        self.signed_assertion(&self.id, audience)
+    }
+
+    /// A JWT-bearer grant (RFC 7523 section 2.1) the client issues about `subject`, signed
+    /// with its key.
+    pub fn grant_assertion(&self, subject: &str, audience: &str) -> Result<String> {
+        if self.key.is_none() {
+            return Err(Error::usage(
+                "no_client_key",
+                "--assertion-sub signs the assertion with --client-key: give it",
+            ));
+        }
+        let signer = ClientAuth {
+            method: ClientAuthMethod::PrivateKeyJwt,
+            ..self.clone()
+        };
+        signer.signed_assertion(subject, audience)
+    }
+
+    fn signed_assertion(&self, subject: &str, audience: &str) -> Result<String> {
         let (signer, kid) = self.assertion_signer()?;
         let now = crate::jwt::time::now()?;
         let mut claims = Map::new();
         claims.insert("iss".into(), self.id.clone().into());
-        claims.insert("sub".into(), self.id.clone().into());
+        claims.insert("sub".into(), subject.into());
         claims.insert("aud".into(), audience.into());
         claims.insert("iat".into(), now.into());
         claims.insert("exp".into(), (now + 60).into());

@@ -65,6 +65,11 @@ pub enum Grant {
         subject_token: Secret,
         subject_token_type: String,
     },
+    /// RFC 7523 section 2.1: a JWT given, or one signed with the client key about `subject`.
+    JwtBearer {
+        assertion: Option<Secret>,
+        subject: Option<String>,
+    },
 }
 
 #[derive(Debug, Clone)]
@@ -317,6 +322,17 @@ impl Run<'_> {
                     ("subject_token_type".into(), subject_token_type),
                 ];
                 self.simple_grant(&token_url, GrantType::TokenExchange, form)?
+            }
+            Grant::JwtBearer { assertion, subject } => {
+                let assertion = match (assertion, subject) {
+                    (Some(given), _) => String::from_utf8_lossy(given.expose()).trim().to_string(),
+                    (None, subject) => self
+                        .config
+                        .client
+                        .grant_assertion(subject.as_deref().unwrap_or_default(), &token_url)?,
+                };
+                let form = vec![("assertion".to_string(), assertion)];
+                self.simple_grant(&token_url, GrantType::JwtBearer, form)?
             }
             Grant::Device => self.device_flow(browser, &token_url)?,
             Grant::Implicit => self.implicit_flow(browser)?,

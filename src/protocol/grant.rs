@@ -11,18 +11,22 @@ pub enum GrantType {
     Password,
     DeviceCode,
     TokenExchange,
+    /// RFC 7523 section 2.1: a JWT from a trusted issuer as the grant.
+    JwtBearer,
 }
 
 impl GrantType {
     pub const DEVICE_CODE_URN: &'static str = "urn:ietf:params:oauth:grant-type:device_code";
     pub const TOKEN_EXCHANGE_URN: &'static str = "urn:ietf:params:oauth:grant-type:token-exchange";
-    pub const ALL: [GrantType; 6] = [
+    pub const JWT_BEARER_URN: &'static str = "urn:ietf:params:oauth:grant-type:jwt-bearer";
+    pub const ALL: [GrantType; 7] = [
         GrantType::AuthorizationCode,
         GrantType::RefreshToken,
         GrantType::ClientCredentials,
         GrantType::Password,
         GrantType::DeviceCode,
         GrantType::TokenExchange,
+        GrantType::JwtBearer,
     ];
 
     pub fn parse(name: &str) -> Option<GrantType> {
@@ -38,6 +42,7 @@ impl GrantType {
             GrantType::Password => "password",
             GrantType::DeviceCode => Self::DEVICE_CODE_URN,
             GrantType::TokenExchange => Self::TOKEN_EXCHANGE_URN,
+            GrantType::JwtBearer => Self::JWT_BEARER_URN,
         }
     }
 }

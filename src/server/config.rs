@@ -42,6 +42,23 @@ struct FileConfig {
     #[serde(default)]
     protected: Vec<gateway::FileProtected>,
     demo_token_server: Option<gateway::FileDemoTokens>,
+    #[serde(default)]
+    assertion_issuers: Vec<FileAssertionIssuer>,
+}
+
+/// An issuer whose JWTs the JWT-bearer grant accepts (RFC 7523 section 2.1).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileAssertionIssuer {
+    issuer: toml::Spanned<String>,
+    keys: Vec<PathBuf>,
+}
+
+/// A trusted issuer of JWT-bearer grants and the public keys its assertions verify with.
+#[derive(Debug, Clone)]
+pub struct AssertionIssuer {
+    pub issuer: String,
+    pub keys: Vec<Key>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -184,6 +201,8 @@ pub struct Settings {
     pub demo_tokens: Option<DemoTokens>,
     /// TLS for the listener itself: the issuer is then https.
     pub tls: Option<Tls>,
+    /// Issuers whose assertions the JWT-bearer grant accepts.
+    pub assertion_issuers: Vec<AssertionIssuer>,
 }
 
 /// serve's own TLS: a certificate chain and its private key, both PEM.
@@ -400,6 +419,38 @@ pub fn from_text(
         .demo_token_server
         .map(|entry| source.demo_tokens(entry))
         .transpose()?;
+    let mut assertion_issuers: Vec<AssertionIssuer> = Vec::new();
+    for entry in file.assertion_issuers {
+        let span = Some(entry.issuer.span());
+        let issuer = entry.issuer.into_inner();
+        let fail = |message: String| {
+            source.error(
+                span.clone(),
+                format!("assertion issuer `{issuer}`: {message}"),
+            )
+        };
+        if assertion_issuers.iter().any(|i| i.issuer == issuer) {
+            return Err(fail("listed twice".into()));
+        }
+        let mut keys = Vec::new();
+        for file in &entry.keys {
+            let loaded = load::load_path(&source.resolve(file), &load::no_passphrase)
+                .map_err(|e| fail(format!("key {}: {}", file.display(), e.message)))?;
+            for key in loaded.keys {
+                if key.is_symmetric() {
+                    return Err(fail(format!(
+                        "key {} is a shared secret; give public keys",
+                        file.display()
+                    )));
+                }
+                keys.push(key.public());
+            }
+        }
+        if keys.is_empty() {
+            return Err(fail("no keys: give keys = [\"issuer.jwks.json\"]".into()));
+        }
+        assertion_issuers.push(AssertionIssuer { issuer, keys });
+    }
     Ok(Settings {
         bind,
         issuer: file.issuer,
@@ -410,6 +461,7 @@ pub fn from_text(
         protected,
         demo_tokens,
         tls: None,
+        assertion_issuers,
     })
 }
 

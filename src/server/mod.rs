@@ -19,6 +19,7 @@ mod exchange;
 mod gateway;
 pub mod http;
 mod issue;
+mod jwt_bearer;
 mod metadata;
 pub mod pages;
 mod par;

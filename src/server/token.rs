@@ -64,13 +64,14 @@ fn required_key(client: &Client, jkt: Option<String>) -> Result<Option<String>, 
 
 /// The grants this token endpoint implements; the metadata and the client configuration
 /// offer these and no others.
-pub const SUPPORTED_GRANTS: [GrantType; 6] = [
+pub const SUPPORTED_GRANTS: [GrantType; 7] = [
     GrantType::AuthorizationCode,
     GrantType::RefreshToken,
     GrantType::ClientCredentials,
     GrantType::Password,
     GrantType::DeviceCode,
     GrantType::TokenExchange,
+    GrantType::JwtBearer,
 ];
 
 fn grant(
@@ -102,6 +103,7 @@ fn grant(
         GrantType::Password => password(app, client, params, jkt),
         GrantType::DeviceCode => super::device::device_code(app, client, params, jkt),
         GrantType::TokenExchange => super::exchange::token_exchange(app, client, params, jkt),
+        GrantType::JwtBearer => super::jwt_bearer::jwt_bearer(app, client, params, jkt),
     }
 }
 

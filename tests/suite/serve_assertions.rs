@@ -247,3 +247,186 @@ fn flow_authenticates_with_client_secret_jwt() {
         "{said}"
     );
 }
+
+const PARTNER: &str = "https://partner.example";
+
+/// serve trusting `PARTNER`'s `key` (and demo-client's own `key` as an issuer named after
+/// it) for the jwt-bearer grant, which demo-client may use.
+fn bearer_server(key: &Key) -> Server {
+    let public = key.public();
+    start_with(move |settings| {
+        settings.clients[0]
+            .grants
+            .insert(oauthctl::protocol::GrantType::JwtBearer);
+        for issuer in [PARTNER, "demo-client"] {
+            settings
+                .assertion_issuers
+                .push(oauthctl::server::config::AssertionIssuer {
+                    issuer: issuer.into(),
+                    keys: vec![public.clone()],
+                });
+        }
+    })
+}
+
+fn grant_claims(s: &Server) -> Map<String, Value> {
+    let now = oauthctl::jwt::time::now().unwrap();
+    json!({
+        "iss": PARTNER, "sub": "demo", "aud": s.url("/token"),
+        "iat": now, "exp": now + 60, "jti": random_jti().unwrap(),
+    })
+    .as_object()
+    .unwrap()
+    .clone()
+}
+
+fn bearer_grant(s: &Server, assertion: &str) -> Reply {
+    s.post(
+        "/token",
+        &[
+            ("grant_type", "urn:ietf:params:oauth:grant-type:jwt-bearer"),
+            ("assertion", assertion),
+            ("scope", "openid"),
+        ],
+        &[("Authorization", &basic("demo-client", SECRET))],
+    )
+}
+
+#[test]
+fn the_jwt_bearer_grant_takes_a_trusted_issuers_assertion_once() {
+    let key = generate(KeySpec::Ec(Curve::P256)).unwrap();
+    let s = bearer_server(&key);
+    let jwt = sign(&key, Algorithm::Es256, &grant_claims(&s));
+    let issued = bearer_grant(&s, &jwt);
+    assert_eq!(issued.status, 200, "{}", issued.body);
+    let access = issued.json()["access_token"].as_str().unwrap().to_string();
+    let info = s.get_bearer("/userinfo", &access).json();
+    assert_eq!(info["sub"], "demo", "{info}");
+    let again = bearer_grant(&s, &jwt);
+    assert_eq!(again.json()["error"], "invalid_grant");
+    assert!(again.body.contains("already used"), "{}", again.body);
+}
+
+#[test]
+fn hostile_jwt_bearer_assertions_are_refused_for_their_reason() {
+    let key = generate(KeySpec::Ec(Curve::P256)).unwrap();
+    let s = bearer_server(&key);
+    let now = oauthctl::jwt::time::now().unwrap();
+    let edited = |name: &str, value: Value| {
+        let mut c = grant_claims(&s);
+        if value.is_null() {
+            c.remove(name);
+        } else {
+            c.insert(name.into(), value);
+        }
+        sign(&key, Algorithm::Es256, &c)
+    };
+    let unsigned = format!(
+        "{}.{}.",
+        oauthctl::b64::encode(r#"{"alg":"none"}"#),
+        oauthctl::b64::encode(Value::Object(grant_claims(&s)).to_string())
+    );
+    let other = generate(KeySpec::Ec(Curve::P256)).unwrap();
+    let cases: Vec<(&str, String, &str)> = vec![
+        (
+            "untrusted issuer",
+            edited("iss", "https://evil.example".into()),
+            "not a trusted issuer",
+        ),
+        (
+            "another server's aud",
+            edited("aud", "https://other.example/token".into()),
+            "aud",
+        ),
+        (
+            "signed by another key",
+            sign(&other, Algorithm::Es256, &grant_claims(&s)),
+            "signature",
+        ),
+        ("alg none", unsigned, "unsigned"),
+        ("no jti", edited("jti", Value::Null), "jti"),
+        ("no sub", edited("sub", Value::Null), "sub"),
+        (
+            "lives two hours",
+            edited("exp", (now + 7200).into()),
+            "lives more than 3600 s",
+        ),
+        ("expired", edited("exp", (now - 120).into()), "expired"),
+    ];
+    for (case, jwt, why) in &cases {
+        let refused = bearer_grant(&s, jwt);
+        assert_eq!(refused.status, 400, "{case}: {}", refused.body);
+        let body = refused.json();
+        assert_eq!(body["error"], "invalid_grant", "{case}: {body}");
+        assert!(
+            body["error_description"].as_str().unwrap().contains(why),
+            "{case}: {body}"
+        );
+    }
+    assert_eq!(
+        bearer_grant(&s, &sign(&key, Algorithm::Es256, &grant_claims(&s))).status,
+        200
+    );
+}
+
+#[test]
+fn flow_runs_the_jwt_bearer_grant_from_a_file_or_signing_one() {
+    let dir = tempfile::tempdir().unwrap();
+    common::oauthctl()
+        .current_dir(dir.path())
+        .args(["keygen", "--name", "client", "--type", "ec"])
+        .assert()
+        .success();
+    let key_path = dir.path().join("client.key.pem");
+    let key = oauthctl::keys::load::load_path(&key_path, &oauthctl::keys::load::no_passphrase)
+        .unwrap()
+        .select(None)
+        .unwrap();
+    let s = bearer_server(&key);
+    let assertion = dir.path().join("assertion.jwt");
+    std::fs::write(&assertion, sign(&key, Algorithm::Es256, &grant_claims(&s))).unwrap();
+    let grant = [
+        "--grant",
+        "jwt-bearer",
+        "--scope",
+        "openid",
+        "--steps",
+        "userinfo",
+    ];
+    let from_file = run_flow(
+        &s,
+        &[
+            &grant[..],
+            &["--assertion-file", assertion.to_str().unwrap()],
+        ]
+        .concat(),
+    );
+    common::assert_success(&from_file);
+    let signed = run_flow(
+        &s,
+        &[
+            &grant[..],
+            &[
+                "--assertion-sub",
+                "demo",
+                "--client-key",
+                key_path.to_str().unwrap(),
+                "--auth-method",
+                "client_secret_basic",
+            ],
+        ]
+        .concat(),
+    );
+    common::assert_success(&signed);
+    let doc: Value = serde_json::from_slice(&signed.stdout).unwrap();
+    let userinfo = doc["steps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["name"] == "userinfo")
+        .unwrap();
+    assert!(
+        userinfo["detail"].as_str().unwrap().contains("sub demo"),
+        "{doc}"
+    );
+}

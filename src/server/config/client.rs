@@ -254,6 +254,11 @@ impl Source<'_> {
                 "client_credentials needs an authenticated (confidential) client".into(),
             ));
         }
+        if grants.contains(&Grant::JwtBearer) && auth_method == AuthMethod::None {
+            return Err(fail(
+                "the jwt-bearer grant needs an authenticated (confidential) client".into(),
+            ));
+        }
         for uri in &entry.redirect_uris {
             if !crate::protocol::url::is_absolute_without_fragment(uri) {
                 return Err(fail(format!(

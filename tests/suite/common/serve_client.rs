@@ -51,6 +51,7 @@ pub fn start_limited(limits: server::Limits, edit: impl FnOnce(&mut config::Sett
         protected: vec![config::Protected::default_work()],
         demo_tokens: None,
         tls: None,
+        assertion_issuers: Vec::new(),
     };
     edit(&mut settings);
     let running = server::spawn_with_limits(listener, settings, Box::new(|_| {}), limits).unwrap();
