@@ -419,7 +419,7 @@ _oauthctl() {
             return 0
             ;;
         oauthctl__subcmd__flow)
-            opts="-v -q -h -V --embedded --issuer --authorize-url --token-url --userinfo-url --jwks-url --introspection-url --revocation-url --device-authorization-url --issuer-id --client-id --client-secret-file --auth-method --client-key --grant --scope --param --audience --resource --authorization-details --no-pkce --par --response-mode --request-object --dpop --dpop-key --redirect-uri --timeout --login --username --password-file --form-field --steps --resource-url --bearer-format --print --refresh-token-file --subject-token-file --assertion-file --assertion-sub --subject-token-type --profile --profiles-file --ca-file --http-timeout --allow-insecure-http --output --verbose --quiet --color --help --version"
+            opts="-v -q -h -V --embedded --issuer --authorize-url --token-url --userinfo-url --jwks-url --introspection-url --revocation-url --device-authorization-url --issuer-id --client-id --client-secret-file --auth-method --client-key --grant --scope --param --audience --resource --authorization-details --no-pkce --par --response-mode --request-object --fapi2 --dpop --dpop-key --redirect-uri --timeout --login --username --password-file --form-field --steps --resource-url --bearer-format --print --refresh-token-file --subject-token-file --assertion-file --assertion-sub --subject-token-type --profile --profiles-file --ca-file --http-timeout --allow-insecure-http --output --verbose --quiet --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

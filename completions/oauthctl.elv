@@ -405,6 +405,7 @@ set edit:completion:arg-completer[oauthctl] = {|@words|
             cand --no-pkce 'Skip PKCE (legacy servers only)'
             cand --par 'Push the authorization request first (RFC 9126 PAR); automatic when the server''s metadata requires it'
             cand --request-object 'Send the authorization request as a request object (RFC 9101) signed with --client-key: by value, or pushed with --par'
+            cand --fapi2 'The FAPI 2.0 Security Profile: PAR with PKCE S256, private_key_jwt (--client-key), DPoP, RFC 9207 iss and only PS256, ES256 or EdDSA; the server''s metadata must offer its side, or the flow stops saying what is missing'
             cand --dpop 'Sender-constrain the tokens with DPoP (RFC 9449) using a fresh P-256 key: a proof on every token, refresh, userinfo and resource request'
             cand --allow-insecure-http 'Allow plain http to non-loopback hosts (unsafe: tokens and secrets travel unencrypted); a warning is printed for every such request'
             cand -v 'More detail on stderr (repeat for more)'

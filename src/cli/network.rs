@@ -170,6 +170,12 @@ pub struct FlowArgs {
     #[arg(long)]
     pub request_object: bool,
 
+    /// The FAPI 2.0 Security Profile: PAR with PKCE S256, private_key_jwt (--client-key),
+    /// DPoP, RFC 9207 iss and only PS256, ES256 or EdDSA; the server's metadata must offer
+    /// its side, or the flow stops saying what is missing.
+    #[arg(long)]
+    pub fapi2: bool,
+
     /// Sender-constrain the tokens with DPoP (RFC 9449) using a fresh P-256 key: a proof
     /// on every token, refresh, userinfo and resource request.
     #[arg(long)]

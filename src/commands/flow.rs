@@ -222,7 +222,7 @@ pub fn run(mut args: FlowArgs, printer: &Printer) -> Result<()> {
     }
     // --embedded: the demo server in this process, with fresh secrets kept in memory.
     let mut embedded = None;
-    let (issuer, client, username, password) = if args.embedded {
+    let (issuer, mut client, username, password) = if args.embedded {
         let (client_secret, password) = (random_secret()?, random_secret()?);
         let listener = server::bind("127.0.0.1:0".parse().expect("literal address"), false)?;
         let (clients, users) = config::demo(client_secret.clone(), password.clone());
@@ -320,6 +320,9 @@ pub fn run(mut args: FlowArgs, printer: &Printer) -> Result<()> {
             }
         },
     };
+    if args.fapi2 {
+        fapi2_client(&args, &mut client)?;
+    }
     let grant = match args.grant {
         FlowGrant::AuthorizationCode => Grant::AuthorizationCode,
         FlowGrant::ClientCredentials => Grant::ClientCredentials,
@@ -414,7 +417,7 @@ pub fn run(mut args: FlowArgs, printer: &Printer) -> Result<()> {
         scope,
         params,
         pkce: !args.no_pkce,
-        par: args.par,
+        par: args.par || args.fapi2,
         request_object: args.request_object,
         response_mode: response_mode(args.response_mode.as_deref())?,
         redirect_uri: args.redirect_uri.clone(),
@@ -428,6 +431,7 @@ pub fn run(mut args: FlowArgs, printer: &Printer) -> Result<()> {
         gateway_bearer: args.bearer_format == BearerFormat::Gateway,
         credentials: username.zip(password),
         dpop: dpop_prover(&args)?,
+        fapi2: args.fapi2,
     };
     let http = client::http(&args.net, printer)?;
     let browser = client::http(&args.net, printer)?;
@@ -457,18 +461,55 @@ fn response_mode(name: Option<&str>) -> Result<Option<crate::protocol::ResponseM
     Ok(Some(mode))
 }
 
-/// The DPoP key: `--dpop-key`, or a fresh one with `--dpop`.
+/// The DPoP key: `--dpop-key`, or a fresh one with `--dpop` (and `--fapi2`, which requires
+/// sender-constrained tokens and one of its algorithms).
 fn dpop_prover(args: &FlowArgs) -> Result<Option<Prover>> {
-    match (&args.dpop_key, args.dpop) {
+    let prover = match (&args.dpop_key, args.dpop || args.fapi2) {
         (Some(path), _) => {
-            let key = load::load_path(path, &load::no_passphrase)?.select(None)?;
-            Ok(Some(
-                Prover::new(key).map_err(|e| e.context(path.display()))?,
-            ))
+            let mut key = load::load_path(path, &load::no_passphrase)?.select(None)?;
+            if args.fapi2 {
+                fapi2_key(&mut key, "the DPoP key")?;
+            }
+            Some(Prover::new(key).map_err(|e| e.context(path.display()))?)
         }
-        (None, true) => Ok(Some(Prover::ephemeral()?)),
-        (None, false) => Ok(None),
+        (None, true) => Some(Prover::ephemeral()?),
+        (None, false) => None,
+    };
+    Ok(prover)
+}
+
+/// What FAPI 2.0 asks of the client itself (section 5.3.2): the code flow with PKCE,
+/// authentication with private_key_jwt, and keys that sign with a permitted algorithm.
+fn fapi2_client(args: &FlowArgs, client: &mut ClientAuth) -> Result<()> {
+    let refuse = |why: &str| Error::usage("fapi2", format!("--fapi2: {why}"));
+    if args.grant != FlowGrant::AuthorizationCode {
+        return Err(refuse(
+            "FAPI 2.0 covers the authorization code flow; drop --grant",
+        ));
     }
+    if args.no_pkce {
+        return Err(refuse("PKCE S256 is required; drop --no-pkce"));
+    }
+    if client.method != ClientAuthMethod::PrivateKeyJwt {
+        return Err(refuse(
+            "the client authenticates with private_key_jwt (mutual TLS is not supported by flow \
+             yet): give --client-key",
+        ));
+    }
+    if let Some(key) = client.key.as_mut() {
+        fapi2_key(key, "the client key")?;
+    }
+    Ok(())
+}
+
+/// A key's algorithm under FAPI 2.0: an RSA key without a JWK `alg` signs PS256; any other
+/// algorithm must be one the profile permits.
+fn fapi2_key(key: &mut crate::keys::Key, what: &str) -> Result<()> {
+    if key.alg.is_none() && key.kty() == "RSA" {
+        key.alg = Some(crate::keys::Algorithm::Ps256);
+    }
+    let alg = key.alg.unwrap_or_else(|| key.default_algorithm());
+    flow::check_fapi_algorithm(what, alg).map_err(|e| Error::usage("fapi2", e.message))
 }
 
 /// Where `--grant jwt-bearer` finds its assertion without `--assertion-file`.

@@ -173,8 +173,12 @@ pub const PROFILE_TABLES: [Table; 1] = [Table {
 }];
 
 /// The steps `flow` reports, in the order they run.
-pub const FLOW_STEPS: [(&str, &str); 14] = [
+pub const FLOW_STEPS: [(&str, &str); 15] = [
     ("discovery", "fetch and check the issuer's metadata"),
+    (
+        "fapi2",
+        "--fapi2: the metadata offers PAR, PKCE S256, RFC 9207 iss, private_key_jwt, DPoP and PS256/ES256/EdDSA",
+    ),
     (
         "par",
         "--par or a server that requires it: the request pushed (RFC 9126)",

@@ -131,7 +131,8 @@ impl ClientAuth {
             .key
             .as_ref()
             .ok_or_else(|| Error::usage("no_client_key", "private_key_jwt needs --client-key"))?;
-        Ok((Signer::new(key, key.default_algorithm())?, key.kid.clone()))
+        let alg = key.alg.unwrap_or_else(|| key.default_algorithm());
+        Ok((Signer::new(key, alg)?, key.kid.clone()))
     }
 
     /// RFC 7523 section 3: iss = sub = client_id, aud = the endpoint, short-lived, unique.

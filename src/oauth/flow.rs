@@ -7,6 +7,7 @@ mod after_tokens;
 mod authorize;
 mod device;
 mod dpop;
+mod fapi;
 mod id_token;
 mod jarm;
 mod request_object;
@@ -107,6 +108,9 @@ pub struct FlowConfig {
     pub gateway_bearer: bool,
     /// DPoP (RFC 9449): the key every proof is made with.
     pub dpop: Option<crate::protocol::dpop::Prover>,
+    /// The FAPI 2.0 Security Profile: the server's metadata is checked first, and only
+    /// the profile's algorithms are accepted.
+    pub fapi2: bool,
     /// For the password grant.
     pub credentials: Option<(String, Secret)>,
 }
@@ -153,6 +157,8 @@ pub struct Outcome {
     pub error: Option<Error>,
 }
 
+pub use fapi::check_algorithm as check_fapi_algorithm;
+pub use fapi::ALGORITHMS as FAPI_ALGORITHMS;
 pub use jarm::check_receivable;
 
 pub const OPTIONAL_STEPS: [&str; 5] = ["userinfo", "refresh", "introspect", "revoke", "resource"];
@@ -270,6 +276,9 @@ impl Run<'_> {
                 run.endpoints = run.config.endpoints.merged(&run.metadata)?;
                 Ok(((), format!("issuer {issuer}")))
             })?;
+        }
+        if self.config.fapi2 {
+            self.step("fapi2", |run| Ok(((), run.check_fapi_server()?)))?;
         }
         let token_url = self.endpoints.token.clone().ok_or_else(|| {
             Error::usage(

@@ -10,6 +10,7 @@ mod docs;
 mod examples;
 mod flow;
 mod flow_dpop;
+mod flow_fapi;
 mod flow_misbehaving;
 mod flow_more;
 mod flow_thirdparty;

@@ -42,6 +42,9 @@ impl Run<'_> {
         let verified = ring
             .verify(id_token, &policy)
             .map_err(|e| Error::protocol(e.reason, format!("ID token: {}", e.message)))?;
+        if self.config.fapi2 {
+            fapi::check_algorithm("the ID token", verified.alg)?;
+        }
         let claims = &verified.claims;
         // Each part of the detail names a comparison that was made, or says it was not.
         let mut checked = vec![
