@@ -89,6 +89,11 @@ pub const SERVE_TABLES: [Table; 7] = [
                 "Authorization requests (query or pushed) must be signed request objects (RFC 9101, typ oauth-authz-req+jwt) verified with the client's jwks_file; when every client is held to it, the metadata says require_signed_request_object.",
             ),
             key(
+                "fapi2",
+                "BOOL",
+                "Hold the client to the FAPI 2.0 Security Profile: private_key_jwt with PS256, ES256 or EdDSA, PKCE, pushed requests, DPoP-bound tokens, no implicit or password grant; the active key must sign ES256 or EdDSA.",
+            ),
+            key(
                 "require_dpop",
                 "BOOL",
                 "Every token request must carry a DPoP proof (RFC 9449); without this, a proof is optional and binds the tokens when sent.",

@@ -32,6 +32,9 @@ pub const INTROSPECTION_METHODS: [ClientAuthMethod; 4] = [
     ClientAuthMethod::ClientSecretJwt,
 ];
 
+/// The algorithms FAPI 2.0 permits (Security Profile section 5.4.1).
+pub const FAPI2_ALGORITHMS: [Algorithm; 3] = [Algorithm::Ps256, Algorithm::Es256, Algorithm::EdDsa];
+
 /// The longest a client assertion may live (`exp` from now): its `jti` is remembered that
 /// long, so a longer one could be replayed once forgotten.
 pub const MAX_ASSERTION_LIFETIME: i64 = 3600;
@@ -215,6 +218,9 @@ fn check_assertion<'a>(
     // Each method verifies with its own keys only: a private_key_jwt client's assertion
     // is never checked as an HMAC, nor a client_secret_jwt client's with public keys.
     let ring = match client.auth_method {
+        ClientAuthMethod::PrivateKeyJwt if client.fapi2 => {
+            token::KeyRing::new(client.jwks.clone(), false, &FAPI2_ALGORITHMS)
+        }
         ClientAuthMethod::PrivateKeyJwt => {
             token::KeyRing::new(client.jwks.clone(), false, &assertion_algorithms())
         }

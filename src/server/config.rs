@@ -304,6 +304,7 @@ pub fn demo(client_secret: Secret, user_password: Secret) -> (Vec<Client>, Vec<U
         allow_implicit: false,
         require_par: false,
         require_signed_request_object: false,
+        fapi2: false,
         require_dpop: false,
         require_dpop_nonce: false,
         authorization_details_types: Vec::new(),

@@ -78,7 +78,7 @@ pub fn document(app: &App) -> Value {
         "revocation_endpoint": format!("{i}/revoke"),
         "pushed_authorization_request_endpoint": format!("{i}/par"),
         // Required server-wide when every client is held to it (require_par).
-        "require_pushed_authorization_requests": !clients.is_empty() && clients.iter().all(|c| c.require_par),
+        "require_pushed_authorization_requests": !clients.is_empty() && clients.iter().all(|c| c.must_push()),
         "response_types_supported": response_types,
         "response_modes_supported": ResponseMode::ALL.map(ResponseMode::name),
         "grant_types_supported": grants.iter().map(|g| g.name()).collect::<Vec<_>>(),

@@ -114,6 +114,20 @@ impl App {
             .first()
             .ok_or_else(|| Error::input("no_key", "the server has no signing key"))?;
         let signer = Signer::for_many(active, active.default_algorithm())?;
+        if let Some(client) = settings.clients.iter().find(|c| c.fapi2) {
+            if !client_auth::FAPI2_ALGORITHMS.contains(&signer.algorithm()) {
+                return Err(Error::input(
+                    "bad_config",
+                    format!(
+                        "client `{}` is held to FAPI 2.0, which permits PS256, ES256 or EdDSA ID \
+                         tokens, but the active key signs {}",
+                        client.id,
+                        signer.algorithm()
+                    ),
+                )
+                .hint("make the active key EC P-256 (oauthctl keygen --type ec) or Ed25519"));
+            }
+        }
         let public: Vec<Key> = settings.keys.iter().map(Key::public).collect();
         let guards = settings
             .protected

@@ -51,7 +51,7 @@ pub fn proven_key(
 
 /// A client that must use DPoP gets tokens only with a proof.
 fn required_key(client: &Client, jkt: Option<String>) -> Result<Option<String>, OAuthError> {
-    if jkt.is_none() && client.require_dpop {
+    if jkt.is_none() && client.must_use_dpop() {
         return Err(OAuthError::new(
             axum::http::StatusCode::BAD_REQUEST,
             ErrorCode::InvalidDpopProof,

@@ -36,6 +36,11 @@ fn client_key(dir: &std::path::Path) -> (String, Key) {
 /// serve with a `signer` client (private_key_jwt with `key`); ES256 ID tokens when
 /// `ec_signing`, else RS256.
 fn server(key: &Key, ec_signing: bool) -> Server {
+    server_with(key, ec_signing, false)
+}
+
+/// [`server`], with `signer` held to FAPI 2.0 when `fapi2`.
+fn server_with(key: &Key, ec_signing: bool, fapi2: bool) -> Server {
     let public = key.public();
     start_with(move |settings| {
         settings.auto_approve = true;
@@ -52,6 +57,7 @@ fn server(key: &Key, ec_signing: bool) -> Server {
         signer.secret = None;
         signer.auth_method = ClientAuthMethod::PrivateKeyJwt;
         signer.jwks = vec![public];
+        signer.fapi2 = fapi2;
         settings.clients.push(signer);
     })
 }
@@ -190,4 +196,108 @@ fn what_the_client_would_get_wrong_under_fapi2_is_a_usage_error() {
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert!(stderr.contains(why), "{args:?}: {stderr}");
     }
+}
+
+#[test]
+fn serve_holds_a_fapi2_client_to_the_profile() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, key) = client_key(dir.path());
+    let s = server_with(&key, true, true);
+    // The profile's client gets through.
+    let doc = report(&fapi_flow(&s.running.issuer, &path));
+    assert_eq!(doc["ok"], true, "{doc}");
+    // A request in the query is refused: it must be pushed.
+    let (_, challenge) = pkce();
+    let r = s.get(
+        &authorize_path("signer", REDIRECT, &challenge, "openid"),
+        None,
+    );
+    assert_eq!(
+        r.location_param("error").as_deref(),
+        Some("invalid_request"),
+        "{}",
+        r.location()
+    );
+    // A token without DPoP is refused, even with a valid assertion.
+    let out = common::oauthctl()
+        .args(["--output", "json", "flow", "--issuer", &s.running.issuer])
+        .args(["--client-id", "signer", "--client-key", &path])
+        .args([
+            "--grant",
+            "client-credentials",
+            "--scope",
+            "read",
+            "--steps",
+            "",
+        ])
+        .output()
+        .unwrap();
+    let doc = report(&out);
+    assert!(
+        doc["message"]
+            .as_str()
+            .unwrap()
+            .contains("must be DPoP-bound"),
+        "{doc}"
+    );
+}
+
+#[test]
+fn a_fapi2_client_needs_private_key_jwt_and_serve_an_es256_or_eddsa_key() {
+    let dir = tempfile::tempdir().unwrap();
+    common::oauthctl()
+        .current_dir(dir.path())
+        .args(["keygen", "--name", "rsa"])
+        .assert()
+        .success();
+    common::oauthctl()
+        .current_dir(dir.path())
+        .args(["keygen", "--name", "client", "--type", "ec"])
+        .assert()
+        .success();
+    let start = |config: &str| {
+        let path = dir.path().join("serve.toml");
+        std::fs::write(&path, config).unwrap();
+        common::oauthctl()
+            .args([
+                "serve",
+                "--port",
+                "0",
+                "--ephemeral",
+                "--config",
+                path.to_str().unwrap(),
+            ])
+            .output()
+            .unwrap()
+    };
+    let secret_client = start(
+        r#"
+[[clients]]
+client_id = "bank"
+secret = "a-secret-that-is-long-enough-0123"
+fapi2 = true
+redirect_uris = ["http://127.0.0.1/callback"]
+"#,
+    );
+    assert_eq!(secret_client.status.code(), Some(3));
+    let stderr = String::from_utf8_lossy(&secret_client.stderr);
+    assert!(
+        stderr.contains("fapi2: token_endpoint_auth_method must be private_key_jwt"),
+        "{stderr}"
+    );
+    let rsa_server = start(
+        r#"
+[[keys]]
+path = "rsa.key.pem"
+
+[[clients]]
+client_id = "bank"
+jwks_file = "client.jwks.json"
+fapi2 = true
+redirect_uris = ["http://127.0.0.1/callback"]
+"#,
+    );
+    assert_eq!(rsa_server.status.code(), Some(3));
+    let stderr = String::from_utf8_lossy(&rsa_server.stderr);
+    assert!(stderr.contains("the active key signs RS256"), "{stderr}");
 }

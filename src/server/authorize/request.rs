@@ -170,7 +170,7 @@ pub fn pending_request(app: &App, query: &str, pushed: bool) -> Result<Pending, 
         };
         return Err(refuse(&pending, code, text));
     }
-    if client.require_par && !pushed {
+    if client.must_push() && !pushed {
         let text = "this client must push its authorization requests first (RFC 9126)".into();
         return Err(refuse(&pending, ErrorCode::InvalidRequest, text));
     }

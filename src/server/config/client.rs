@@ -45,6 +45,9 @@ pub(super) struct FileClient {
     /// Authorization requests must be signed request objects (RFC 9101).
     #[serde(default)]
     require_signed_request_object: bool,
+    /// Held to the FAPI 2.0 Security Profile.
+    #[serde(default)]
+    fapi2: bool,
     /// Tokens must be DPoP-bound (RFC 9449).
     #[serde(default)]
     require_dpop: bool,
@@ -87,6 +90,9 @@ pub struct Client {
     pub require_par: bool,
     /// Authorization requests must be signed request objects verified with `jwks`.
     pub require_signed_request_object: bool,
+    /// The FAPI 2.0 Security Profile: pushed requests, DPoP-bound tokens, private_key_jwt
+    /// with PS256, ES256 or EdDSA (see [`Client::must_push`], [`Client::must_use_dpop`]).
+    pub fapi2: bool,
     /// Every token request must carry a DPoP proof; tokens are bound to its key.
     pub require_dpop: bool,
     /// DPoP proofs for this client's requests and tokens must carry a server nonce.
@@ -138,6 +144,18 @@ pub struct Legacy {
     pub token_in_query_or_body: bool,
     /// The password grant returns an ID token when `openid` is asked for.
     pub id_token_with_password: bool,
+}
+
+impl Client {
+    /// Authorization requests must be pushed first (RFC 9126; FAPI 2.0 requires it).
+    pub fn must_push(&self) -> bool {
+        self.require_par || self.fapi2
+    }
+
+    /// Tokens must be DPoP-bound (RFC 9449; FAPI 2.0 requires sender-constrained tokens).
+    pub fn must_use_dpop(&self) -> bool {
+        self.require_dpop || self.fapi2
+    }
 }
 
 impl Legacy {
@@ -290,6 +308,23 @@ impl Source<'_> {
             })?,
         };
         let pkce_optional = !entry.require_pkce.unwrap_or(true);
+        if entry.fapi2 {
+            // FAPI 2.0 Security Profile section 5.3.1: private_key_jwt (or mutual TLS,
+            // which serve does not offer yet), PKCE, the code flow only.
+            let mut wrong = Vec::new();
+            if auth_method != AuthMethod::PrivateKeyJwt {
+                wrong.push("token_endpoint_auth_method must be private_key_jwt");
+            }
+            if pkce_optional {
+                wrong.push("PKCE cannot be optional");
+            }
+            if entry.allow_implicit || grants.contains(&Grant::Password) {
+                wrong.push("the implicit and password grants are not allowed");
+            }
+            if !wrong.is_empty() {
+                return Err(fail(format!("fapi2: {}", wrong.join("; "))));
+            }
+        }
         if pkce_optional && auth_method == AuthMethod::None {
             return Err(fail(
                 "require_pkce = false is only for confidential clients: a public client \
@@ -318,6 +353,7 @@ impl Source<'_> {
             allow_implicit: entry.allow_implicit,
             require_par: entry.require_par,
             require_signed_request_object: entry.require_signed_request_object,
+            fapi2: entry.fapi2,
             require_dpop: entry.require_dpop,
             require_dpop_nonce: entry.require_dpop_nonce,
             authorization_details_types: entry.authorization_details_types,
