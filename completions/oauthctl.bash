@@ -249,7 +249,7 @@ _oauthctl() {
             return 0
             ;;
         oauthctl__subcmd__audit)
-            opts="-v -q -h -V --issuer --profile --profiles-file --client-id --client-secret-file --auth-method --client-key --login --username --password-file --form-field --scope --param --redirect-uri --second-client-id --second-client-secret-file --public-client-id --checks --skip-checks --fail-on --list-checks --budget --pause-ms --ca-file --http-timeout --allow-insecure-http --output --verbose --quiet --color --help --version"
+            opts="-v -q -h -V --issuer --profile --profiles-file --client-id --client-secret-file --auth-method --client-key --login --username --password-file --form-field --scope --param --redirect-uri --second-client-id --second-client-secret-file --public-client-id --fapi2 --checks --skip-checks --fail-on --list-checks --budget --pause-ms --ca-file --http-timeout --allow-insecure-http --output --verbose --quiet --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -567,6 +567,7 @@ set edit:completion:arg-completer[oauthctl] = {|@words|
             cand --http-timeout 'Timeout for each HTTP request, in seconds'
             cand --output 'Output format for data on stdout'
             cand --color 'When to colour stderr; `auto` honours NO_COLOR and checks for a terminal'
+            cand --fapi2 'Also run the FAPI 2.0 group (area fapi2): the server''s metadata offers the profile, and the audited client (one held to it) is refused what the profile forbids'
             cand --list-checks 'List the checks (id, area, severity, rule, source) and exit'
             cand --allow-insecure-http 'Allow plain http to non-loopback hosts (unsafe: tokens and secrets travel unencrypted); a warning is printed for every such request'
             cand -v 'More detail on stderr (repeat for more)'

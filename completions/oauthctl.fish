@@ -507,6 +507,7 @@ junit\t'JUnit XML (oauthctl audit only)'"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand audit" -l color -d 'When to colour stderr; `auto` honours NO_COLOR and checks for a terminal' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand audit" -l fapi2 -d 'Also run the FAPI 2.0 group (area fapi2): the server\'s metadata offers the profile, and the audited client (one held to it) is refused what the profile forbids'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand audit" -l list-checks -d 'List the checks (id, area, severity, rule, source) and exit'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand audit" -l allow-insecure-http -d 'Allow plain http to non-loopback hosts (unsafe: tokens and secrets travel unencrypted); a warning is printed for every such request'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand audit" -s v -l verbose -d 'More detail on stderr (repeat for more)'

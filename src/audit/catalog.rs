@@ -24,7 +24,7 @@ impl std::fmt::Debug for Check {
 
 use Severity::{High, Low, Medium};
 
-pub static CATALOG: [Check; 45] = [
+pub static CATALOG: [Check; 48] = [
     Check {
         id: "metadata-issuer-exact",
         area: "metadata",
@@ -464,6 +464,36 @@ pub static CATALOG: [Check; 45] = [
         severity: Medium,
         fix: "compare the thumbprint of the proof's jwk with the token's cnf.jkt",
         run: c::dpop_other_key_refused,
+    },
+    Check {
+        id: "fapi2-metadata",
+        area: "fapi2",
+        title: "the metadata offers FAPI 2.0's server side",
+        rule: "PAR, PKCE S256, RFC 9207 iss, private_key_jwt, DPoP, and PS256/ES256/EdDSA",
+        source: "FAPI 2.0 Security Profile sections 5.3.1 and 5.4",
+        severity: Medium,
+        fix: "offer and advertise each missing piece",
+        run: c::fapi2_metadata,
+    },
+    Check {
+        id: "fapi2-query-request-refused",
+        area: "fapi2",
+        title: "an authorization request that was not pushed gets no code",
+        rule: "the authorization server requires PAR",
+        source: "FAPI 2.0 Security Profile section 5.3.1.2",
+        severity: Medium,
+        fix: "refuse authorization requests that do not name a pushed request_uri",
+        run: c::fapi2_query_request_refused,
+    },
+    Check {
+        id: "fapi2-bearer-token-refused",
+        area: "fapi2",
+        title: "no unconstrained bearer token is issued",
+        rule: "access tokens are sender-constrained (DPoP or mTLS)",
+        source: "FAPI 2.0 Security Profile section 5.3.1.1",
+        severity: Medium,
+        fix: "issue tokens only with a DPoP proof or over mutual TLS",
+        run: c::fapi2_bearer_token_refused,
     },
     Check {
         id: "pages-no-framing",

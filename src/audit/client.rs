@@ -33,6 +33,8 @@ pub struct Extras {
     pub scope: String,
     /// Extra parameters of every authorization request.
     pub params: Vec<(String, String)>,
+    /// Run the FAPI 2.0 group too (the audited client is meant to be held to it).
+    pub fapi2: bool,
 }
 
 /// An authorization answer as the redirect carried it.

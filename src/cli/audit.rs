@@ -74,6 +74,11 @@ pub struct AuditArgs {
     #[arg(long, value_name = "ID")]
     pub public_client_id: Option<String>,
 
+    /// Also run the FAPI 2.0 group (area fapi2): the server's metadata offers the
+    /// profile, and the audited client (one held to it) is refused what the profile forbids.
+    #[arg(long)]
+    pub fapi2: bool,
+
     /// Run only these checks: ids or areas, comma-separated or repeated.
     #[arg(long, value_delimiter = ',')]
     pub checks: Vec<String>,

@@ -80,7 +80,17 @@ pub fn run(mut args: AuditArgs, printer: &Printer) -> Result<()> {
         }
         return Ok(());
     }
-    let checks = audit::select(&args.checks, &args.skip_checks)?;
+    let mut checks = audit::select(&args.checks, &args.skip_checks)?;
+    // The FAPI 2.0 group is about a client held to the profile: only when asked for.
+    if !args.fapi2 {
+        if args.checks.iter().any(|n| n.starts_with("fapi2")) {
+            return Err(Error::usage(
+                "fapi2_not_asked",
+                "the fapi2 checks audit a client held to FAPI 2.0: add --fapi2",
+            ));
+        }
+        checks.retain(|c| c.area != "fapi2");
+    }
     let secrets = apply_profile(&mut args)?;
     if let Some(login) = args.login.as_deref().filter(|l| *l != "auto") {
         return Err(Error::usage(
@@ -134,6 +144,7 @@ pub fn run(mut args: AuditArgs, printer: &Printer) -> Result<()> {
             public,
             scope: args.scope.clone(),
             params: pairs(&args.params, "bad_param")?,
+            fapi2: args.fapi2,
         },
         login,
         args.redirect_uri.clone(),

@@ -158,6 +158,7 @@ pub struct Outcome {
 }
 
 pub use fapi::check_algorithm as check_fapi_algorithm;
+pub use fapi::server_shortfalls as fapi2_server_shortfalls;
 pub use fapi::ALGORITHMS as FAPI_ALGORITHMS;
 pub use jarm::check_receivable;
 

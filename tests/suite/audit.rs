@@ -908,3 +908,66 @@ fn the_audit_runs_to_the_end_against_oidc_provider_with_its_known_findings() {
     assert_eq!(not_passed, expected, "{report:#}");
     assert_eq!(out.status.code(), Some(1));
 }
+
+#[test]
+fn the_fapi2_group_runs_only_when_asked_and_fails_a_client_not_held_to_the_profile() {
+    let s = server(None, |_| {});
+    let (_, plain) = audit(&s.running.issuer, &[]);
+    assert!(
+        !results(&plain).keys().any(|id| id.starts_with("fapi2-")),
+        "{plain:#}"
+    );
+    let (code, report) = audit(&s.running.issuer, &["--fapi2", "--checks", "fapi2"]);
+    assert_eq!(code, Some(1), "{report:#}");
+    let got = results(&report);
+    assert_eq!(got.len(), 3, "{got:?}");
+    assert_eq!(got["fapi2-metadata"], "pass", "{report:#}");
+    assert_eq!(got["fapi2-query-request-refused"], "fail", "{report:#}");
+    assert_eq!(got["fapi2-bearer-token-refused"], "fail", "{report:#}");
+}
+
+#[test]
+fn the_fapi2_group_passes_for_a_client_held_to_the_profile() {
+    let dir = tempfile::tempdir().unwrap();
+    oauthctl()
+        .current_dir(dir.path())
+        .args(["keygen", "--name", "client", "--type", "ec"])
+        .assert()
+        .success();
+    let key_path = dir.path().join("client.key.pem");
+    let mut key = oauthctl::keys::load::load_path(&key_path, &oauthctl::keys::load::no_passphrase)
+        .unwrap()
+        .select(None)
+        .unwrap();
+    key.kid = Some(key.kid_or_thumbprint());
+    let public = key.public();
+    let s = server(None, move |settings| {
+        let mut signer = settings.clients[0].clone();
+        signer.id = "signer".into();
+        signer.secret = None;
+        signer.auth_method = oauthctl::protocol::ClientAuthMethod::PrivateKeyJwt;
+        signer.jwks = vec![public];
+        signer.fapi2 = true;
+        settings.clients.push(signer);
+    });
+    let password = dir.path().join("password");
+    std::fs::write(&password, PASSWORD).unwrap();
+    let out = oauthctl()
+        .args(["--output", "json", "audit", "--issuer", &s.running.issuer])
+        .args([
+            "--client-id",
+            "signer",
+            "--client-key",
+            key_path.to_str().unwrap(),
+        ])
+        .args(["--login", "auto", "--username", "demo"])
+        .args(["--password-file", password.to_str().unwrap()])
+        .args(["--fapi2", "--checks", "fapi2"])
+        .output()
+        .unwrap();
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(out.status.code(), Some(0), "{report:#}");
+    let got = results(&report);
+    assert_eq!(got.len(), 3, "{got:?}");
+    assert!(got.values().all(|r| r == "pass"), "{report:#}");
+}

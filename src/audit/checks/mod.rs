@@ -33,12 +33,14 @@ fn text(body: &serde_json::Map<String, Value>, name: &str) -> Option<String> {
 
 mod authorize;
 mod dpop;
+mod fapi;
 mod metadata;
 mod resource;
 mod token;
 
 pub use authorize::*;
 pub use dpop::*;
+pub use fapi::*;
 pub use metadata::*;
 pub use resource::*;
 pub use token::*;

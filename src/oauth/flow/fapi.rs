@@ -28,72 +28,77 @@ pub fn check_algorithm(what: &str, alg: Algorithm) -> Result<()> {
     ))
 }
 
+/// What a server's metadata lacks of the FAPI 2.0 Security Profile's server side, each as
+/// a sentence (empty: nothing).
+pub fn server_shortfalls(meta: &Map<String, Value>) -> Vec<String> {
+    let list = |name: &str| -> Vec<String> {
+        meta.get(name)
+            .and_then(Value::as_array)
+            .map(|v| {
+                v.iter()
+                    .filter_map(Value::as_str)
+                    .map(str::to_owned)
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let permitted = |name: &str| {
+        list(name)
+            .iter()
+            .any(|a| ALGORITHMS.iter().any(|p| p.name() == a))
+    };
+    let mut missing = Vec::new();
+    if meta.get("pushed_authorization_request_endpoint").is_none() {
+        missing.push("no pushed_authorization_request_endpoint (PAR is required)".to_string());
+    }
+    if !list("code_challenge_methods_supported")
+        .iter()
+        .any(|m| m == "S256")
+    {
+        missing.push("PKCE S256 is not advertised".into());
+    }
+    if meta.get("authorization_response_iss_parameter_supported") != Some(&Value::Bool(true)) {
+        missing
+            .push("authorization_response_iss_parameter_supported is not true (RFC 9207)".into());
+    }
+    if !list("token_endpoint_auth_methods_supported")
+        .iter()
+        .any(|m| m == "private_key_jwt")
+    {
+        missing.push("private_key_jwt is not among the token endpoint's methods".into());
+    }
+    if !permitted("token_endpoint_auth_signing_alg_values_supported") {
+        missing.push(format!(
+            "no client assertion algorithm of {} is advertised",
+            names(&ALGORITHMS)
+        ));
+    }
+    match list("dpop_signing_alg_values_supported") {
+        algs if algs.is_empty() => missing.push(
+            "no dpop_signing_alg_values_supported: the server offers only bearer tokens, and \
+             FAPI 2.0 requires sender-constrained ones"
+                .into(),
+        ),
+        _ if !permitted("dpop_signing_alg_values_supported") => missing.push(format!(
+            "no DPoP algorithm of {} is advertised",
+            names(&ALGORITHMS)
+        )),
+        _ => {}
+    }
+    if !permitted("id_token_signing_alg_values_supported") {
+        missing.push(format!(
+            "ID tokens are signed with {}; FAPI 2.0 permits only {}",
+            list("id_token_signing_alg_values_supported").join(", "),
+            names(&ALGORITHMS)
+        ));
+    }
+    missing
+}
+
 impl Run<'_> {
     /// The server's side of the profile, from its metadata: every shortfall, in one error.
     pub(super) fn check_fapi_server(&self) -> Result<String> {
-        let meta = &self.metadata;
-        let list = |name: &str| -> Vec<String> {
-            meta.get(name)
-                .and_then(Value::as_array)
-                .map(|v| {
-                    v.iter()
-                        .filter_map(Value::as_str)
-                        .map(str::to_owned)
-                        .collect()
-                })
-                .unwrap_or_default()
-        };
-        let permitted = |name: &str| {
-            list(name)
-                .iter()
-                .any(|a| ALGORITHMS.iter().any(|p| p.name() == a))
-        };
-        let mut missing = Vec::new();
-        if meta.get("pushed_authorization_request_endpoint").is_none() {
-            missing.push("no pushed_authorization_request_endpoint (PAR is required)".to_string());
-        }
-        if !list("code_challenge_methods_supported")
-            .iter()
-            .any(|m| m == "S256")
-        {
-            missing.push("PKCE S256 is not advertised".into());
-        }
-        if meta.get("authorization_response_iss_parameter_supported") != Some(&Value::Bool(true)) {
-            missing.push(
-                "authorization_response_iss_parameter_supported is not true (RFC 9207)".into(),
-            );
-        }
-        if !list("token_endpoint_auth_methods_supported")
-            .iter()
-            .any(|m| m == "private_key_jwt")
-        {
-            missing.push("private_key_jwt is not among the token endpoint's methods".into());
-        }
-        if !permitted("token_endpoint_auth_signing_alg_values_supported") {
-            missing.push(format!(
-                "no client assertion algorithm of {} is advertised",
-                names(&ALGORITHMS)
-            ));
-        }
-        match list("dpop_signing_alg_values_supported") {
-            algs if algs.is_empty() => missing.push(
-                "no dpop_signing_alg_values_supported: the server offers only bearer tokens, and \
-                 FAPI 2.0 requires sender-constrained ones"
-                    .into(),
-            ),
-            _ if !permitted("dpop_signing_alg_values_supported") => missing.push(format!(
-                "no DPoP algorithm of {} is advertised",
-                names(&ALGORITHMS)
-            )),
-            _ => {}
-        }
-        if !permitted("id_token_signing_alg_values_supported") {
-            missing.push(format!(
-                "ID tokens are signed with {}; FAPI 2.0 permits only {}",
-                list("id_token_signing_alg_values_supported").join(", "),
-                names(&ALGORITHMS)
-            ));
-        }
+        let missing = server_shortfalls(&self.metadata);
         if !missing.is_empty() {
             return Err(Error::protocol(
                 "fapi_server",
