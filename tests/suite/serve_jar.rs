@@ -344,3 +344,87 @@ fn flow_verifies_serves_jarm_responses_in_each_mode_it_can_receive() {
         );
     }
 }
+
+#[test]
+fn a_request_object_carries_several_resources_and_rich_details_and_comes_alone() {
+    let key = p256();
+    let public = key.public();
+    let (api, reports) = ("https://api.example/", "https://reports.example/");
+    let s = start_with(move |settings| {
+        settings.auto_approve = true;
+        let client = &mut settings.clients[0];
+        client.jwks = vec![public];
+        client.resources = vec![api.into(), reports.into()];
+        client.authorization_details_types = vec!["payment_initiation".into()];
+    });
+    let cookie = session(&s);
+    let (verifier, challenge) = pkce();
+    let mut claims = request_claims(&s, &challenge);
+    claims.insert("resource".into(), json!([api, reports]));
+    claims.insert(
+        "authorization_details".into(),
+        json!([{"type": "payment_initiation", "amount": "1"}]),
+    );
+    let jwt = object(&key, &claims);
+    let r = authorize(
+        &s,
+        &[("client_id", "demo-client"), ("request", &jwt)],
+        Some(&cookie),
+    );
+    let code = r
+        .location_param("code")
+        .unwrap_or_else(|| panic!("{}", r.body));
+    let tokens = exchange(&s, &code, &verifier).json();
+    let access = tokens["access_token"].as_str().unwrap();
+    let payload = access.split('.').nth(1).unwrap();
+    let token: Value = serde_json::from_slice(&oauthctl::b64::decode(payload).unwrap()).unwrap();
+    assert_eq!(token["aud"], json!([api, reports]), "{token}");
+    assert_eq!(
+        tokens["authorization_details"][0]["type"], "payment_initiation",
+        "{tokens}"
+    );
+    // Two objects in one request: refused, not one of them picked.
+    let two = authorize(
+        &s,
+        &[
+            ("client_id", "demo-client"),
+            ("request", &jwt),
+            ("request", &jwt),
+        ],
+        Some(&cookie),
+    );
+    assert_eq!(two.status, 400, "{}", two.body);
+    assert!(
+        two.body.contains("more than one request object"),
+        "{}",
+        two.body
+    );
+}
+
+#[test]
+fn a_request_object_may_live_exactly_an_hour_and_not_a_second_more() {
+    let key = p256();
+    let s = server(&key, false);
+    let cookie = session(&s);
+    let challenge = pkce().1;
+    for (lifetime, allowed) in [(3600, true), (3601, false)] {
+        let mut claims = request_claims(&s, &challenge);
+        let nbf = claims["nbf"].as_i64().unwrap();
+        claims.insert("iat".into(), nbf.into());
+        claims.insert("exp".into(), (nbf + lifetime).into());
+        let r = authorize(
+            &s,
+            &[
+                ("client_id", "demo-client"),
+                ("request", &object(&key, &claims)),
+            ],
+            Some(&cookie),
+        );
+        assert_eq!(
+            r.location_param("code").is_some(),
+            allowed,
+            "{lifetime}: {}",
+            r.body
+        );
+    }
+}
