@@ -393,6 +393,41 @@ const scenarios = {
     check(typeof result.access_token === 'string', 'an access token');
   },
 
+  // oauth4webapi authenticates with a JWT assertion (RFC 7523): `hmac` (client_secret_jwt
+  // with OAUTHCTL_HMAC_SECRET) or `key` (private_key_jwt with OAUTHCTL_CLIENT_JWK), twice
+  // (each time a fresh assertion, which serve's replay check lets through).
+  async assertion(kind) {
+    const insecure = { [oauth.allowInsecureRequests]: true };
+    const as = await oauth.discoveryRequest(new URL(issuer), insecure)
+      .then((response) => oauth.processDiscoveryResponse(new URL(issuer), response));
+    let clientId;
+    let clientAuth;
+    if (kind === 'hmac') {
+      clientId = 'hmac';
+      clientAuth = oauth.ClientSecretJwt(process.env.OAUTHCTL_HMAC_SECRET);
+    } else {
+      const jwk = JSON.parse(process.env.OAUTHCTL_CLIENT_JWK);
+      const key = await crypto.subtle.importKey(
+        'jwk', jwk, { name: 'ECDSA', namedCurve: 'P-256' }, false, ['sign'],
+      );
+      clientId = 'signer';
+      clientAuth = oauth.PrivateKeyJwt({ key, kid: jwk.kid });
+    }
+    check(as.token_endpoint_auth_methods_supported.includes(
+      kind === 'hmac' ? 'client_secret_jwt' : 'private_key_jwt',
+    ), 'the method is advertised');
+    const c = { client_id: clientId, [oauth.clockTolerance]: 0 };
+    const params = new URLSearchParams({ scope: 'read' });
+    const tokens = await oauth.processClientCredentialsResponse(
+      as, c, await oauth.clientCredentialsGrantRequest(as, c, clientAuth, params, insecure),
+    );
+    check(typeof tokens.access_token === 'string', 'an access token');
+    // A second request makes a fresh assertion (its own jti): it works too.
+    await oauth.processClientCredentialsResponse(
+      as, c, await oauth.clientCredentialsGrantRequest(as, c, clientAuth, params, insecure),
+    );
+  },
+
   async device() {
     const config = await configure('none');
     const started = await client.initiateDeviceAuthorization(config, { scope: 'openid' });

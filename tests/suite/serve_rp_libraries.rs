@@ -144,3 +144,35 @@ fn oauth4webapi_signs_request_objects_and_validates_jarm_responses() {
         drive_with(&s, &["jar", mode, how], &[("OAUTHCTL_CLIENT_JWK", &jwk)]);
     }
 }
+
+#[test]
+fn oauth4webapi_authenticates_with_client_secret_jwt_and_private_key_jwt() {
+    let hmac_secret = "an-hmac-secret-of-thirty-two-by!";
+    let mut key = oauthctl::keys::generate::generate(oauthctl::keys::generate::KeySpec::Ec(
+        oauthctl::keys::Curve::P256,
+    ))
+    .unwrap();
+    key.kid = Some(key.kid_or_thumbprint());
+    let public = key.public();
+    let s = start_with(move |settings| {
+        let mut signer = settings.clients[0].clone();
+        signer.id = "signer".into();
+        signer.secret = None;
+        signer.auth_method = oauthctl::protocol::ClientAuthMethod::PrivateKeyJwt;
+        signer.jwks = vec![public];
+        let mut hmac = signer.clone();
+        settings.clients.push(signer);
+        hmac.id = "hmac".into();
+        hmac.auth_method = oauthctl::protocol::ClientAuthMethod::ClientSecretJwt;
+        hmac.secret = Some(oauthctl::secret::Secret::new(hmac_secret.into()));
+        hmac.jwks = Vec::new();
+        settings.clients.push(hmac);
+    });
+    let jwk = serde_json::Value::Object(oauthctl::keys::jwk::to_jwk(&key, true)).to_string();
+    drive_with(
+        &s,
+        &["assertion", "hmac"],
+        &[("OAUTHCTL_HMAC_SECRET", hmac_secret)],
+    );
+    drive_with(&s, &["assertion", "key"], &[("OAUTHCTL_CLIENT_JWK", &jwk)]);
+}
