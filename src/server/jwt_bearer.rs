@@ -9,11 +9,10 @@ use serde_json::Value;
 use super::client_auth::{assertion_algorithms, MAX_ASSERTION_LIFETIME};
 use super::config::Client;
 use super::error::OAuthError;
-use super::issue::{self, Answer, Holder};
+use super::issue::Holder;
 use super::params::{self, Params};
 use super::replay::Replay;
-use super::store::Issue;
-use super::token::{requested_resources, requested_scope};
+use super::token::{access_token_only, requested_resources, requested_scope};
 use super::{now, App};
 use crate::jwt::claims::Policy;
 use crate::jwt::{jws, token};
@@ -112,23 +111,5 @@ pub fn jwt_bearer(
         details: None,
         jkt,
     };
-    let access = issue::access_token(app, client, &holder, now);
-    app.store.issue(
-        Issue {
-            access: access.record.clone(),
-            refresh: None,
-        },
-        now,
-    )?;
-    Ok(issue::token_response(
-        client,
-        Answer {
-            access: access.sign(app)?,
-            refresh: None,
-            id_token: None,
-            scope: &granted,
-            details: None,
-            bound: jkt.is_some(),
-        },
-    ))
+    access_token_only(app, client, &holder, now)
 }

@@ -412,7 +412,18 @@ fn client_credentials(
         details: details.as_ref(),
         jkt,
     };
-    let access = issue::access_token(app, client, &holder, now);
+    access_token_only(app, client, &holder, now)
+}
+
+/// A grant that issues an access token and nothing else (client credentials, JWT bearer):
+/// recorded, signed, answered.
+pub fn access_token_only(
+    app: &App,
+    client: &Client,
+    holder: &Holder,
+    now: i64,
+) -> Result<Response, OAuthError> {
+    let access = issue::access_token(app, client, holder, now);
     app.store.issue(
         Issue {
             access: access.record.clone(),
@@ -426,9 +437,9 @@ fn client_credentials(
             access: access.sign(app)?,
             refresh: None,
             id_token: None,
-            scope: &granted,
-            details: details.as_ref(),
-            bound: jkt.is_some(),
+            scope: holder.scope,
+            details: holder.details,
+            bound: holder.jkt.is_some(),
         },
     ))
 }

@@ -929,17 +929,7 @@ fn the_fapi2_group_runs_only_when_asked_and_fails_a_client_not_held_to_the_profi
 #[test]
 fn the_fapi2_group_passes_for_a_client_held_to_the_profile() {
     let dir = tempfile::tempdir().unwrap();
-    oauthctl()
-        .current_dir(dir.path())
-        .args(["keygen", "--name", "client", "--type", "ec"])
-        .assert()
-        .success();
-    let key_path = dir.path().join("client.key.pem");
-    let mut key = oauthctl::keys::load::load_path(&key_path, &oauthctl::keys::load::no_passphrase)
-        .unwrap()
-        .select(None)
-        .unwrap();
-    key.kid = Some(key.kid_or_thumbprint());
+    let (key_path, key) = common::keygen_ec(dir.path(), "client");
     let public = key.public();
     let s = server(None, move |settings| {
         let mut signer = settings.clients[0].clone();

@@ -18,18 +18,7 @@ use serde_json::{json, Value};
 
 /// A `private_key_jwt` client key written by keygen, and the key itself.
 fn client_key(dir: &std::path::Path) -> (String, Key) {
-    common::oauthctl()
-        .current_dir(dir)
-        .args(["keygen", "--name", "client", "--type", "ec"])
-        .assert()
-        .success();
-    let path = dir.join("client.key.pem");
-    let mut key = oauthctl::keys::load::load_path(&path, &oauthctl::keys::load::no_passphrase)
-        .unwrap()
-        .select(None)
-        .unwrap();
-    // As keygen's JWKS names it, and as flow sends it.
-    key.kid = Some(key.kid_or_thumbprint());
+    let (path, key) = common::keygen_ec(dir, "client");
     (path.to_str().unwrap().to_string(), key)
 }
 

@@ -372,16 +372,7 @@ fn hostile_jwt_bearer_assertions_are_refused_for_their_reason() {
 #[test]
 fn flow_runs_the_jwt_bearer_grant_from_a_file_or_signing_one() {
     let dir = tempfile::tempdir().unwrap();
-    common::oauthctl()
-        .current_dir(dir.path())
-        .args(["keygen", "--name", "client", "--type", "ec"])
-        .assert()
-        .success();
-    let key_path = dir.path().join("client.key.pem");
-    let key = oauthctl::keys::load::load_path(&key_path, &oauthctl::keys::load::no_passphrase)
-        .unwrap()
-        .select(None)
-        .unwrap();
+    let (key_path, key) = common::keygen_ec(dir.path(), "client");
     let s = bearer_server(&key);
     let assertion = dir.path().join("assertion.jwt");
     std::fs::write(&assertion, sign(&key, Algorithm::Es256, &grant_claims(&s))).unwrap();

@@ -292,16 +292,7 @@ fn a_pushed_request_object_works_and_a_bad_one_is_invalid_request_object() {
 #[test]
 fn flow_sends_its_request_as_a_signed_object_by_value_and_pushed() {
     let dir = tempfile::tempdir().unwrap();
-    common::oauthctl()
-        .current_dir(dir.path())
-        .args(["keygen", "--name", "client", "--type", "ec"])
-        .assert()
-        .success();
-    let key_path = dir.path().join("client.key.pem");
-    let key = oauthctl::keys::load::load_path(&key_path, &oauthctl::keys::load::no_passphrase)
-        .unwrap()
-        .select(None)
-        .unwrap();
+    let (key_path, key) = common::keygen_ec(dir.path(), "client");
     let s = server(&key, true);
     let key_arg = key_path.to_str().unwrap();
     for extra in [&[][..], &["--par"][..]] {

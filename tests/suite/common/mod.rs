@@ -28,6 +28,23 @@ pub fn vectors(name: &str) -> Value {
     serde_json::from_str(&text).expect("vector files are JSON")
 }
 
+/// `oauthctl keygen --name NAME --type ec` in `dir`: the private key's path and the key,
+/// its kid the thumbprint, as keygen's JWKS names it.
+pub fn keygen_ec(dir: &Path, name: &str) -> (PathBuf, oauthctl::keys::Key) {
+    oauthctl()
+        .current_dir(dir)
+        .args(["keygen", "--name", name, "--type", "ec"])
+        .assert()
+        .success();
+    let path = dir.join(format!("{name}.key.pem"));
+    let mut key = oauthctl::keys::load::load_path(&path, &oauthctl::keys::load::no_passphrase)
+        .unwrap()
+        .select(None)
+        .unwrap();
+    key.kid = Some(key.kid_or_thumbprint());
+    (path, key)
+}
+
 pub fn oauthctl() -> assert_cmd::Command {
     let mut cmd = assert_cmd::Command::cargo_bin("oauthctl").expect("the binary is built");
     cmd.env_remove("OAUTHCTL_PASSPHRASE");
