@@ -374,7 +374,7 @@ impl Run<'_> {
             let detail = format!(
                 "{short} grant{}{}",
                 details_note(&body),
-                dpop::binding_note(run.config)
+                dpop::binding_note(run.config, &body)
             );
             Ok((body, detail))
         })
@@ -406,7 +406,7 @@ impl Run<'_> {
             let detail = format!(
                 "code exchanged{}{}",
                 details_note(&body),
-                dpop::binding_note(run.config)
+                dpop::binding_note(run.config, &body)
             );
             Ok((body, detail))
         })?;

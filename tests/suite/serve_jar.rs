@@ -419,3 +419,22 @@ fn a_request_object_may_live_exactly_an_hour_and_not_a_second_more() {
         );
     }
 }
+
+#[test]
+fn a_request_object_with_too_many_parameters_is_refused() {
+    let key = p256();
+    let s = server(&key, false);
+    let cookie = session(&s);
+    let mut claims = request_claims(&s, &pkce().1);
+    for i in 0..64 {
+        claims.insert(format!("extra{i}"), "x".into());
+    }
+    let jwt = object(&key, &claims);
+    let r = authorize(
+        &s,
+        &[("client_id", "demo-client"), ("request", &jwt)],
+        Some(&cookie),
+    );
+    assert_eq!(r.status, 400, "{}", r.body);
+    assert!(r.body.contains("more than 64 parameters"), "{}", r.body);
+}

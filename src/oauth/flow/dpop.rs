@@ -166,11 +166,24 @@ fn jwt_claims(token: &str) -> Option<Map<String, Value>> {
     crate::jwt::token::parse_claims(&jws.payload).ok()
 }
 
-/// For a step's detail: what the tokens are bound to.
-pub(super) fn binding_note(config: &FlowConfig) -> String {
-    config
-        .dpop
-        .as_ref()
-        .map(|p| format!("; DPoP-bound to {} ({})", p.jkt(), p.algorithm()))
-        .unwrap_or_default()
+/// For the token step's detail: what the tokens are bound to, and how far that was seen
+/// (a JWT's `cnf.jkt` compared, or only the server's `token_type` for an opaque token).
+pub(super) fn binding_note(config: &FlowConfig, body: &Map<String, Value>) -> String {
+    let Some(prover) = &config.dpop else {
+        return String::new();
+    };
+    let access = body
+        .get("access_token")
+        .and_then(Value::as_str)
+        .unwrap_or_default();
+    let seen = if jwt_claims(access).is_some() {
+        "cnf.jkt matched"
+    } else {
+        "opaque token: token_type DPoP is the server's word"
+    };
+    format!(
+        "; DPoP-bound to {} ({}; {seen})",
+        prover.jkt(),
+        prover.algorithm()
+    )
 }

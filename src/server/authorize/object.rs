@@ -7,7 +7,7 @@ use serde_json::Value;
 
 use super::super::client_auth::assertion_algorithms;
 use super::super::error::PageError;
-use super::super::{now, App};
+use super::super::{now, params, App};
 use crate::jwt::claims::Policy;
 use crate::jwt::token::KeyRing;
 use crate::protocol::ErrorCode;
@@ -126,6 +126,12 @@ pub fn expand(
             Value::Number(n) => expanded.push((name.clone(), n.to_string())),
             other => expanded.push((name.clone(), other.to_string())),
         }
+    }
+    if expanded.len() > params::MAX_PARAMS {
+        return Err(refuse(format!(
+            "it holds more than {} parameters",
+            params::MAX_PARAMS
+        )));
     }
     // RFC 9101 section 5: only the object's parameters are used; one given outside too
     // must agree with it, or the request is ambiguous.
