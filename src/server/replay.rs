@@ -19,8 +19,9 @@ pub enum Replay {
 #[derive(Default)]
 struct Inner {
     ids: HashSet<[u8; 16]>,
-    /// Insertion order with each entry's expiry (callers give non-decreasing expiries or
-    /// close to it; an entry is dropped only once it and those before it have expired).
+    /// Insertion order with each entry's expiry. Expiries need not increase (assertions
+    /// name their own): the front is dropped as it expires, and when the cache is full the
+    /// whole queue is swept before anything is refused.
     order: VecDeque<(i64, [u8; 16])>,
 }
 
@@ -60,6 +61,10 @@ impl Seen {
             return Err(Replay::Used);
         }
         if inner.ids.len() >= self.limit {
+            let Inner { ids, order } = &mut *inner;
+            order.retain(|(until, old)| *until > now || !ids.remove(old));
+        }
+        if inner.ids.len() >= self.limit {
             return Err(Replay::Full);
         }
         inner.ids.insert(id);
@@ -88,6 +93,17 @@ mod tests {
         assert_eq!(seen.first_use(&[b"k", b"a"], 1100, 1001), Err(Replay::Used));
         assert_eq!(seen.first_use(&[b"ka", b""], 1100, 1001), Ok(()));
         assert_eq!(seen.first_use(&[b"k", b"a"], 1200, 1100), Ok(()));
+    }
+
+    #[test]
+    fn a_full_cache_sweeps_expired_identifiers_behind_a_long_lived_one_before_refusing() {
+        let seen = Seen::new(2);
+        assert_eq!(seen.first_use(&[b"long"], 5000, 1000), Ok(()));
+        assert_eq!(seen.first_use(&[b"short"], 1100, 1000), Ok(()));
+        // "short" has expired behind "long": a sweep makes room.
+        assert_eq!(seen.first_use(&[b"new"], 1300, 1200), Ok(()));
+        assert_eq!(seen.first_use(&[b"long"], 5000, 1200), Err(Replay::Used));
+        assert_eq!(seen.first_use(&[b"more"], 1300, 1201), Err(Replay::Full));
     }
 
     #[test]
