@@ -283,6 +283,12 @@ mod tests {
             ..proof("a")
         };
         assert!(dpop.first_use(&other_key, 1001).is_ok());
+        // A proof made a window ahead stays acceptable until two windows from its first use:
+        // it is remembered that long, and not a second more.
+        assert!(matches!(
+            dpop.first_use(&proof("a"), 1000 + 2 * IAT_WINDOW - 1),
+            Err(Refusal::Invalid(_))
+        ));
         assert!(dpop.first_use(&proof("a"), 1000 + 2 * IAT_WINDOW).is_ok());
     }
 
