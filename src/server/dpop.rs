@@ -228,11 +228,7 @@ fn full() -> OAuthError {
 pub fn challenge(error: &str, reason: Option<&str>, nonce: Option<&str>) -> Response {
     let mut value = format!("{} error=\"{error}\"", dpop::SCHEME);
     if let Some(reason) = reason {
-        let clean: String = reason
-            .chars()
-            .filter(|c| (c.is_ascii_graphic() || *c == ' ') && *c != '"' && *c != '\\')
-            .take(300)
-            .collect();
+        let clean = super::gateway::quotable(reason);
         value.push_str(&format!(", error_description=\"{clean}\""));
     }
     value.push_str(&format!(", algs=\"{}\"", algs()));

@@ -191,18 +191,24 @@ impl Denial {
     }
 }
 
+/// A reason fit for a challenge's quoted `error_description`: printable ASCII without
+/// quotes or backslashes, at most 300 characters, so that the header stays well-formed.
+pub fn quotable(reason: &str) -> String {
+    reason
+        .chars()
+        .filter(|c| c.is_ascii_graphic() || *c == ' ')
+        .filter(|c| *c != '"' && *c != '\\')
+        .take(300)
+        .collect()
+}
+
 /// RFC 6750 section 3: no credentials get a bare challenge, bad ones `invalid_token` with
 /// the reason (quotes and non-ASCII left out so that the header stays well-formed).
 pub fn challenge(reason: Option<&str>) -> Response {
     let value = match reason {
         None => "Bearer realm=\"oauthctl\"".to_string(),
         Some(reason) => {
-            let clean: String = reason
-                .chars()
-                .filter(|c| c.is_ascii_graphic() || *c == ' ')
-                .filter(|c| *c != '"' && *c != '\\')
-                .take(300)
-                .collect();
+            let clean = quotable(reason);
             format!(
                 "Bearer realm=\"oauthctl\", error=\"invalid_token\", error_description=\"{clean}\""
             )
