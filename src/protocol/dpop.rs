@@ -96,6 +96,8 @@ pub struct Request<'a> {
 #[derive(Debug, Clone)]
 pub struct Proof {
     pub jkt: String,
+    /// The algorithm the proof is signed with.
+    pub alg: Algorithm,
     pub jti: String,
     pub iat: i64,
     pub nonce: Option<String>,
@@ -211,6 +213,7 @@ pub fn check_with(proof: &str, request: &Request, keys: Option<&KeyCache>) -> Re
     };
     Ok(Proof {
         jkt: key.jkt.clone(),
+        alg,
         jti: jti.to_string(),
         iat: claims
             .get("iat")

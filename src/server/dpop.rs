@@ -260,6 +260,7 @@ mod tests {
     fn proof(jti: &str) -> Proof {
         Proof {
             jkt: "key".into(),
+            alg: crate::keys::Algorithm::Es256,
             jti: jti.into(),
             iat: 0,
             nonce: None,

@@ -46,6 +46,17 @@ pub fn proven_key(
         .dpop
         .check(&request.headers, &proof_request, client.require_dpop_nonce)
         .map_err(super::dpop::Refusal::at_token_endpoint)?;
+    if let Some(alg) = proof.as_ref().map(|p| p.alg) {
+        if client.fapi2 && !super::client_auth::FAPI2_ALGORITHMS.contains(&alg) {
+            return Err(OAuthError::new(
+                axum::http::StatusCode::BAD_REQUEST,
+                ErrorCode::InvalidDpopProof,
+                format!(
+                    "the DPoP proof is signed with {alg}; FAPI 2.0 permits PS256, ES256 or EdDSA"
+                ),
+            ));
+        }
+    }
     Ok(proof.map(|p| p.jkt))
 }
 

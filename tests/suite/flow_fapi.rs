@@ -290,3 +290,53 @@ redirect_uris = ["http://127.0.0.1/callback"]
     let stderr = String::from_utf8_lossy(&rsa_server.stderr);
     assert!(stderr.contains("the active key signs RS256"), "{stderr}");
 }
+
+#[test]
+fn a_fapi2_clients_dpop_proof_must_use_a_permitted_algorithm() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, key) = client_key(dir.path());
+    let s = server_with(&key, true, true);
+    let token_url = s.url("/token");
+    let assertion = |alg_key: &Key| {
+        let now = oauthctl::jwt::time::now().unwrap();
+        let claims = json!({"iss": "signer", "sub": "signer", "aud": token_url, "iat": now,
+            "exp": now + 60, "jti": oauthctl::jwt::token::random_jti().unwrap()});
+        let signer =
+            oauthctl::keys::crypto::Signer::new(alg_key, alg_key.default_algorithm()).unwrap();
+        oauthctl::jwt::token::mint(
+            &signer,
+            &serde_json::Map::new(),
+            claims.as_object().unwrap(),
+        )
+        .unwrap()
+    };
+    let request = |proof: &str| {
+        let jwt = assertion(&key);
+        s.post(
+            "/token",
+            &[
+                ("grant_type", "client_credentials"),
+                ("scope", "read"),
+                (
+                    "client_assertion_type",
+                    "urn:ietf:params:oauth:client-assertion-type:jwt-bearer",
+                ),
+                ("client_assertion", &jwt),
+            ],
+            &[("DPoP", proof)],
+        )
+    };
+    // ES384 is an asymmetric algorithm serve accepts, but not one FAPI 2.0 permits.
+    let p384 = generate(KeySpec::Ec(Curve::P384)).unwrap();
+    let es384 = oauthctl::protocol::dpop::Prover::new(p384).unwrap();
+    let refused = request(&es384.proof("POST", &token_url, None, None).unwrap());
+    assert_eq!(refused.status, 400, "{}", refused.body);
+    assert!(
+        refused.body.contains("signed with ES384; FAPI 2.0 permits"),
+        "{}",
+        refused.body
+    );
+    let es256 = oauthctl::protocol::dpop::Prover::ephemeral().unwrap();
+    let issued = request(&es256.proof("POST", &token_url, None, None).unwrap());
+    assert_eq!(issued.status, 200, "{}", issued.body);
+}
