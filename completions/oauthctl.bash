@@ -249,7 +249,7 @@ _oauthctl() {
             return 0
             ;;
         oauthctl__subcmd__audit)
-            opts="-v -q -h -V --issuer --profile --profiles-file --client-id --client-secret-file --auth-method --client-key --login --username --password-file --form-field --scope --param --redirect-uri --second-client-id --second-client-secret-file --public-client-id --fapi2 --checks --skip-checks --fail-on --list-checks --budget --pause-ms --ca-file --http-timeout --allow-insecure-http --output --verbose --quiet --color --help --version"
+            opts="-v -q -h -V --issuer --profile --profiles-file --client-id --client-secret-file --auth-method --client-key --login --username --password-file --form-field --scope --param --redirect-uri --second-client-id --second-client-secret-file --public-client-id --fapi2 --checks --skip-checks --fail-on --list-checks --budget --pause-ms --ca-file --http-timeout --allow-insecure-http --client-cert --client-cert-key --output --verbose --quiet --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -276,7 +276,7 @@ _oauthctl() {
                     return 0
                     ;;
                 --auth-method)
-                    COMPREPLY=($(compgen -W "client_secret_basic client_secret_post private_key_jwt client_secret_jwt none" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "client_secret_basic client_secret_post private_key_jwt client_secret_jwt tls_client_auth self_signed_tls_client_auth none" -- "${cur}"))
                     return 0
                     ;;
                 --client-key)
@@ -351,6 +351,14 @@ _oauthctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --client-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-cert-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --output)
                     COMPREPLY=($(compgen -W "text json junit" -- "${cur}"))
                     return 0
@@ -389,7 +397,7 @@ _oauthctl() {
             return 0
             ;;
         oauthctl__subcmd__discover)
-            opts="-v -q -h -V --ca-file --http-timeout --allow-insecure-http --output --verbose --quiet --color --help --version"
+            opts="-v -q -h -V --ca-file --http-timeout --allow-insecure-http --client-cert --client-cert-key --output --verbose --quiet --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -400,6 +408,14 @@ _oauthctl() {
                     return 0
                     ;;
                 --http-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-cert-key)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -419,7 +435,7 @@ _oauthctl() {
             return 0
             ;;
         oauthctl__subcmd__flow)
-            opts="-v -q -h -V --embedded --issuer --authorize-url --token-url --userinfo-url --jwks-url --introspection-url --revocation-url --device-authorization-url --issuer-id --client-id --client-secret-file --auth-method --client-key --grant --scope --param --audience --resource --authorization-details --no-pkce --par --response-mode --request-object --fapi2 --dpop --dpop-key --redirect-uri --timeout --login --username --password-file --form-field --steps --resource-url --bearer-format --print --refresh-token-file --subject-token-file --assertion-file --assertion-sub --subject-token-type --profile --profiles-file --ca-file --http-timeout --allow-insecure-http --output --verbose --quiet --color --help --version"
+            opts="-v -q -h -V --embedded --issuer --authorize-url --token-url --userinfo-url --jwks-url --introspection-url --revocation-url --device-authorization-url --issuer-id --client-id --client-secret-file --auth-method --client-key --grant --scope --param --audience --resource --authorization-details --no-pkce --par --response-mode --request-object --fapi2 --dpop --dpop-key --redirect-uri --timeout --login --username --password-file --form-field --steps --resource-url --bearer-format --print --refresh-token-file --subject-token-file --assertion-file --assertion-sub --subject-token-type --profile --profiles-file --ca-file --http-timeout --allow-insecure-http --client-cert --client-cert-key --output --verbose --quiet --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -470,7 +486,7 @@ _oauthctl() {
                     return 0
                     ;;
                 --auth-method)
-                    COMPREPLY=($(compgen -W "client_secret_basic client_secret_post private_key_jwt client_secret_jwt none" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "client_secret_basic client_secret_post private_key_jwt client_secret_jwt tls_client_auth self_signed_tls_client_auth none" -- "${cur}"))
                     return 0
                     ;;
                 --client-key)
@@ -582,6 +598,14 @@ _oauthctl() {
                     return 0
                     ;;
                 --http-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-cert-key)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -977,7 +1001,7 @@ _oauthctl() {
             return 0
             ;;
         oauthctl__subcmd__introspect)
-            opts="-v -q -h -V --issuer --authorize-url --token-url --userinfo-url --jwks-url --introspection-url --revocation-url --device-authorization-url --client-id --client-secret-file --auth-method --client-key --token-type-hint --ca-file --http-timeout --allow-insecure-http --output --verbose --quiet --color --help --version"
+            opts="-v -q -h -V --issuer --authorize-url --token-url --userinfo-url --jwks-url --introspection-url --revocation-url --device-authorization-url --client-id --client-secret-file --auth-method --client-key --token-type-hint --ca-file --http-timeout --allow-insecure-http --client-cert --client-cert-key --output --verbose --quiet --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1024,7 +1048,7 @@ _oauthctl() {
                     return 0
                     ;;
                 --auth-method)
-                    COMPREPLY=($(compgen -W "client_secret_basic client_secret_post private_key_jwt client_secret_jwt none" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "client_secret_basic client_secret_post private_key_jwt client_secret_jwt tls_client_auth self_signed_tls_client_auth none" -- "${cur}"))
                     return 0
                     ;;
                 --client-key)
@@ -1040,6 +1064,14 @@ _oauthctl() {
                     return 0
                     ;;
                 --http-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-cert-key)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1561,7 +1593,7 @@ _oauthctl() {
             return 0
             ;;
         oauthctl__subcmd__revoke)
-            opts="-v -q -h -V --issuer --authorize-url --token-url --userinfo-url --jwks-url --introspection-url --revocation-url --device-authorization-url --client-id --client-secret-file --auth-method --client-key --token-type-hint --ca-file --http-timeout --allow-insecure-http --output --verbose --quiet --color --help --version"
+            opts="-v -q -h -V --issuer --authorize-url --token-url --userinfo-url --jwks-url --introspection-url --revocation-url --device-authorization-url --client-id --client-secret-file --auth-method --client-key --token-type-hint --ca-file --http-timeout --allow-insecure-http --client-cert --client-cert-key --output --verbose --quiet --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1608,7 +1640,7 @@ _oauthctl() {
                     return 0
                     ;;
                 --auth-method)
-                    COMPREPLY=($(compgen -W "client_secret_basic client_secret_post private_key_jwt client_secret_jwt none" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "client_secret_basic client_secret_post private_key_jwt client_secret_jwt tls_client_auth self_signed_tls_client_auth none" -- "${cur}"))
                     return 0
                     ;;
                 --client-key)
@@ -1624,6 +1656,14 @@ _oauthctl() {
                     return 0
                     ;;
                 --http-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-cert-key)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1957,7 +1997,7 @@ _oauthctl() {
             return 0
             ;;
         oauthctl__subcmd__token__subcmd__verify)
-            opts="-v -q -h -V --key --jwks --issuer --secret-file --alg --iss --aud --sub --typ --require --claim --leeway --allow-no-exp --batch --ca-file --http-timeout --allow-insecure-http --output --verbose --quiet --color --help --version"
+            opts="-v -q -h -V --key --jwks --issuer --secret-file --alg --iss --aud --sub --typ --require --claim --leeway --allow-no-exp --batch --ca-file --http-timeout --allow-insecure-http --client-cert --client-cert-key --output --verbose --quiet --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2019,6 +2059,14 @@ _oauthctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --client-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-cert-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --output)
                     COMPREPLY=($(compgen -W "text json junit" -- "${cur}"))
                     return 0
@@ -2035,7 +2083,7 @@ _oauthctl() {
             return 0
             ;;
         oauthctl__subcmd__userinfo)
-            opts="-v -q -h -V --issuer --authorize-url --token-url --userinfo-url --jwks-url --introspection-url --revocation-url --device-authorization-url --client-id --client-secret-file --auth-method --client-key --token-type-hint --ca-file --http-timeout --allow-insecure-http --output --verbose --quiet --color --help --version"
+            opts="-v -q -h -V --issuer --authorize-url --token-url --userinfo-url --jwks-url --introspection-url --revocation-url --device-authorization-url --client-id --client-secret-file --auth-method --client-key --token-type-hint --ca-file --http-timeout --allow-insecure-http --client-cert --client-cert-key --output --verbose --quiet --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2082,7 +2130,7 @@ _oauthctl() {
                     return 0
                     ;;
                 --auth-method)
-                    COMPREPLY=($(compgen -W "client_secret_basic client_secret_post private_key_jwt client_secret_jwt none" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "client_secret_basic client_secret_post private_key_jwt client_secret_jwt tls_client_auth self_signed_tls_client_auth none" -- "${cur}"))
                     return 0
                     ;;
                 --client-key)
@@ -2098,6 +2146,14 @@ _oauthctl() {
                     return 0
                     ;;
                 --http-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-cert-key)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -241,6 +241,8 @@ complete -c oauthctl -n "__fish_oauthctl_using_subcommand token; and __fish_seen
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand token; and __fish_seen_subcommand_from verify" -l leeway -d 'Clock skew allowed for exp, nbf and iat, in seconds (at most 600)' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand token; and __fish_seen_subcommand_from verify" -l ca-file -d 'Extra CA certificate (PEM) to trust for https' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand token; and __fish_seen_subcommand_from verify" -l http-timeout -d 'Timeout for each HTTP request, in seconds' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand token; and __fish_seen_subcommand_from verify" -l client-cert -d 'A TLS client certificate (PEM) for mutual TLS (RFC 8705), e.g. from `keygen --cert-subject`' -r -F
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand token; and __fish_seen_subcommand_from verify" -l client-cert-key -d 'The private key of --client-cert (PEM)' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand token; and __fish_seen_subcommand_from verify" -l output -d 'Output format for data on stdout' -r -f -a "text\t''
 json\t''
 junit\t'JUnit XML (oauthctl audit only)'"
@@ -289,6 +291,8 @@ complete -c oauthctl -n "__fish_oauthctl_using_subcommand flow" -l auth-method -
 client_secret_post\t''
 private_key_jwt\t'RFC 7523: a JWT assertion signed with --client-key'
 client_secret_jwt\t'RFC 7523: a JWT assertion, HS256 with the client secret'
+tls_client_auth\t''
+self_signed_tls_client_auth\t''
 none\t''"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand flow" -l client-key -d 'Private key that signs private_key_jwt assertions (e.g. from `oauthctl keygen`)' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand flow" -l grant -d 'The grant to run' -r -f -a "authorization-code\t''
@@ -329,6 +333,8 @@ complete -c oauthctl -n "__fish_oauthctl_using_subcommand flow" -l profile -d 'A
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand flow" -l profiles-file -d 'The profiles file (default: $XDG_CONFIG_HOME/oauthctl/profiles.toml)' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand flow" -l ca-file -d 'Extra CA certificate (PEM) to trust for https' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand flow" -l http-timeout -d 'Timeout for each HTTP request, in seconds' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand flow" -l client-cert -d 'A TLS client certificate (PEM) for mutual TLS (RFC 8705), e.g. from `keygen --cert-subject`' -r -F
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand flow" -l client-cert-key -d 'The private key of --client-cert (PEM)' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand flow" -l output -d 'Output format for data on stdout' -r -f -a "text\t''
 json\t''
 junit\t'JUnit XML (oauthctl audit only)'"
@@ -348,6 +354,8 @@ complete -c oauthctl -n "__fish_oauthctl_using_subcommand flow" -s h -l help -d 
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand flow" -s V -l version -d 'Print version'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand discover" -l ca-file -d 'Extra CA certificate (PEM) to trust for https' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand discover" -l http-timeout -d 'Timeout for each HTTP request, in seconds' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand discover" -l client-cert -d 'A TLS client certificate (PEM) for mutual TLS (RFC 8705), e.g. from `keygen --cert-subject`' -r -F
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand discover" -l client-cert-key -d 'The private key of --client-cert (PEM)' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand discover" -l output -d 'Output format for data on stdout' -r -f -a "text\t''
 json\t''
 junit\t'JUnit XML (oauthctl audit only)'"
@@ -373,11 +381,15 @@ complete -c oauthctl -n "__fish_oauthctl_using_subcommand userinfo" -l auth-meth
 client_secret_post\t''
 private_key_jwt\t'RFC 7523: a JWT assertion signed with --client-key'
 client_secret_jwt\t'RFC 7523: a JWT assertion, HS256 with the client secret'
+tls_client_auth\t''
+self_signed_tls_client_auth\t''
 none\t''"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand userinfo" -l client-key -d 'Private key that signs private_key_jwt assertions (e.g. from `oauthctl keygen`)' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand userinfo" -l token-type-hint -d 'A token_type_hint (access_token, refresh_token)' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand userinfo" -l ca-file -d 'Extra CA certificate (PEM) to trust for https' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand userinfo" -l http-timeout -d 'Timeout for each HTTP request, in seconds' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand userinfo" -l client-cert -d 'A TLS client certificate (PEM) for mutual TLS (RFC 8705), e.g. from `keygen --cert-subject`' -r -F
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand userinfo" -l client-cert-key -d 'The private key of --client-cert (PEM)' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand userinfo" -l output -d 'Output format for data on stdout' -r -f -a "text\t''
 json\t''
 junit\t'JUnit XML (oauthctl audit only)'"
@@ -403,11 +415,15 @@ complete -c oauthctl -n "__fish_oauthctl_using_subcommand introspect" -l auth-me
 client_secret_post\t''
 private_key_jwt\t'RFC 7523: a JWT assertion signed with --client-key'
 client_secret_jwt\t'RFC 7523: a JWT assertion, HS256 with the client secret'
+tls_client_auth\t''
+self_signed_tls_client_auth\t''
 none\t''"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand introspect" -l client-key -d 'Private key that signs private_key_jwt assertions (e.g. from `oauthctl keygen`)' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand introspect" -l token-type-hint -d 'A token_type_hint (access_token, refresh_token)' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand introspect" -l ca-file -d 'Extra CA certificate (PEM) to trust for https' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand introspect" -l http-timeout -d 'Timeout for each HTTP request, in seconds' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand introspect" -l client-cert -d 'A TLS client certificate (PEM) for mutual TLS (RFC 8705), e.g. from `keygen --cert-subject`' -r -F
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand introspect" -l client-cert-key -d 'The private key of --client-cert (PEM)' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand introspect" -l output -d 'Output format for data on stdout' -r -f -a "text\t''
 json\t''
 junit\t'JUnit XML (oauthctl audit only)'"
@@ -433,11 +449,15 @@ complete -c oauthctl -n "__fish_oauthctl_using_subcommand revoke" -l auth-method
 client_secret_post\t''
 private_key_jwt\t'RFC 7523: a JWT assertion signed with --client-key'
 client_secret_jwt\t'RFC 7523: a JWT assertion, HS256 with the client secret'
+tls_client_auth\t''
+self_signed_tls_client_auth\t''
 none\t''"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand revoke" -l client-key -d 'Private key that signs private_key_jwt assertions (e.g. from `oauthctl keygen`)' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand revoke" -l token-type-hint -d 'A token_type_hint (access_token, refresh_token)' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand revoke" -l ca-file -d 'Extra CA certificate (PEM) to trust for https' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand revoke" -l http-timeout -d 'Timeout for each HTTP request, in seconds' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand revoke" -l client-cert -d 'A TLS client certificate (PEM) for mutual TLS (RFC 8705), e.g. from `keygen --cert-subject`' -r -F
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand revoke" -l client-cert-key -d 'The private key of --client-cert (PEM)' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand revoke" -l output -d 'Output format for data on stdout' -r -f -a "text\t''
 json\t''
 junit\t'JUnit XML (oauthctl audit only)'"
@@ -480,6 +500,8 @@ complete -c oauthctl -n "__fish_oauthctl_using_subcommand audit" -l auth-method 
 client_secret_post\t''
 private_key_jwt\t'RFC 7523: a JWT assertion signed with --client-key'
 client_secret_jwt\t'RFC 7523: a JWT assertion, HS256 with the client secret'
+tls_client_auth\t''
+self_signed_tls_client_auth\t''
 none\t''"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand audit" -l client-key -d 'Private key that signs private_key_jwt assertions (e.g. from `oauthctl keygen`)' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand audit" -l login -d 'The user\'s part: `auto` (headless; the only driver an unattended audit can use)' -r
@@ -501,6 +523,8 @@ complete -c oauthctl -n "__fish_oauthctl_using_subcommand audit" -l budget -d 'T
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand audit" -l pause-ms -d 'A pause between requests, in milliseconds' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand audit" -l ca-file -d 'Extra CA certificate (PEM) to trust for https' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand audit" -l http-timeout -d 'Timeout for each HTTP request, in seconds' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand audit" -l client-cert -d 'A TLS client certificate (PEM) for mutual TLS (RFC 8705), e.g. from `keygen --cert-subject`' -r -F
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand audit" -l client-cert-key -d 'The private key of --client-cert (PEM)' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand audit" -l output -d 'Output format for data on stdout' -r -f -a "text\t''
 json\t''
 junit\t'JUnit XML (oauthctl audit only)'"

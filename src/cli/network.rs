@@ -17,6 +17,15 @@ pub struct NetArgs {
     /// unencrypted); a warning is printed for every such request.
     #[arg(long)]
     pub allow_insecure_http: bool,
+
+    /// A TLS client certificate (PEM) for mutual TLS (RFC 8705), e.g. from `keygen
+    /// --cert-subject`.
+    #[arg(long, value_name = "FILE", requires = "client_cert_key")]
+    pub client_cert: Option<PathBuf>,
+
+    /// The private key of --client-cert (PEM).
+    #[arg(long, value_name = "FILE", requires = "client_cert")]
+    pub client_cert_key: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

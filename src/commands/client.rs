@@ -34,6 +34,7 @@ pub fn http_options(net: &NetArgs, printer: &Printer) -> HttpOptions {
         timeout: Duration::from_secs(net.http_timeout),
         ca_file: net.ca_file.clone(),
         insecure_http: net.allow_insecure_http.then(|| warn(printer)),
+        client_cert: net.client_cert.clone().zip(net.client_cert_key.clone()),
     }
 }
 

@@ -490,10 +490,10 @@ fn fapi2_client(args: &FlowArgs, client: &mut ClientAuth) -> Result<()> {
     if args.no_pkce {
         return Err(refuse("PKCE S256 is required; drop --no-pkce"));
     }
-    if client.method != ClientAuthMethod::PrivateKeyJwt {
+    if client.method != ClientAuthMethod::PrivateKeyJwt && !client.method.is_mtls() {
         return Err(refuse(
-            "the client authenticates with private_key_jwt (mutual TLS is not supported by flow \
-             yet): give --client-key",
+            "the client authenticates with private_key_jwt (give --client-key) or mutual TLS \
+             (--auth-method tls_client_auth with --client-cert)",
         ));
     }
     if let Some(key) = client.key.as_mut() {

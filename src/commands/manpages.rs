@@ -65,7 +65,7 @@ pub const SERVE_TABLES: [Table; 7] = [
             key("redirect_uris", "[URI]", "Exact redirect URIs; a loopback http URI without a port accepts any port (RFC 8252 7.3)."),
             key("grant_types", "[NAME]", "authorization_code, refresh_token, client_credentials, password, the device_code URN, the token-exchange URN. Default: authorization_code, refresh_token."),
             key("scopes", "[NAME]", "The scopes the client may ask for. Default: openid profile email offline_access all read write."),
-            key("token_endpoint_auth_method", "NAME", "client_secret_basic, client_secret_post, private_key_jwt, client_secret_jwt (an HS256/384/512 assertion keyed with the secret, at least 32 bytes) or none. Default from what is configured."),
+            key("token_endpoint_auth_method", "NAME", "client_secret_basic, client_secret_post, private_key_jwt, client_secret_jwt (an HS256/384/512 assertion keyed with the secret, at least 32 bytes), tls_client_auth or self_signed_tls_client_auth (RFC 8705, serve over TLS; the certificate's subject or its key, from jwks_file) or none. Default from what is configured."),
             key("jwks_file", "FILE", "The client's public keys for private_key_jwt assertions."),
             key("access_token_lifetime", "SECONDS", "Default 1800."),
             key("refresh_token_lifetime", "SECONDS", "Default 1800."),
@@ -87,6 +87,11 @@ pub const SERVE_TABLES: [Table; 7] = [
                 "require_signed_request_object",
                 "BOOL",
                 "Authorization requests (query or pushed) must be signed request objects (RFC 9101, typ oauth-authz-req+jwt) verified with the client's jwks_file; when every client is held to it, the metadata says require_signed_request_object.",
+            ),
+            key(
+                "tls_client_auth_subject_dn",
+                "DN",
+                "For token_endpoint_auth_method = tls_client_auth (RFC 8705): the subject its TLS client certificate must have, e.g. CN=app,O=Example (attributes in any order).",
             ),
             key(
                 "fapi2",

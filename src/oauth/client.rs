@@ -98,7 +98,11 @@ impl ClientAuth {
                 form.push(("client_assertion".into(), self.assertion(audience)?));
                 Ok(Vec::new())
             }
-            ClientAuthMethod::None => {
+            // The TLS certificate proves who the client is (RFC 8705 section 2); the form
+            // names it.
+            ClientAuthMethod::None
+            | ClientAuthMethod::TlsClientAuth
+            | ClientAuthMethod::SelfSignedTlsClientAuth => {
                 form.push(("client_id".into(), self.id.clone()));
                 Ok(Vec::new())
             }

@@ -26,6 +26,8 @@ pub struct HttpOptions {
     /// `--allow-insecure-http`: plain http to any host is allowed, and each such request is
     /// reported here.
     pub insecure_http: Option<Warn>,
+    /// A TLS client certificate (PEM chain) and its key (PEM), for mutual TLS (RFC 8705).
+    pub client_cert: Option<(PathBuf, PathBuf)>,
 }
 
 impl Default for HttpOptions {
@@ -34,6 +36,7 @@ impl Default for HttpOptions {
             timeout: Duration::from_secs(10),
             ca_file: None,
             insecure_http: None,
+            client_cert: None,
         }
     }
 }
@@ -167,6 +170,9 @@ impl HttpClient {
             }
             tls = tls.root_certs(RootCerts::new_with_certs(&certs));
         }
+        if let Some((cert, key)) = &options.client_cert {
+            tls = tls.client_cert(Some(client_certificate(cert, key)?));
+        }
         let agent = ureq::Agent::config_builder()
             .tls_config(tls.build())
             .timeout_global(Some(options.timeout))
@@ -246,6 +252,45 @@ impl HttpClient {
         let response = result.map_err(|e| transport_error(url, e))?;
         read_response(url, response)
     }
+}
+
+/// `--client-cert` and `--client-cert-key`: the chain and its private key.
+fn client_certificate(
+    cert: &std::path::Path,
+    key: &std::path::Path,
+) -> Result<ureq::tls::ClientCert> {
+    let items = |path: &std::path::Path, what: &str| -> Result<Vec<ureq::tls::PemItem<'static>>> {
+        let pem = crate::keys::load::read_capped(path, 1024 * 1024, what)?;
+        ureq::tls::parse_pem(&pem)
+            .collect::<std::result::Result<Vec<_>, _>>()
+            .map_err(|e| Error::input("bad_client_cert", format!("{}: {e}", path.display())))
+    };
+    let chain: Vec<Certificate<'static>> = items(cert, "client certificate")?
+        .into_iter()
+        .filter_map(|item| match item {
+            ureq::tls::PemItem::Certificate(c) => Some(c),
+            _ => None,
+        })
+        .collect();
+    if chain.is_empty() {
+        return Err(Error::input(
+            "bad_client_cert",
+            format!("{} holds no PEM certificate", cert.display()),
+        ));
+    }
+    let private = items(key, "client certificate key")?
+        .into_iter()
+        .find_map(|item| match item {
+            ureq::tls::PemItem::PrivateKey(k) => Some(k),
+            _ => None,
+        })
+        .ok_or_else(|| {
+            Error::input(
+                "bad_client_cert",
+                format!("{} holds no PEM private key", key.display()),
+            )
+        })?;
+    Ok(ureq::tls::ClientCert::new_with_certs(&chain, private))
 }
 
 fn transport_error(url: &str, err: ureq::Error) -> Error {

@@ -71,17 +71,31 @@ pub enum ClientAuthMethod {
     PrivateKeyJwt,
     /// RFC 7523 with an HMAC of the client secret (OpenID Connect Core 9).
     ClientSecretJwt,
+    /// RFC 8705 section 2.1: a client certificate with the registered subject DN.
+    TlsClientAuth,
+    /// RFC 8705 section 2.2: a self-signed client certificate whose key is registered.
+    SelfSignedTlsClientAuth,
     None,
 }
 
 impl ClientAuthMethod {
-    pub const ALL: [ClientAuthMethod; 5] = [
+    pub const ALL: [ClientAuthMethod; 7] = [
         ClientAuthMethod::ClientSecretBasic,
         ClientAuthMethod::ClientSecretPost,
         ClientAuthMethod::PrivateKeyJwt,
         ClientAuthMethod::ClientSecretJwt,
+        ClientAuthMethod::TlsClientAuth,
+        ClientAuthMethod::SelfSignedTlsClientAuth,
         ClientAuthMethod::None,
     ];
+
+    /// Mutual TLS (RFC 8705): the client proves itself with its TLS certificate.
+    pub fn is_mtls(self) -> bool {
+        matches!(
+            self,
+            ClientAuthMethod::TlsClientAuth | ClientAuthMethod::SelfSignedTlsClientAuth
+        )
+    }
 
     pub fn parse(name: &str) -> Option<ClientAuthMethod> {
         ClientAuthMethod::ALL.into_iter().find(|m| m.name() == name)
@@ -94,6 +108,8 @@ impl ClientAuthMethod {
             ClientAuthMethod::ClientSecretPost => "client_secret_post",
             ClientAuthMethod::PrivateKeyJwt => "private_key_jwt",
             ClientAuthMethod::ClientSecretJwt => "client_secret_jwt",
+            ClientAuthMethod::TlsClientAuth => "tls_client_auth",
+            ClientAuthMethod::SelfSignedTlsClientAuth => "self_signed_tls_client_auth",
             ClientAuthMethod::None => "none",
         }
     }

@@ -13,6 +13,7 @@ use serde_json::Value;
 use super::config::{secrets_equal, Client};
 use super::error::OAuthError;
 use super::params::{self, Params};
+use super::tls::PeerCertificate;
 use super::{now, App};
 use crate::jwt::claims::Policy;
 use crate::jwt::{jws, token};
@@ -23,13 +24,15 @@ use crate::protocol::ClientAuthMethod;
 /// The client authentication methods each endpoint accepts: the metadata advertises these
 /// lists and the endpoints enforce them. Introspection reveals token contents, so it
 /// requires a client that proves who it is (RFC 7662 section 2.1).
-pub const TOKEN_ENDPOINT_METHODS: [ClientAuthMethod; 5] = ClientAuthMethod::ALL;
-pub const REVOCATION_METHODS: [ClientAuthMethod; 5] = ClientAuthMethod::ALL;
-pub const INTROSPECTION_METHODS: [ClientAuthMethod; 4] = [
+pub const TOKEN_ENDPOINT_METHODS: [ClientAuthMethod; 7] = ClientAuthMethod::ALL;
+pub const REVOCATION_METHODS: [ClientAuthMethod; 7] = ClientAuthMethod::ALL;
+pub const INTROSPECTION_METHODS: [ClientAuthMethod; 6] = [
     ClientAuthMethod::ClientSecretBasic,
     ClientAuthMethod::ClientSecretPost,
     ClientAuthMethod::PrivateKeyJwt,
     ClientAuthMethod::ClientSecretJwt,
+    ClientAuthMethod::TlsClientAuth,
+    ClientAuthMethod::SelfSignedTlsClientAuth,
 ];
 
 /// The algorithms FAPI 2.0 permits (Security Profile section 5.4.1).
@@ -94,7 +97,8 @@ impl FromRequest<Arc<App>> for Authenticated {
             .await
             .map_err(IntoResponse::into_response)?;
         let params = params::form(&body).map_err(IntoResponse::into_response)?;
-        let client = authenticate(app, &parts.headers, &params, &endpoint)
+        let certificate = parts.extensions.get::<PeerCertificate>();
+        let client = authenticate(app, (&parts.headers, certificate), &params, &endpoint)
             .map_err(IntoResponse::into_response)?;
         let index = app
             .settings
@@ -113,7 +117,7 @@ impl FromRequest<Arc<App>> for Authenticated {
 
 fn authenticate<'a>(
     app: &'a App,
-    headers: &HeaderMap,
+    (headers, certificate): (&HeaderMap, Option<&PeerCertificate>),
     params: &Params,
     endpoint: &str,
 ) -> Result<&'a Client, OAuthError> {
@@ -152,6 +156,7 @@ fn authenticate<'a>(
     }
     match app.client(client_id) {
         Some(client) if client.auth_method == ClientAuthMethod::None => Ok(client),
+        Some(client) if client.auth_method.is_mtls() => check_certificate(client, certificate),
         Some(_) => Err(OAuthError::invalid_client("this client must authenticate")),
         None => Err(OAuthError::invalid_client("unknown client")),
     }
@@ -189,6 +194,77 @@ fn check_secret<'a>(app: &'a App, id: &str, secret: &str) -> Result<&'a Client, 
             Err(OAuthError::invalid_client("client authentication failed"))
         }
     }
+}
+
+/// RFC 8705 section 2: the client's TLS certificate, valid now, with the registered
+/// subject (`tls_client_auth`) or a registered key (`self_signed_tls_client_auth`).
+fn check_certificate<'a>(
+    client: &'a Client,
+    certificate: Option<&PeerCertificate>,
+) -> Result<&'a Client, OAuthError> {
+    use der::{Decode, Encode};
+    let der = certificate.ok_or_else(|| {
+        OAuthError::invalid_client(
+            "this client authenticates with its TLS client certificate (RFC 8705), and the \
+             connection presented none",
+        )
+    })?;
+    let cert = x509_cert::Certificate::from_der(&der.0)
+        .map_err(|_| OAuthError::invalid_client("the client certificate is malformed"))?;
+    let tbs = cert.tbs_certificate();
+    let seconds = |t: &x509_cert::time::Time| t.to_unix_duration().as_secs() as i64;
+    let (from, until) = (
+        seconds(&tbs.validity().not_before),
+        seconds(&tbs.validity().not_after),
+    );
+    let now = now();
+    if now < from {
+        return Err(OAuthError::invalid_client(format!(
+            "the client certificate is not valid before {}",
+            crate::jwt::time::rfc3339(from)
+        )));
+    }
+    if now > until {
+        return Err(OAuthError::invalid_client(format!(
+            "the client certificate expired at {}",
+            crate::jwt::time::rfc3339(until)
+        )));
+    }
+    let matches = match client.auth_method {
+        ClientAuthMethod::TlsClientAuth => {
+            // The same attributes with the same values, in any order.
+            let mut presented: Vec<String> = tbs.subject().iter().map(|a| a.to_string()).collect();
+            let mut registered: Vec<String> = client
+                .tls_client_auth_subject_dn
+                .as_deref()
+                .unwrap_or_default()
+                .split(',')
+                .map(|part| part.trim().to_string())
+                .collect();
+            presented.sort();
+            registered.sort();
+            presented == registered
+        }
+        _ => {
+            let spki = tbs.subject_public_key_info().to_der().unwrap_or_default();
+            crate::keys::der::decode_spki(&spki).is_ok_and(|material| {
+                let presented = crate::keys::jwk::required_members(&Key::new(material));
+                client
+                    .jwks
+                    .iter()
+                    .any(|k| crate::keys::jwk::required_members(&k.public()) == presented)
+            })
+        }
+    };
+    if !matches {
+        return Err(OAuthError::invalid_client(match client.auth_method {
+            ClientAuthMethod::TlsClientAuth => {
+                "the client certificate's subject is not the one registered for the client"
+            }
+            _ => "the client certificate's key is not one registered for the client",
+        }));
+    }
+    Ok(client)
 }
 
 /// RFC 7523 section 3: `iss` and `sub` are the client, `aud` the issuer or this

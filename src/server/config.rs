@@ -305,6 +305,7 @@ pub fn demo(client_secret: Secret, user_password: Secret) -> (Vec<Client>, Vec<U
         require_par: false,
         require_signed_request_object: false,
         fapi2: false,
+        tls_client_auth_subject_dn: None,
         require_dpop: false,
         require_dpop_nonce: false,
         authorization_details_types: Vec::new(),

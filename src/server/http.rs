@@ -20,6 +20,8 @@ use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::{watch, OwnedSemaphorePermit, Semaphore};
 use tokio::task::JoinSet;
 use tokio_rustls::TlsAcceptor;
+
+use super::tls::PeerCertificate;
 use tower::ServiceExt;
 
 /// Connection bounds. The defaults suit a developer's server and a CI job.
@@ -162,13 +164,30 @@ async fn connection(
     let peer = stream.peer_addr().ok();
     let signals = (shedding, stopping);
     match tls {
-        None => drive(TokioIo::new(stream), peer, router, limits, signals, slot).await,
+        None => {
+            drive(
+                TokioIo::new(stream),
+                (peer, None),
+                router,
+                limits,
+                signals,
+                slot,
+            )
+            .await
+        }
         Some(acceptor) => {
             // The handshake is part of the request head's time: a client that stalls in
             // it is closed like one that stalls in its head.
             let handshake = tokio::time::timeout(limits.header_timeout, acceptor.accept(stream));
             if let Ok(Ok(stream)) = handshake.await {
-                drive(TokioIo::new(stream), peer, router, limits, signals, slot).await;
+                let certificate = stream
+                    .get_ref()
+                    .1
+                    .peer_certificates()
+                    .and_then(|chain| chain.first())
+                    .map(|cert| PeerCertificate(Arc::new(cert.to_vec())));
+                let who = (peer, certificate);
+                drive(TokioIo::new(stream), who, router, limits, signals, slot).await;
             }
         }
     }
@@ -177,7 +196,7 @@ async fn connection(
 /// Serve HTTP/1.1 on one connection (plain or TLS) until it closes, is shed or stopped.
 async fn drive<I>(
     io: I,
-    peer: Option<std::net::SocketAddr>,
+    (peer, certificate): (Option<std::net::SocketAddr>, Option<PeerCertificate>),
     router: Router,
     limits: HttpLimits,
     (mut shedding, mut stopping): (watch::Receiver<u64>, watch::Receiver<bool>),
@@ -188,12 +207,16 @@ async fn drive<I>(
     let request_timeout = limits.request_timeout;
     let service = hyper::service::service_fn(move |request: Request<Incoming>| {
         let router = router.clone();
+        let certificate = certificate.clone();
         async move {
             let mut request = request.map(axum::body::Body::new);
             if let Some(peer) = peer {
                 request
                     .extensions_mut()
                     .insert(axum::extract::ConnectInfo(peer));
+            }
+            if let Some(certificate) = &certificate {
+                request.extensions_mut().insert(certificate.clone());
             }
             let answer = router.oneshot(request);
             match tokio::time::timeout(request_timeout, answer).await {

@@ -35,14 +35,20 @@ fn unique<'a>(names: impl IntoIterator<Item = &'a str>) -> Vec<&'a str> {
     out
 }
 
-fn method_names(methods: &[ClientAuthMethod]) -> Vec<&'static str> {
-    methods.iter().map(|m| m.name()).collect()
+/// The methods' names; the mutual-TLS ones only when serve listens with TLS.
+fn method_names(methods: &[ClientAuthMethod], tls: bool) -> Vec<&'static str> {
+    methods
+        .iter()
+        .filter(|m| tls || !m.is_mtls())
+        .map(|m| m.name())
+        .collect()
 }
 
 /// The discovery document.
 pub fn document(app: &App) -> Value {
     let i = &app.issuer;
     let clients = &app.settings.clients;
+    let tls = app.settings.tls.is_some();
     // The grants some client may use, in the token endpoint's order.
     let grants: Vec<GrantType> = SUPPORTED_GRANTS
         .into_iter()
@@ -83,11 +89,11 @@ pub fn document(app: &App) -> Value {
         "response_modes_supported": ResponseMode::ALL.map(ResponseMode::name),
         "grant_types_supported": grants.iter().map(|g| g.name()).collect::<Vec<_>>(),
         "code_challenge_methods_supported": CODE_CHALLENGE_METHODS,
-        "token_endpoint_auth_methods_supported": method_names(&TOKEN_ENDPOINT_METHODS),
+        "token_endpoint_auth_methods_supported": method_names(&TOKEN_ENDPOINT_METHODS, tls),
         "token_endpoint_auth_signing_alg_values_supported":
             token_endpoint_signing_algorithms().iter().map(|a| a.name()).collect::<Vec<_>>(),
-        "introspection_endpoint_auth_methods_supported": method_names(&INTROSPECTION_METHODS),
-        "revocation_endpoint_auth_methods_supported": method_names(&REVOCATION_METHODS),
+        "introspection_endpoint_auth_methods_supported": method_names(&INTROSPECTION_METHODS, tls),
+        "revocation_endpoint_auth_methods_supported": method_names(&REVOCATION_METHODS, tls),
         "scopes_supported": scopes,
         "subject_types_supported": ["public"],
         "id_token_signing_alg_values_supported": [app.signer.algorithm().name()],

@@ -28,10 +28,13 @@ pub fn acceptor(tls: &Tls) -> Result<TlsAcceptor> {
     let key = PrivateKeyDer::from_pem_slice(tls.key_pem.expose())
         .map_err(|e| bad("the TLS private key is not PEM", e))?;
     let provider = Arc::new(rustls::crypto::ring::default_provider());
+    let verifier = Arc::new(AnyClientCertificate {
+        algorithms: provider.signature_verification_algorithms,
+    });
     let mut config = rustls::ServerConfig::builder_with_provider(provider)
         .with_safe_default_protocol_versions()
         .map_err(|e| bad("TLS", e))?
-        .with_no_client_auth()
+        .with_client_cert_verifier(verifier)
         .with_single_cert(certs, key)
         .map_err(|e| bad("the TLS certificate and key", e))?;
     config.alpn_protocols = vec![b"http/1.1".to_vec()];
@@ -46,3 +49,61 @@ pub fn self_signed() -> Result<(Key, String)> {
     let pem = cert::self_signed(&key, subject, 825, &["localhost", "127.0.0.1", "::1"])?;
     Ok((key, pem))
 }
+
+/// Client certificates are asked for but not required, and any is taken at the handshake
+/// (its own signature over the handshake is still checked): which certificate a client may
+/// use is the client authentication's business (RFC 8705 section 2), not the listener's.
+#[derive(Debug)]
+struct AnyClientCertificate {
+    algorithms: rustls::crypto::WebPkiSupportedAlgorithms,
+}
+
+impl rustls::server::danger::ClientCertVerifier for AnyClientCertificate {
+    fn offer_client_auth(&self) -> bool {
+        true
+    }
+
+    fn client_auth_mandatory(&self) -> bool {
+        false
+    }
+
+    fn root_hint_subjects(&self) -> &[rustls::DistinguishedName] {
+        &[]
+    }
+
+    fn verify_client_cert(
+        &self,
+        _end_entity: &CertificateDer<'_>,
+        _intermediates: &[CertificateDer<'_>],
+        _now: rustls::pki_types::UnixTime,
+    ) -> std::result::Result<rustls::server::danger::ClientCertVerified, rustls::Error> {
+        Ok(rustls::server::danger::ClientCertVerified::assertion())
+    }
+
+    fn verify_tls12_signature(
+        &self,
+        message: &[u8],
+        cert: &CertificateDer<'_>,
+        dss: &rustls::DigitallySignedStruct,
+    ) -> std::result::Result<rustls::client::danger::HandshakeSignatureValid, rustls::Error> {
+        rustls::crypto::verify_tls12_signature(message, cert, dss, &self.algorithms)
+    }
+
+    fn verify_tls13_signature(
+        &self,
+        message: &[u8],
+        cert: &CertificateDer<'_>,
+        dss: &rustls::DigitallySignedStruct,
+    ) -> std::result::Result<rustls::client::danger::HandshakeSignatureValid, rustls::Error> {
+        rustls::crypto::verify_tls13_signature(message, cert, dss, &self.algorithms)
+    }
+
+    fn supported_verify_schemes(&self) -> Vec<rustls::SignatureScheme> {
+        self.algorithms.supported_schemes()
+    }
+}
+
+/// The certificate a client presented on its TLS connection (DER), for client
+/// authentication (RFC 8705).
+#[derive(Debug, Clone)]
+pub struct PeerCertificate(pub Arc<Vec<u8>>);

@@ -31,6 +31,7 @@ mod serve_gateway;
 mod serve_jar;
 mod serve_legacy;
 mod serve_metadata;
+mod serve_mtls;
 mod serve_par;
 mod serve_rar;
 mod serve_rp_libraries;

@@ -48,6 +48,8 @@ pub(super) struct FileClient {
     /// Held to the FAPI 2.0 Security Profile.
     #[serde(default)]
     fapi2: bool,
+    /// `tls_client_auth`: the subject DN of its certificate (RFC 8705 section 2.1.2).
+    tls_client_auth_subject_dn: Option<String>,
     /// Tokens must be DPoP-bound (RFC 9449).
     #[serde(default)]
     require_dpop: bool,
@@ -93,6 +95,8 @@ pub struct Client {
     /// The FAPI 2.0 Security Profile: pushed requests, DPoP-bound tokens, private_key_jwt
     /// with PS256, ES256 or EdDSA (see [`Client::must_push`], [`Client::must_use_dpop`]).
     pub fapi2: bool,
+    /// `tls_client_auth`: the subject its certificate must have (`CN=...,O=...`).
+    pub tls_client_auth_subject_dn: Option<String>,
     /// Every token request must carry a DPoP proof; tokens are bound to its key.
     pub require_dpop: bool,
     /// DPoP proofs for this client's requests and tokens must carry a server nonce.
@@ -238,6 +242,18 @@ impl Source<'_> {
             AuthMethod::PrivateKeyJwt if jwks.is_empty() => {
                 return Err(fail("private_key_jwt needs jwks_file".into()))
             }
+            AuthMethod::SelfSignedTlsClientAuth if jwks.is_empty() => {
+                return Err(fail(
+                    "self_signed_tls_client_auth needs jwks_file: the keys of its certificates"
+                        .into(),
+                ))
+            }
+            AuthMethod::TlsClientAuth if entry.tls_client_auth_subject_dn.is_none() => {
+                return Err(fail(
+                    "tls_client_auth needs tls_client_auth_subject_dn (e.g. \"CN=app,O=Example\")"
+                        .into(),
+                ))
+            }
             // RFC 7518 section 3.2: an HMAC key at least as long as the hash (HS256).
             AuthMethod::ClientSecretJwt
                 if secret.as_ref().is_none_or(|s| s.len() < MIN_HMAC_SECRET) =>
@@ -309,11 +325,11 @@ impl Source<'_> {
         };
         let pkce_optional = !entry.require_pkce.unwrap_or(true);
         if entry.fapi2 {
-            // FAPI 2.0 Security Profile section 5.3.1: private_key_jwt (or mutual TLS,
-            // which serve does not offer yet), PKCE, the code flow only.
+            // FAPI 2.0 Security Profile section 5.3.1: private_key_jwt or mutual TLS, PKCE,
+            // the code flow only.
             let mut wrong = Vec::new();
-            if auth_method != AuthMethod::PrivateKeyJwt {
-                wrong.push("token_endpoint_auth_method must be private_key_jwt");
+            if auth_method != AuthMethod::PrivateKeyJwt && !auth_method.is_mtls() {
+                wrong.push("token_endpoint_auth_method must be private_key_jwt or mutual TLS");
             }
             if pkce_optional {
                 wrong.push("PKCE cannot be optional");
@@ -354,6 +370,7 @@ impl Source<'_> {
             require_par: entry.require_par,
             require_signed_request_object: entry.require_signed_request_object,
             fapi2: entry.fapi2,
+            tls_client_auth_subject_dn: entry.tls_client_auth_subject_dn.clone(),
             require_dpop: entry.require_dpop,
             require_dpop_nonce: entry.require_dpop_nonce,
             authorization_details_types: entry.authorization_details_types,
