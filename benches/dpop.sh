@@ -22,21 +22,7 @@ cleanup() { [ -n "$server" ] && kill "$server" 2>/dev/null; rm -rf "$work"; }
 trap cleanup EXIT
 benches/cpu-info
 
-"$bin" --quiet keygen --out-dir "$work" >/dev/null
-cat > "$work/bench.toml" <<TOML
-[[keys]]
-path = "oauthctl.key.pem"
-active = true
-
-[[clients]]
-client_id = "bench"
-secret = "bench-secret-0123456789abcdef"
-grant_types = ["client_credentials"]
-scopes = ["read"]
-# Short-lived, so that the store (200,000 live access tokens) is swept between rounds
-# instead of filling up and answering 503.
-access_token_lifetime = 30
-TOML
+benches/bench-config "$bin" "$work"
 taskset -c 0 "$bin" --quiet --output json serve --port 0 --config "$work/bench.toml" > "$work/serve.json" 2>/dev/null &
 server=$!
 for _ in $(seq 50); do [ -s "$work/serve.json" ] && break; sleep 0.1; done

@@ -15,19 +15,7 @@ cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -r
 trap cleanup EXIT
 benches/cpu-info
 
-"$bin" --quiet keygen --out-dir "$work" >/dev/null
-cat > "$work/bench.toml" <<TOML
-[[keys]]
-path = "oauthctl.key.pem"
-active = true
-
-[[clients]]
-client_id = "bench"
-secret = "bench-secret-0123456789abcdef"
-grant_types = ["client_credentials"]
-scopes = ["read"]
-access_token_lifetime = 30
-TOML
+benches/bench-config "$bin" "$work"
 start() { # name, extra args...
   local name="$1"; shift
   taskset -c 0 "$bin" --quiet --output json serve --port 0 --config "$work/bench.toml" --state-dir "$work/$name" "$@" > "$work/$name.json" 2>/dev/null &
