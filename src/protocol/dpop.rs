@@ -292,14 +292,6 @@ impl KeyCache {
         keys.insert(text, made.clone());
         Ok(made)
     }
-
-    pub fn len(&self) -> usize {
-        self.keys.lock().unwrap_or_else(|p| p.into_inner()).len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
-    }
 }
 
 /// The header's `jwk`: a public asymmetric key, with no private member at all.
@@ -531,7 +523,14 @@ mod tests {
                 prover.jkt()
             );
         }
-        assert_eq!(keys.len(), 2);
+        assert_eq!(keys.keys.lock().unwrap().len(), 2);
+        // At its bound the cache starts again rather than growing.
+        let small = KeyCache::new(1);
+        for prover in [&a, &b] {
+            let proof = prover.proof("POST", url, None, None).unwrap();
+            check_with(&proof, &req, Some(&small)).unwrap();
+        }
+        assert_eq!(small.keys.lock().unwrap().len(), 1);
         // A proof whose signature is another key's still fails with a's key cached.
         let forged = b.proof("POST", url, None, None).unwrap();
         let a_header = a.proof("POST", url, None, None).unwrap();
@@ -542,6 +541,62 @@ mod tests {
         );
         let e = check_with(&mixed, &req, Some(&keys)).unwrap_err();
         assert_eq!(e.reason, "dpop_signature");
+    }
+
+    /// A proof with the given claims, signed by `prover` as `Prover::proof` signs.
+    fn signed(prover: &Prover, claims: &Map<String, Value>) -> String {
+        let mut header = Map::new();
+        header.insert("typ".into(), PROOF_TYPE.into());
+        header.insert("jwk".into(), Value::Object(prover.public_jwk.clone()));
+        crate::jwt::token::mint(&prover.signer, &header, claims).unwrap()
+    }
+
+    fn claims(jti: &str, now: i64) -> Map<String, Value> {
+        let mut claims = Map::new();
+        claims.insert("jti".into(), jti.into());
+        claims.insert("htm".into(), "POST".into());
+        claims.insert("htu".into(), "http://127.0.0.1:9/token".into());
+        claims.insert("iat".into(), now.into());
+        claims
+    }
+
+    #[test]
+    fn a_jti_of_the_longest_length_is_accepted_and_one_byte_more_is_not() {
+        let prover = Prover::ephemeral().unwrap();
+        let now = crate::jwt::time::now().unwrap();
+        let req = request("http://127.0.0.1:9/token", None, now);
+        let longest = signed(&prover, &claims(&"j".repeat(MAX_JTI_BYTES), now));
+        assert!(check(&longest, &req).is_ok());
+        let over = signed(&prover, &claims(&"j".repeat(MAX_JTI_BYTES + 1), now));
+        assert_eq!(check(&over, &req).unwrap_err().reason, "dpop_jti");
+    }
+
+    #[test]
+    fn a_proof_of_exactly_the_size_limit_is_checked_and_a_larger_one_is_not() {
+        let prover = Prover::ephemeral().unwrap();
+        let now = crate::jwt::time::now().unwrap();
+        let req = request("http://127.0.0.1:9/token", None, now);
+        // Pad until the proof is exactly MAX_PROOF_BYTES long (base64 grows by 1 or 2
+        // characters per byte, so try the jti one character longer when a length is skipped).
+        let mut exact = None;
+        'search: for pad in 5000..6500 {
+            for jti in ["jti-a", "jti-ab"] {
+                let mut c = claims(jti, now);
+                c.insert("pad".into(), "x".repeat(pad).into());
+                let proof = signed(&prover, &c);
+                if proof.len() == MAX_PROOF_BYTES {
+                    exact = Some(proof);
+                    break 'search;
+                }
+            }
+        }
+        let exact = exact.expect("a proof of exactly the limit");
+        assert!(check(&exact, &req).is_ok());
+        let mut c = claims("jti-c", now);
+        c.insert("pad".into(), "x".repeat(8000).into());
+        let over = signed(&prover, &c);
+        assert!(over.len() > MAX_PROOF_BYTES);
+        assert_eq!(check(&over, &req).unwrap_err().reason, "dpop_too_large");
     }
 
     #[test]
