@@ -600,6 +600,21 @@ mod tests {
     }
 
     #[test]
+    fn iat_may_be_exactly_the_window_away_either_way_and_no_more() {
+        let prover = Prover::ephemeral().unwrap();
+        let now = crate::jwt::time::now().unwrap();
+        let req = request("http://127.0.0.1:9/token", None, now);
+        for (off, accepted) in [(-60, true), (60, true), (-61, false), (61, false)] {
+            let proof = signed(&prover, &claims(&format!("jti{off}"), now + off));
+            let result = check(&proof, &req);
+            assert_eq!(result.is_ok(), accepted, "iat {off} s: {:?}", result.err());
+            if !accepted {
+                assert_eq!(result.unwrap_err().reason, "dpop_iat");
+            }
+        }
+    }
+
+    #[test]
     fn htu_is_compared_after_normalising_scheme_host_and_default_port() {
         assert_eq!(
             normalized("HTTP://Example.COM:80/a").as_deref(),
