@@ -49,12 +49,27 @@ pub fn fapi2_bearer_token_refused(a: &mut Auditor) -> Result<Outcome> {
         ));
     }
     let token_type = text(&body, "token_type").unwrap_or_default();
-    Ok(Outcome::when(
-        r.status != 200 || !token_type.eq_ignore_ascii_case("bearer"),
-        format!(
+    if r.status == 200 {
+        return Ok(Outcome::when(
+            !token_type.eq_ignore_ascii_case("bearer"),
+            format!("the token is sender-constrained (token_type {token_type})"),
+            "a plain bearer token was issued to the client without any sender constraint",
+        ));
+    }
+    // Only a refusal for want of DPoP shows the rule; another error shows nothing.
+    let description = text(&body, "error_description").unwrap_or_default();
+    let about_dpop = matches!(error.as_str(), "invalid_dpop_proof" | "use_dpop_nonce")
+        || description.contains("DPoP");
+    Ok(if about_dpop {
+        Outcome::pass(format!(
             "no bearer token without a DPoP proof (HTTP {}, {error})",
             r.status
-        ),
-        "a plain bearer token was issued to the client without any sender constraint",
-    ))
+        ))
+    } else {
+        Outcome::skip(format!(
+            "the token request failed for another reason (HTTP {}, `{}`)",
+            r.status,
+            error.escape_default()
+        ))
+    })
 }
