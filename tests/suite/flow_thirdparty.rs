@@ -343,8 +343,10 @@ fn flow_sends_signed_request_objects_to_oidc_provider_and_verifies_its_jarm_resp
     )
     .unwrap();
     let key = dir.path().join("jar.key.pem");
-    for extra in [&[][..], &["--par"][..], &["--response-mode", "jwt"][..]] {
-        let out = oauthctl()
+    let secret = dir.path().join("secret");
+    // peer-jar's flow; `extra` adds what makes each run differ.
+    let run = |extra: &[&str]| {
+        oauthctl()
             .args(["--output", "json", "flow", "--issuer", &peer.issuer])
             .args([
                 "--client-id",
@@ -352,25 +354,18 @@ fn flow_sends_signed_request_objects_to_oidc_provider_and_verifies_its_jarm_resp
                 "--auth-method",
                 "client_secret_basic",
             ])
-            .args([
-                "--client-secret-file",
-                dir.path().join("secret").to_str().unwrap(),
-            ])
-            .args(["--client-key", key.to_str().unwrap(), "--request-object"])
+            .args(["--client-secret-file", secret.to_str().unwrap()])
             .args(["--login", "auto", "--username", "alice"])
             .args(["--password-file", &file(&peer, "password")])
-            .args([
-                "--scope",
-                "openid",
-                "--param",
-                "prompt=consent",
-                "--steps",
-                "",
-            ])
+            .args(["--scope", "openid", "--steps", ""])
             .args(extra)
             .output()
-            .unwrap();
-        let doc = report(&out);
+            .unwrap()
+    };
+    let signed = ["--client-key", key.to_str().unwrap(), "--request-object"];
+    let consent = ["--param", "prompt=consent"];
+    for extra in [&[][..], &["--par"][..], &["--response-mode", "jwt"][..]] {
+        let doc = report(&run(&[&signed[..], &consent[..], extra].concat()));
         assert_eq!(doc["ok"], true, "{extra:?}: {doc}");
         let callback = step_detail(&doc, "callback");
         let jarm = callback.starts_with("JARM response verified");
@@ -381,23 +376,7 @@ fn flow_sends_signed_request_objects_to_oidc_provider_and_verifies_its_jarm_resp
         );
     }
     // The client is held to request objects: a plain request is refused by oidc-provider.
-    let out = oauthctl()
-        .args(["--output", "json", "flow", "--issuer", &peer.issuer])
-        .args([
-            "--client-id",
-            "peer-jar",
-            "--auth-method",
-            "client_secret_basic",
-        ])
-        .args([
-            "--client-secret-file",
-            dir.path().join("secret").to_str().unwrap(),
-        ])
-        .args(["--login", "auto", "--username", "alice"])
-        .args(["--password-file", &file(&peer, "password")])
-        .args(["--scope", "openid", "--steps", ""])
-        .output()
-        .unwrap();
+    let out = run(&[]);
     assert_eq!(
         out.status.code(),
         Some(5),
